@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import {
+  FailoverSchema,
+  ProviderSettingsSchema,
+  RetryPolicySchema,
+  TimeoutsSchema,
+} from './provider-config.js';
+import { PricingSchema, RoutingSchema } from './routing-config.js';
+import { AgentsSchema, BusSchema, ObservabilitySchema, ToolsSchema } from './runtime-config.js';
+
+/** The whole config.json. Every section is optional; `ConfigSchema.parse({})` is the built-in default. */
+export const ConfigSchema = z.object({
+  agents: AgentsSchema.prefault({}),
+  /** Provider slots by name (names kept as written). @default {} */
+  providers: z.record(z.string(), ProviderSettingsSchema).default({}),
+  retry: RetryPolicySchema.prefault({}),
+  failover: FailoverSchema.prefault({}),
+  timeouts: TimeoutsSchema.prefault({}),
+  bus: BusSchema.prefault({}),
+  tools: ToolsSchema.prefault({}),
+  routing: RoutingSchema.prefault({}),
+  pricing: PricingSchema.default({}),
+  observability: ObservabilitySchema.prefault({}),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+/** What a config file may contain (everything optional). */
+export type ConfigInput = z.input<typeof ConfigSchema>;

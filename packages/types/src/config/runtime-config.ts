@@ -1,0 +1,99 @@
+import { z } from 'zod';
+
+/** Settings every agent starts from. */
+export const AgentDefaultsSchema = z.object({
+  /** Directory the agent works in (sessions, memory, bootstrap files). `~` is expanded. @default "~/.clawft/workspace" */
+  workspace: z.string().min(1).default('~/.clawft/workspace'),
+  /** `provider/model`. @default "anthropic/claude-sonnet-4-5" */
+  model: z.string().min(1).default('anthropic/claude-sonnet-4-5'),
+  /** @default 8192 */
+  maxTokens: z.number().int().positive().default(8192),
+  /** @default 0.7 */
+  temperature: z.number().min(0).max(2).default(0.7),
+  /** Model → tools → model rounds per turn. @default 20 */
+  maxToolIterations: z.number().int().positive().default(20),
+  /** History entries put in context. @default 50 */
+  memoryWindow: z.number().int().positive().default(50),
+});
+export type AgentDefaults = z.infer<typeof AgentDefaultsSchema>;
+
+export const AgentsSchema = z.object({ defaults: AgentDefaultsSchema.prefault({}) });
+export type Agents = z.infer<typeof AgentsSchema>;
+
+export const OverflowPolicySchema = z.enum(['block', 'drop-oldest', 'drop-newest', 'reject']);
+export type OverflowPolicy = z.infer<typeof OverflowPolicySchema>;
+
+/** The message bus between channels and the agent. */
+export const BusSchema = z.object({
+  /** @default 1024 */
+  inboundCapacity: z.number().int().positive().default(1024),
+  /** @default 1024 */
+  outboundCapacity: z.number().int().positive().default(1024),
+  /** What a full inbound channel does with a new message. Outbound always blocks. @default "block" */
+  overflowPolicy: OverflowPolicySchema.default('block'),
+  /** Optional cap on the bytes held per channel. */
+  maxBytes: z.number().int().positive().optional(),
+  /** Under `block`, how long a publish may wait before failing with `bus-full`. Absent: wait. */
+  sendTimeoutMs: z.number().int().positive().optional(),
+});
+export type Bus = z.infer<typeof BusSchema>;
+
+/** One MCP server under `tools.mcpServers` (keyed by server name). Give `command` (stdio) or `url` (HTTP). */
+export const McpServerSchema = z
+  .object({
+    /** Executable to spawn for a stdio server. */
+    command: z.string().min(1).optional(),
+    args: z.array(z.string()).default([]),
+    /** Environment added for the child (names kept as written). */
+    env: z.record(z.string(), z.string()).default({}),
+    cwd: z.string().optional(),
+    /** Streamable HTTP endpoint. */
+    url: z.string().url().optional(),
+    headers: z.record(z.string(), z.string()).default({}),
+    /** Default per-request timeout. @default 60000 */
+    timeoutMs: z.number().int().positive().default(60_000),
+    /** @default true */
+    enabled: z.boolean().default(true),
+    /** Restart a stdio server that exits, with backoff. @default false */
+    restart: z.boolean().default(false),
+  })
+  .refine((server) => (server.command === undefined) !== (server.url === undefined), {
+    message: 'give exactly one of "command" (stdio server) or "url" (Streamable HTTP server)',
+  });
+export type McpServer = z.infer<typeof McpServerSchema>;
+
+/** The `exec` tool's policy. */
+export const ExecPolicySchema = z.object({
+  /** @default true */
+  enabled: z.boolean().default(true),
+  /** @default 60000 */
+  timeoutMs: z.number().int().positive().default(60_000),
+  /** Regular expressions; a matching command is refused. */
+  denyPatterns: z.array(z.string()).default([]),
+});
+export type ExecPolicy = z.infer<typeof ExecPolicySchema>;
+
+export const ToolsSchema = z.object({
+  /** Tool calls of one turn run in parallel up to this many. @default 8 */
+  maxConcurrency: z.number().int().positive().default(8),
+  /** Per-call timeout; a timeout becomes an error result. @default 60000 */
+  timeoutMs: z.number().int().positive().default(60_000),
+  /** Results longer than this keep head and tail with the cut marked. @default 65536 */
+  maxResultBytes: z.number().int().positive().default(65_536),
+  /** Confine file tools and exec to the workspace. @default true */
+  restrictToWorkspace: z.boolean().default(true),
+  exec: ExecPolicySchema.prefault({}),
+  /** MCP servers by name. @default {} */
+  mcpServers: z.record(z.string(), McpServerSchema).default({}),
+});
+export type Tools = z.infer<typeof ToolsSchema>;
+
+export const ObservabilitySchema = z.object({
+  /** @default "info" */
+  logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** @default "text" */
+  logFormat: z.enum(['text', 'json']).default('text'),
+  /** Append every ResponseOutcome as JSON lines to this file (inside the workspace when relative). */
+  outcomesFile: z.string().optional(),
+});
+export type Observability = z.infer<typeof ObservabilitySchema>;
