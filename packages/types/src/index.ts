@@ -1,4 +1,5 @@
 export { type Config, type ConfigInput, ConfigSchema } from './config/config-schema.js';
+export { type LoadConfigOptions, loadConfig } from './config/load-config.js';
 export {
   type ConfigResult,
   type ConfigWarning,
@@ -90,6 +91,12 @@ export {
   type StatusCodeMatcher,
   StatusCodeMatcherSchema,
 } from './errors/retryable.js';
+export {
+  type BudgetName,
+  RoutingError,
+  type RoutingErrorKind,
+  type RoutingErrorOptions,
+} from './errors/routing-error.js';
 export { ToolError, type ToolErrorKind, type ToolErrorOptions } from './errors/tool-error.js';
 export {
   type AssistantMessage,

@@ -3,18 +3,23 @@ import { StatusCodeMatcherSchema } from '../errors/retryable.js';
 
 const ms = () => z.number().int().nonnegative();
 
+// Field schemas without defaults, shared by the full schemas (which add the defaults) and the per-provider
+// overrides (where a field left out must stay undefined so the global value applies: zod 4's `.partial()` keeps
+// inner defaults, which would silently reset the global settings).
+const timeoutFields = { connectMs: ms(), headersMs: ms(), firstTokenMs: ms(), idleMs: ms(), totalMs: ms() };
+
 /** The four provider timers (plus connect), in milliseconds. 0 disables a timer. */
 export const TimeoutsSchema = z.object({
   /** TCP + TLS connect. @default 10000 */
-  connectMs: ms().default(10_000),
+  connectMs: timeoutFields.connectMs.default(10_000),
   /** From sending the request to the response headers. @default 60000 */
-  headersMs: ms().default(60_000),
+  headersMs: timeoutFields.headersMs.default(60_000),
   /** From the headers to the first real output part. @default 60000 */
-  firstTokenMs: ms().default(60_000),
+  firstTokenMs: timeoutFields.firstTokenMs.default(60_000),
   /** Longest gap between real output parts; keepalive comments do not reset it. @default 30000 */
-  idleMs: ms().default(30_000),
+  idleMs: timeoutFields.idleMs.default(30_000),
   /** Whole call, start to last byte. @default 600000 */
-  totalMs: ms().default(600_000),
+  totalMs: timeoutFields.totalMs.default(600_000),
 });
 export type Timeouts = z.infer<typeof TimeoutsSchema>;
 
@@ -29,28 +34,38 @@ export const RetryBudgetSchema = z.object({
 });
 export type RetryBudget = z.infer<typeof RetryBudgetSchema>;
 
+const retryFields = {
+  maxRetries: z.number().int().min(0).max(20),
+  baseDelayMs: ms(),
+  maxDelayMs: ms(),
+  jitter: z.number().min(0).max(1),
+  retryableStatusCodes: z.array(StatusCodeMatcherSchema),
+  respectRetryAfter: z.boolean(),
+  maxRetryAfterMs: ms(),
+};
+
 /** How failed provider calls are retried. */
 export const RetryPolicySchema = z.object({
   /** Retries after the first attempt (0 disables retrying). @default 3 */
-  maxRetries: z.number().int().min(0).max(20).default(3),
+  maxRetries: retryFields.maxRetries.default(3),
   /** Delay before the first retry; doubles each time. @default 500 */
-  baseDelayMs: ms().default(500),
+  baseDelayMs: retryFields.baseDelayMs.default(500),
   /** Cap on the computed backoff delay. @default 30000 */
-  maxDelayMs: ms().default(30_000),
+  maxDelayMs: retryFields.maxDelayMs.default(30_000),
   /** Random share taken off each delay, 0 (none) to 1 (full jitter). @default 0.2 */
-  jitter: z.number().min(0).max(1).default(0.2),
+  jitter: retryFields.jitter.default(0.2),
   /** HTTP statuses (or classes such as "5xx") worth retrying. @default [408, 409, 425, 429, "5xx"] */
-  retryableStatusCodes: z.array(StatusCodeMatcherSchema).default([408, 409, 425, 429, '5xx']),
+  retryableStatusCodes: retryFields.retryableStatusCodes.default([408, 409, 425, 429, '5xx']),
   /** Treat Retry-After / retry-after-ms as a floor on the delay. @default true */
-  respectRetryAfter: z.boolean().default(true),
+  respectRetryAfter: retryFields.respectRetryAfter.default(true),
   /** A server asking to wait longer than this fails at once (so failover can move on). @default 60000 */
-  maxRetryAfterMs: ms().default(60_000),
+  maxRetryAfterMs: retryFields.maxRetryAfterMs.default(60_000),
   budget: RetryBudgetSchema.prefault({}),
 });
 export type RetryPolicy = z.infer<typeof RetryPolicySchema>;
 
-/** Per-provider override of the retry policy: any field may be left out. */
-export const RetryPolicyOverrideSchema = RetryPolicySchema.omit({ budget: true }).partial();
+/** Per-provider override of the retry policy: any field may be left out (and then the global value applies). */
+export const RetryPolicyOverrideSchema = z.object(retryFields).partial();
 export type RetryPolicyOverride = z.infer<typeof RetryPolicyOverrideSchema>;
 
 /** One provider slot under `providers` (keyed by name: `openai`, `anthropic`, `groq`, or your own). */
@@ -63,7 +78,8 @@ export const ProviderSettingsSchema = z.object({
   api: z.enum(['openai', 'anthropic']).optional(),
   /** Extra HTTP headers sent with every request (names kept as written). */
   extraHeaders: z.record(z.string(), z.string()).default({}),
-  timeouts: TimeoutsSchema.partial().optional(),
+  /** Per-provider timer overrides; a field left out keeps the global `timeouts` value. */
+  timeouts: z.object(timeoutFields).partial().optional(),
   retry: RetryPolicyOverrideSchema.optional(),
   /** Whether this provider accepts a trailing assistant message to continue (failover `continue` mode). */
   assistantPrefill: z.boolean().optional(),

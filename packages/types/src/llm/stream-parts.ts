@@ -32,6 +32,10 @@ export const FinishPartSchema = z.object({
   type: z.literal('finish'),
   finishReason: FinishReasonSchema,
   usage: UsageSchema,
+  /** The model the provider reports having used (may differ from `model`, the one asked for). */
+  responseModel: z.string().optional(),
+  /** The provider's request id (`x-request-id` / `request-id`), when it sent one. */
+  requestId: z.string().optional(),
   ...PartOrigin,
 });
 /** The previous attempt failed before any output; the next one starts after `delayMs`. */

@@ -1,11 +1,35 @@
 /** The placeholder put where a secret was. */
 export const REDACTED = '[redacted]';
 
-const SECRET_KEY = /key|token|secret|password|passwd|authorization|credential/i;
+/** Words that, anywhere in a name, mark its value as a secret. Plurals such as `tokens` are counts, not secrets. */
+const SECRET_WORDS: ReadonlySet<string> = new Set([
+  'key',
+  'apikey',
+  'token',
+  'secret',
+  'password',
+  'passwd',
+  'authorization',
+  'credential',
+  'credentials',
+  'cookie',
+]);
 
-/** True for names that hold secrets: `apiKey`, `GITHUB_TOKEN`, `client_secret`, `Authorization`, … */
+/** Splits `apiKey`, `API_KEY`, `x-api-key`, `GitHubToken` into lower-case words. */
+function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[^a-zA-Z0-9]+/)
+    .filter((word) => word !== '')
+    .map((word) => word.toLowerCase());
+}
+
+/**
+ * True for names that hold secrets: `apiKey`, `GITHUB_TOKEN`, `client_secret`, `Authorization`, `x-api-key`, …
+ * but not counts such as `maxTokens` or `inputTokens`.
+ */
 export function isSecretKey(name: string): boolean {
-  return SECRET_KEY.test(name);
+  return nameWords(name).some((word) => SECRET_WORDS.has(word));
 }
 
 /**

@@ -1,0 +1,41 @@
+import { redactText } from '@clawft/types';
+import type { CliIo } from '../cli/cli-io.js';
+import { EXIT_OK } from '../cli/cli-io.js';
+import type { CliFlags } from '../cli/parse-cli-args.js';
+import { discoverConfig } from '../config/discover-config.js';
+import { buildStatus, configSecrets } from '../status/build-status.js';
+import { renderStatus } from '../status/render-status.js';
+
+export interface StatusCommandOptions {
+  io: CliIo;
+  flags: CliFlags;
+  version: string;
+}
+
+/**
+ * `clawft status`: which config is in use, its warnings, agent defaults, providers (whether a key is set, never
+ * the key), retry/failover/timeouts, bus, MCP servers and routing. `--json` prints the same report as JSON.
+ *
+ * @throws ConfigError when the config cannot be loaded (the caller prints it and exits 1).
+ */
+export async function statusCommand(options: StatusCommandOptions): Promise<number> {
+  const { io, flags } = options;
+  const discovered = await discoverConfig({
+    ...(flags.config === undefined ? {} : { flagPath: flags.config }),
+    ...(io.signal === undefined ? {} : { signal: io.signal }),
+    env: io.env,
+    cwd: io.cwd,
+    homeDir: io.homeDir,
+  });
+  const report = buildStatus({
+    version: options.version,
+    source: discovered.source,
+    config: discovered.config,
+    warnings: discovered.warnings,
+    env: io.env,
+  });
+  const text = flags.json ? `${JSON.stringify(report, null, 2)}\n` : renderStatus(report);
+  // The report is redacted field by field; this pass catches a secret that was copied somewhere unexpected.
+  io.stdout(redactText(text, configSecrets(discovered.config)));
+  return EXIT_OK;
+}
