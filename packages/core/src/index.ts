@@ -1,1 +1,103 @@
-export {};
+export { BoundedChannel } from './bus/bounded-channel.js';
+export type { ChannelMetrics, SendWaitMetrics } from './bus/channel-metrics.js';
+export type {
+  BoundedChannelOptions,
+  DropReason,
+  ReceiveOptions,
+  SendOptions,
+  SendOutcome,
+  TrySendResult,
+} from './bus/channel-options.js';
+export type {
+  BusDropEvent,
+  BusDropReason,
+  DispatchMetrics,
+  MessageBusMetrics,
+  MessageBusOptions,
+  OutboundHandler,
+} from './bus/message-bus.js';
+export { MessageBus } from './bus/message-bus.js';
+export { type LaneHandle, RoundRobinLanes } from './bus/round-robin-lanes.js';
+export {
+  BOOTSTRAP_FILES,
+  type BuildContextOptions,
+  ContextBuilder,
+  type ContextBuilderOptions,
+  type SystemPrompt,
+} from './context/context-builder.js';
+export {
+  FileCache,
+  type FileCacheOptions,
+  type FileCacheStats,
+  type FileReadOptions,
+  type FileSnapshot,
+} from './context/file-cache.js';
+export {
+  type DirectoryEntry,
+  type FileStat,
+  type FileSystem,
+  nodeFileSystem,
+  type ReadFileOptions,
+  type WatchEvent,
+} from './context/file-system.js';
+export { historyWindow } from './context/history-window.js';
+export type { PromptSection } from './context/render-prompt.js';
+export type { BudgetBreach } from './cost/budget-check.js';
+export { type BudgetPeriod, budgetPeriod } from './cost/budget-period.js';
+export type { LedgerEntry, LedgerQuery } from './cost/cost-ledger.js';
+export {
+  ANONYMOUS_SENDER,
+  type AttemptUsage,
+  type CostBudgetsInput,
+  CostTracker,
+  type CostTrackerOptions,
+  type Reservation,
+  type ReserveRequest,
+  type ReserveResult,
+} from './cost/cost-tracker.js';
+export { DEFAULT_PRICING, PricingTable } from './cost/pricing.js';
+export { type AssembledContext, type AssembleOptions, assembleContext } from './pipeline/assemble-context.js';
+export type { RecordedAttempt, TargetReport } from './pipeline/attempt-recorder.js';
+export { type CreatePipelineOptions, createPipeline } from './pipeline/create-pipeline.js';
+export { inboundRequest } from './pipeline/inbound-request.js';
+export { createOutcomeLog, type OutcomeLog } from './pipeline/outcome-log.js';
+export { Pipeline } from './pipeline/pipeline.js';
+export type {
+  OutcomeDetails,
+  OutcomeListener,
+  PipelineCallOptions,
+  PipelineOptions,
+  PipelineResult,
+  PipelineStreamOptions,
+} from './pipeline/pipeline-options.js';
+export { createProviderTransport, type ProviderTransportOptions } from './pipeline/provider-transport.js';
+export { type Scorer, scoreResponse } from './pipeline/score-response.js';
+export type { Transport, TransportCall } from './pipeline/transport.js';
+export { type RateDecision, RateLimiter, type RateLimiterOptions } from './rate-limit/rate-limiter.js';
+export { type Classifier, createClassifier } from './routing/classifier.js';
+export type { ModelHealthOptions } from './routing/model-health.js';
+export {
+  createRouter,
+  type RouteContext,
+  type RoutePlan,
+  type Router,
+  type RouterOptions,
+} from './routing/router.js';
+export { SessionError, type SessionErrorKind, type SessionErrorOptions } from './sessions/session-error.js';
+export { sessionFileName } from './sessions/session-file-name.js';
+export type { SessionIssue } from './sessions/session-log.js';
+export { type Session, SessionStore, type SessionStoreOptions } from './sessions/session-store.js';
+export {
+  type Skill,
+  type SkillFrontmatter,
+  SkillFrontmatterSchema,
+  type SkillProblem,
+  type SkillProblemReason,
+} from './skills/skill-schema.js';
+export {
+  type SkillRoot,
+  SkillsLoader,
+  type SkillsLoaderOptions,
+  type SkillsScan,
+} from './skills/skills-loader.js';
+export { renderSkillsSummary } from './skills/skills-summary.js';

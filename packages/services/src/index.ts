@@ -1,1 +1,62 @@
-export {};
+export { McpClient, type McpClientOptions } from './client/mcp-client.js';
+export {
+  type CallToolResult,
+  CallToolResultSchema,
+  type ContentBlock,
+  ContentBlockSchema,
+  type InitializeResult,
+  InitializeResultSchema,
+  type ListToolsResult,
+  ListToolsResultSchema,
+  type McpTool,
+  McpToolSchema,
+} from './client/mcp-schemas.js';
+export {
+  LATEST_PROTOCOL_VERSION,
+  negotiateProtocolVersion,
+  SUPPORTED_PROTOCOL_VERSIONS,
+} from './client/protocol-version.js';
+export { type RestartOptions, restartDelayMs } from './client/restart-options.js';
+export { type SseEvent, SseParser } from './http/sse-parser.js';
+export {
+  StreamableHttpTransport,
+  type StreamableHttpTransportOptions,
+} from './http/streamable-http-transport.js';
+export {
+  type ClassifiedMessage,
+  classifyMessage,
+  JSON_RPC_METHOD_NOT_FOUND,
+  type JsonRpcErrorObject,
+  JsonRpcErrorObjectSchema,
+  type JsonRpcErrorResponse,
+  JsonRpcErrorResponseSchema,
+  type JsonRpcId,
+  JsonRpcIdSchema,
+  type JsonRpcMessage,
+  type JsonRpcNotification,
+  JsonRpcNotificationSchema,
+  type JsonRpcRequest,
+  JsonRpcRequestSchema,
+  type JsonRpcResultResponse,
+  JsonRpcResultResponseSchema,
+} from './jsonrpc/messages.js';
+export type { SendOptions, Transport } from './jsonrpc/transport.js';
+export { consoleLogger, type McpLogger, silentLogger } from './logger.js';
+export {
+  createTransport,
+  McpServerManager,
+  type McpServerManagerOptions,
+  type McpServerStatus,
+} from './manager/mcp-server-manager.js';
+export { McpSession, type McpSessionOptions, type SessionStats } from './protocol/mcp-session.js';
+export type { Progress, RequestOptions } from './protocol/request-options.js';
+export { LineSplitter, type LineSplitterOptions } from './stdio/line-splitter.js';
+export { buildServerEnv, INHERITED_ENV_VARS } from './stdio/safe-env.js';
+export { StdioTransport, type StdioTransportOptions } from './stdio/stdio-transport.js';
+export {
+  agentToolName,
+  createMcpTools,
+  MCP_TOOL_SEPARATOR,
+  McpToolAdapter,
+  toToolResult,
+} from './tools/mcp-tool-adapter.js';

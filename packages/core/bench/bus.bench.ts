@@ -1,0 +1,133 @@
+// Message bus throughput and heap under overload: clawft's BoundedChannel against p-queue gated by
+// onSizeLessThan and a Node stream pair with highWaterMark, in one run. Prints a markdown table.
+// Run: cd packages/core && node --expose-gc --import tsx bench/bus.bench.ts   (or: pnpm bench bus)
+import { setImmediate as tick } from 'node:timers/promises';
+import { boundedChannel, pQueue, type QueueFactory, streamPair } from './bus-queues.js';
+
+const CAPACITY = 1024;
+const MESSAGES = 500_000;
+const ROUNDS = 7;
+const OVERLOAD_ATTEMPTS = 100_000;
+const ITEM_SLOTS = 128; // ~1 KiB per item on the heap (8-byte slots)
+
+const QUEUES: readonly [string, QueueFactory][] = [
+  ['BoundedChannel (block)', boundedChannel],
+  ['p-queue + onSizeLessThan', pQueue],
+  ['PassThrough highWaterMark', streamPair],
+];
+
+let checksum = 0;
+
+/** Messages per second moving `MESSAGES` numbers from `producers` producers to `consumers` consumers. */
+async function throughput(factory: QueueFactory, producers: number, consumers: number): Promise<number> {
+  const queue = factory<number>(CAPACITY);
+  let received = 0;
+  const started = performance.now();
+  const consuming = Array.from({ length: consumers }, () =>
+    queue.consume((item) => {
+      checksum ^= item;
+      received += 1;
+    }),
+  );
+  const produce = async (offset: number): Promise<void> => {
+    for (let index = offset; index < MESSAGES; index += producers) {
+      const pending = queue.produce(index);
+      if (pending !== undefined) await pending;
+    }
+  };
+  await Promise.all(Array.from({ length: producers }, (_, offset) => produce(offset)));
+  await queue.end();
+  await Promise.all(consuming);
+  const elapsedMs = performance.now() - started;
+  if (received !== MESSAGES) throw new Error(`lost messages: ${received} of ${MESSAGES}`);
+  return (MESSAGES / elapsedMs) * 1000;
+}
+
+interface Throughput {
+  /** Best messages/s of each queue (in `QUEUES` order). */
+  best: number[];
+  /** Median over rounds of BoundedChannel ÷ the better baseline in the same round (robust to load drifting). */
+  medianRatio: number;
+}
+
+/** `ROUNDS` rounds, each measuring every queue back to back, so that load from other processes hits all alike. */
+async function measure(producers: number, consumers: number): Promise<Throughput> {
+  const best = QUEUES.map(() => 0);
+  const ratios: number[] = [];
+  for (let round = 0; round < ROUNDS; round += 1) {
+    const rates: number[] = [];
+    for (const [, factory] of QUEUES) rates.push(await throughput(factory, producers, consumers));
+    rates.forEach((rate, index) => {
+      best[index] = Math.max(best[index] ?? 0, rate);
+    });
+    ratios.push((rates[0] ?? 0) / Math.max(...rates.slice(1)));
+  }
+  ratios.sort((left, right) => left - right);
+  return { best, medianRatio: ratios[Math.floor(ratios.length / 2)] ?? 0 };
+}
+
+function heapUsed(): number {
+  globalThis.gc?.();
+  globalThis.gc?.();
+  return process.memoryUsage().heapUsed;
+}
+
+/** Retained heap (MiB) and items held after 4 producers attempt `OVERLOAD_ATTEMPTS` 1 KiB items at a stalled consumer. */
+async function overload(factory: QueueFactory): Promise<{ heapMiB: number; held: number }> {
+  const queue = factory<number[]>(CAPACITY);
+  queue.stall();
+  const before = heapUsed();
+  let attempted = 0;
+  const produce = async (): Promise<void> => {
+    while (attempted < OVERLOAD_ATTEMPTS) {
+      attempted += 1;
+      const pending = queue.produce(new Array<number>(ITEM_SLOTS).fill(attempted));
+      if (pending !== undefined) await pending.catch(() => undefined);
+    }
+  };
+  const producing = Array.from({ length: 4 }, produce);
+  let last = -1;
+  while (attempted !== last && attempted < OVERLOAD_ATTEMPTS) {
+    last = attempted;
+    for (let index = 0; index < 5; index += 1) await tick();
+  }
+  const heapMiB = (heapUsed() - before) / 2 ** 20;
+  const held = queue.held();
+  queue.destroy();
+  void Promise.allSettled(producing);
+  return { heapMiB, held };
+}
+
+const oneToOne = await measure(1, 1);
+const fourToFour = await measure(4, 4);
+const rows: string[][] = [];
+for (const [index, [name, factory]] of QUEUES.entries()) {
+  const { heapMiB, held } = await overload(factory);
+  rows.push([
+    name,
+    format(oneToOne.best[index] ?? 0),
+    format(fourToFour.best[index] ?? 0),
+    heapMiB.toFixed(2),
+    String(held),
+  ]);
+}
+
+function format(perSecond: number): string {
+  return `${(perSecond / 1e6).toFixed(2)} M/s`;
+}
+
+const ratios = (result: Throughput): string => {
+  const best = result.best;
+  return `${((best[0] ?? 0) / Math.max(...best.slice(1))).toFixed(1)}× best/best, ${result.medianRatio.toFixed(1)}× median per round`;
+};
+
+console.log(
+  `Capacity ${CAPACITY}; ${MESSAGES} messages per run, best of ${ROUNDS} interleaved rounds; overload: 4 producers,`,
+);
+console.log(`${OVERLOAD_ATTEMPTS} attempted ~1 KiB items, consumer stalled; Node ${process.version}.\n`);
+console.log('| queue | 1→1 msgs/s | 4→4 msgs/s | heap under overload (MiB) | items held |');
+console.log('|---|---:|---:|---:|---:|');
+for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+console.log(
+  `\nBoundedChannel vs the better baseline: 1→1 ${ratios(oneToOne)}; 4→4 ${ratios(fourToFour)} (checksum ${checksum}).`,
+);

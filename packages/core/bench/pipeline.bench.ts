@@ -1,0 +1,114 @@
+// The routing pipeline's own work per request, without I/O: classify + route + reserve + reconcile (book the
+// usage, release the rest), in static and tiered mode with budgets on. Prints a markdown table.
+// Run: cd packages/core && node --expose-gc --import tsx bench/pipeline.bench.ts   (or: pnpm bench pipeline)
+import { type ChatRequest, RoutingSchema } from '@clawft/types';
+import { CostTracker } from '../src/cost/cost-tracker.js';
+import { admit } from '../src/pipeline/admit.js';
+import { createClassifier } from '../src/routing/classifier.js';
+import { createRouter, type Router } from '../src/routing/router.js';
+
+const REQUESTS = 200_000;
+const ROUNDS = 5;
+const SENDERS = 1_000;
+
+const classifier = createClassifier();
+const requests: ChatRequest[] = [
+  'hi, how are you?',
+  'Fix the bug in this typescript function that parses the config and explain why it failed',
+  'Design a distributed architecture for a concurrency-heavy service and prove it is correct, step by step',
+].map((content, index) => ({
+  model: 'openai/gpt-4o',
+  messages: [
+    { role: 'system', content: 'You are a helpful assistant. Answer precisely.' },
+    { role: 'user', content: `${content} (${index})` },
+  ],
+  tools: [],
+  maxTokens: 1024,
+  senderId: 'x',
+  metadata: {},
+}));
+
+const tiers = [
+  { name: 'simple', models: ['openai/gpt-4o-mini', 'groq/llama-3.1-8b-instant'], complexityRange: [0, 0.3] },
+  {
+    name: 'standard',
+    models: ['anthropic/claude-haiku-4-5', 'openai/gpt-4.1-mini'],
+    complexityRange: [0.3, 0.7],
+  },
+  { name: 'hard', models: ['anthropic/claude-sonnet-4-5', 'openai/gpt-4.1'], complexityRange: [0.7, 1] },
+];
+
+function setup(mode: 'static' | 'tiered'): { router: Router; tracker: CostTracker } {
+  const routing = RoutingSchema.parse({
+    mode,
+    tiers,
+    selectionStrategy: 'round-robin',
+    fallbackModel: 'openai/gpt-4o-mini',
+  });
+  const router = createRouter({ routing, defaultModel: 'openai/gpt-4o' });
+  const tracker = new CostTracker({
+    budgets: { perSenderDailyLimitUsd: 1e9, globalDailyLimitUsd: 1e12, globalMonthlyLimitUsd: 1e12 },
+  });
+  return { router, tracker };
+}
+
+const usage = { inputTokens: 40, outputTokens: 200, cacheReadTokens: 0, cacheWriteTokens: 0 };
+const senders = Array.from({ length: SENDERS }, (_, index) => `sender-${index}`);
+
+/** ns per request for classify + route + reserve + book + release. */
+function perRequest(mode: 'static' | 'tiered'): number {
+  const stages = { classifier, ...setup(mode), rateLimiter: undefined, onExceeded: 'downgrade' as const };
+  const { tracker } = stages;
+  const started = process.hrtime.bigint();
+  for (let index = 0; index < REQUESTS; index += 1) {
+    const request = requests[index % requests.length] as ChatRequest;
+    const senderId = senders[index % SENDERS] as string;
+    const { decision, reservation } = admit(
+      { ...stages, costTracker: tracker },
+      request,
+      { senderId },
+      'bench',
+    );
+    tracker.book(reservation, {
+      provider: decision.provider,
+      model: decision.model,
+      attempt: 1,
+      usage,
+      success: true,
+    });
+    tracker.release(reservation);
+  }
+  return Number(process.hrtime.bigint() - started) / REQUESTS;
+}
+
+function classifyOnly(): number {
+  const started = process.hrtime.bigint();
+  let sum = 0;
+  for (let index = 0; index < REQUESTS; index += 1)
+    sum += classifier.classify(requests[index % requests.length] as ChatRequest).complexity;
+  if (Number.isNaN(sum)) throw new Error('unreachable');
+  return Number(process.hrtime.bigint() - started) / REQUESTS;
+}
+
+function best(measure: () => number): number {
+  measure(); // warm-up
+  let result = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < ROUNDS; round += 1) {
+    globalThis.gc?.();
+    result = Math.min(result, measure());
+  }
+  return result;
+}
+
+const rows: [string, number][] = [
+  ['classify only', best(classifyOnly)],
+  ['static: classify + route + reserve + reconcile', best(() => perRequest('static'))],
+  ['tiered (round-robin): classify + route + reserve + reconcile', best(() => perRequest('tiered'))],
+];
+console.log(
+  `${REQUESTS} requests × ${ROUNDS} rounds (best), ${SENDERS} senders, budgets on, Node ${process.version}\n`,
+);
+console.log('| path | µs / request | goal |');
+console.log('|---|---:|---:|');
+for (const [name, ns] of rows)
+  console.log(`| ${name} | ${(ns / 1000).toFixed(2)} | ${name === 'classify only' ? '< 1000' : '< 20'} |`);

@@ -1,0 +1,248 @@
+import type { BusError, OverflowPolicy } from '@clawft/types';
+import { callHook } from './call-hook.js';
+import { channelError, type RefusalCause } from './channel-error.js';
+import { ChannelCounters, type ChannelMetrics } from './channel-metrics.js';
+import {
+  type BoundedChannelOptions,
+  checkChannelOptions,
+  checkTimeout,
+  type DropReason,
+  jsonBytes,
+  type ReceiveOptions,
+  type SendOptions,
+  type SendOutcome,
+  type TrySendResult,
+} from './channel-options.js';
+import { HeldItems } from './held-items.js';
+import { ReceiveWaiters } from './receive-waiters.js';
+import { SendWaiters } from './send-waiters.js';
+
+type Offer = SendOutcome | 'full' | 'oversize' | 'closed';
+
+// Shared settled promises: the common case (space available) allocates nothing per send.
+const OUTCOMES: Readonly<Record<SendOutcome, Promise<SendOutcome>>> = {
+  accepted: Promise.resolve('accepted'),
+  'dropped-oldest': Promise.resolve('dropped-oldest'),
+  'dropped-newest': Promise.resolve('dropped-newest'),
+};
+const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
+const FIFO_LANE = '';
+
+/**
+ * A bounded, multi-producer multi-consumer async queue with an explicit overflow policy. Nothing is lost unseen:
+ * every item that does not stay is counted by reason in `metrics()` and passed to `onDrop`.
+ *
+ * @throws {TypeError} when an option is out of range (the message quotes the value).
+ * @example
+ * const channel = new BoundedChannel<string>({ capacity: 2 });
+ * await channel.send('a');
+ * for await (const item of channel) console.log(item);
+ */
+export class BoundedChannel<T> implements AsyncIterable<T> {
+  readonly name: string;
+  readonly capacity: number;
+  readonly maxBytes: number | undefined;
+  readonly overflowPolicy: OverflowPolicy;
+  readonly sendTimeoutMs: number | undefined;
+  readonly #laneOf: ((item: T) => string) | undefined;
+  readonly #onDrop: ((item: T, reason: DropReason) => void) | undefined;
+  readonly #held: HeldItems<T>;
+  readonly #receivers = new ReceiveWaiters<T>();
+  readonly #counters = new ChannelCounters();
+  readonly #senders = new SendWaiters<T>((waitedMs) => this.#counters.recordWait(waitedMs));
+  readonly #fitsBound = (bytes: number): boolean => this.#held.fits(bytes);
+  readonly #acceptBound = (item: T, bytes: number): void => this.#accept(item, bytes);
+  readonly #receiveAborted = (): BusError => channelError(this, 'receive-aborted');
+  readonly #wakeBound = (): void => this.#wake();
+  #wakeScheduled = false;
+  #closed = false;
+
+  constructor(options: BoundedChannelOptions<T> = {}) {
+    checkChannelOptions(options);
+    this.name = options.name ?? 'channel';
+    this.capacity = options.capacity ?? 1024;
+    this.maxBytes = options.maxBytes;
+    this.overflowPolicy = options.overflowPolicy ?? 'block';
+    this.sendTimeoutMs = options.sendTimeoutMs;
+    this.#laneOf = options.laneOf;
+    this.#onDrop = options.onDrop;
+    const { maxBytes, laneOf } = options;
+    this.#held = new HeldItems({
+      capacity: this.capacity,
+      maxBytes,
+      sizeOf: options.sizeOf ?? jsonBytes,
+      laneOf,
+    });
+  }
+
+  /** Items held now. */
+  get size(): number {
+    return this.#held.size;
+  }
+
+  /** True once `close()` was called. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /**
+   * Offers an item and resolves once it is accepted (or dropped by a `drop-*` policy). Under `block` a full channel
+   * makes it wait; waiting senders are served first come, first served (per lane when `laneOf` is set).
+   *
+   * @throws {BusError} `bus-full` (after `timeoutMs` under `block`, at once under `reject`, or when the item alone
+   * exceeds `maxBytes`), `bus-closed` (closed before acceptance), `aborted` (the signal fired first).
+   */
+  send(item: T, options?: SendOptions): Promise<SendOutcome> {
+    checkTimeout('timeoutMs', options?.timeoutMs);
+    if (options?.signal?.aborted === true) {
+      this.#drop(item, 'aborted');
+      return Promise.reject(channelError(this, 'aborted'));
+    }
+    const bytes = this.#held.measure(item);
+    const offer = this.#offer(item, bytes);
+    if (offer === 'full' && this.overflowPolicy === 'block')
+      return this.#waitToSend(item, bytes, options ?? {});
+    if (offer === 'full') this.#drop(item, 'rejected');
+    return offer === 'full' || offer === 'oversize' || offer === 'closed'
+      ? Promise.reject(channelError(this, offer, bytes))
+      : OUTCOMES[offer];
+  }
+
+  /** Offers an item without waiting and says what happened. A full channel under `block` or `reject` refuses it. */
+  trySend(item: T): TrySendResult {
+    const offer = this.#offer(item, this.#held.measure(item));
+    if (offer === 'full') this.#drop(item, 'rejected');
+    return offer === 'full' || offer === 'oversize' ? 'rejected' : offer;
+  }
+
+  /**
+   * Takes the next item, waiting for one if the channel is empty.
+   *
+   * @throws {BusError} `bus-closed` once the channel is closed and drained, `aborted` when the signal fires first.
+   */
+  async receive(options: ReceiveOptions = {}): Promise<T> {
+    const result = await this.#next(options.signal);
+    if (result.done === true) throw channelError(this, 'drained');
+    return result.value;
+  }
+
+  /** Iterates items until the channel is closed and drained (or `signal` aborts, which throws `aborted`). */
+  iterate(options: ReceiveOptions = {}): AsyncIterableIterator<T> {
+    const iterator: AsyncIterableIterator<T> = {
+      next: () => this.#next(options.signal),
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    return iterator;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<T> {
+    return this.iterate();
+  }
+
+  /** Stops accepting items: waiting senders reject with `bus-closed`; receivers drain what was accepted, then end. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#senders.rejectAll((item) => {
+      this.#drop(item, 'closed');
+      return channelError(this, 'closed');
+    });
+    // Receivers park only on an empty channel; if items arrived since, the scheduled wake serves them, then ends.
+    if (this.#held.size === 0) this.#receivers.endAll();
+  }
+
+  /** A snapshot of the counters (see `ChannelMetrics`). */
+  metrics(): ChannelMetrics {
+    return {
+      name: this.name,
+      capacity: this.capacity,
+      maxBytes: this.maxBytes,
+      overflowPolicy: this.overflowPolicy,
+      depth: this.#held.size,
+      bytes: this.#held.bytes,
+      highWaterMark: this.#held.highWaterMark,
+      ...this.#counters.snapshot(),
+      waitingSenders: this.#senders.size,
+      waitingReceivers: this.#receivers.size,
+      closed: this.#closed,
+    };
+  }
+
+  #offer(item: T, bytes: number): Offer {
+    if (this.#closed) return this.#refuse(item, 'closed');
+    if (this.maxBytes !== undefined && bytes > this.maxBytes) return this.#refuse(item, 'oversize');
+    if (this.#senders.size === 0 && this.#held.fits(bytes)) {
+      this.#accept(item, bytes);
+      return 'accepted';
+    }
+    if (this.overflowPolicy === 'drop-newest') {
+      this.#drop(item, 'dropped-newest');
+      return 'dropped-newest';
+    }
+    if (this.overflowPolicy !== 'drop-oldest') return 'full';
+    while (!this.#held.fits(bytes)) {
+      const evicted = this.#held.evictFor(item);
+      if (evicted === undefined) break;
+      this.#drop(evicted, 'dropped-oldest');
+    }
+    this.#accept(item, bytes);
+    return 'dropped-oldest';
+  }
+
+  #refuse(item: T, reason: Extract<RefusalCause, 'closed' | 'oversize'>): Offer {
+    this.#drop(item, reason);
+    return reason;
+  }
+
+  #accept(item: T, bytes: number): void {
+    this.#counters.accepted += 1;
+    this.#held.push(item, bytes);
+    // Parked receivers are served on the next microtask rather than now: the sender runs ahead first, so a busy
+    // consumer finds items waiting instead of parking for each one (decision 0023).
+    if (this.#receivers.size > 0 && !this.#wakeScheduled) {
+      this.#wakeScheduled = true;
+      queueMicrotask(this.#wakeBound);
+    }
+  }
+
+  #wake(): void {
+    this.#wakeScheduled = false;
+    while (this.#receivers.size > 0 && this.#held.size > 0) this.#receivers.handOff(this.#take().value);
+    if (this.#closed && this.#held.size === 0) this.#receivers.endAll();
+  }
+
+  #waitToSend(item: T, bytes: number, options: SendOptions): Promise<SendOutcome> {
+    const timeoutMs = options.timeoutMs ?? this.sendTimeoutMs;
+    const giveUp = (waiting: T, reason: 'timeout' | 'aborted'): BusError => {
+      this.#drop(waiting, reason);
+      // The sender that left may have been holding up smaller items behind it (maxBytes).
+      this.#admitSenders();
+      return channelError(this, reason, timeoutMs);
+    };
+    const lane = this.#laneOf?.(item) ?? FIFO_LANE;
+    return this.#senders.wait({ item, bytes, lane, signal: options.signal, timeoutMs, giveUp });
+  }
+
+  #next(signal: AbortSignal | undefined): Promise<IteratorResult<T, undefined>> {
+    if (this.#held.size > 0) return Promise.resolve(this.#take());
+    if (this.#closed) return Promise.resolve(DONE);
+    if (signal?.aborted === true) return Promise.reject(this.#receiveAborted());
+    return this.#receivers.wait(signal, this.#receiveAborted);
+  }
+
+  #take(): IteratorYieldResult<T> {
+    const item = this.#held.shift() as T;
+    this.#counters.delivered += 1;
+    this.#admitSenders();
+    return { value: item, done: false };
+  }
+
+  #admitSenders(): void {
+    if (this.#senders.size > 0) this.#senders.admit(this.#fitsBound, this.#acceptBound);
+  }
+
+  #drop(item: T, reason: DropReason): void {
+    this.#counters.dropped[reason] += 1;
+    callHook(this.#onDrop, item, reason);
+  }
+}

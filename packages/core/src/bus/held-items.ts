@@ -1,0 +1,114 @@
+import { RingBuffer } from './ring-buffer.js';
+import { RoundRobinLanes } from './round-robin-lanes.js';
+
+/** Where a channel keeps accepted items: one FIFO, or per-key lanes served round-robin. */
+interface ItemStore<T> {
+  readonly size: number;
+  push(item: T): void;
+  shift(): T | undefined;
+  /** Removes the item `drop-oldest` evicts to make room for `incoming`. */
+  evictFor(incoming: T): T | undefined;
+}
+
+class FifoStore<T> extends RingBuffer<T> implements ItemStore<T> {
+  evictFor(): T | undefined {
+    return this.shift();
+  }
+}
+
+class LaneStore<T> implements ItemStore<T> {
+  readonly #lanes = new RoundRobinLanes<T>();
+  readonly #laneOf: (item: T) => string;
+
+  constructor(laneOf: (item: T) => string) {
+    this.#laneOf = laneOf;
+  }
+
+  get size(): number {
+    return this.#lanes.size;
+  }
+
+  push(item: T): void {
+    this.#lanes.push(this.#laneOf(item), item);
+  }
+
+  shift(): T | undefined {
+    return this.#lanes.shift();
+  }
+
+  // A flooding key evicts its own oldest item; a key with nothing queued takes the slot of whoever is next.
+  evictFor(incoming: T): T | undefined {
+    return this.#lanes.shiftFrom(this.#laneOf(incoming)) ?? this.#lanes.shift();
+  }
+}
+
+/** Limits of a `HeldItems`. */
+export interface HeldItemsOptions<T> {
+  capacity: number;
+  maxBytes: number | undefined;
+  sizeOf: (item: T) => number;
+  laneOf: ((item: T) => string) | undefined;
+}
+
+/** The items a channel holds, with their count and byte limits, byte total and high-water mark. */
+export class HeldItems<T> {
+  readonly #store: ItemStore<T>;
+  readonly #capacity: number;
+  readonly #maxBytes: number | undefined;
+  readonly #sizeOf: (item: T) => number;
+  #bytes = 0;
+  #highWaterMark = 0;
+
+  constructor(options: HeldItemsOptions<T>) {
+    this.#store = options.laneOf === undefined ? new FifoStore<T>() : new LaneStore<T>(options.laneOf);
+    this.#capacity = options.capacity;
+    this.#maxBytes = options.maxBytes;
+    this.#sizeOf = options.sizeOf;
+  }
+
+  get size(): number {
+    return this.#store.size;
+  }
+
+  /** Bytes held (0 without `maxBytes`). */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  get highWaterMark(): number {
+    return this.#highWaterMark;
+  }
+
+  /** The item's bytes as counted against `maxBytes` (0 without it: `sizeOf` is then never called). */
+  measure(item: T): number {
+    return this.#maxBytes === undefined ? 0 : this.#sizeOf(item);
+  }
+
+  /** Whether an item of `bytes` fits now. */
+  fits(bytes: number): boolean {
+    return (
+      this.#store.size < this.#capacity &&
+      (this.#maxBytes === undefined || this.#bytes + bytes <= this.#maxBytes)
+    );
+  }
+
+  push(item: T, bytes: number): void {
+    this.#store.push(item);
+    this.#bytes += bytes;
+    if (this.#store.size > this.#highWaterMark) this.#highWaterMark = this.#store.size;
+  }
+
+  shift(): T | undefined {
+    return this.#released(this.#store.shift());
+  }
+
+  /** Removes the item `drop-oldest` evicts to make room for `incoming`. */
+  evictFor(incoming: T): T | undefined {
+    return this.#released(this.#store.evictFor(incoming));
+  }
+
+  #released(item: T | undefined): T | undefined {
+    if (item !== undefined && this.#maxBytes !== undefined) this.#bytes -= this.#sizeOf(item);
+    return item;
+  }
+}

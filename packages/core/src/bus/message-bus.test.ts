@@ -1,0 +1,121 @@
+import { BusSchema, type InboundMessage, type OutboundMessage } from '@clawft/types';
+import { describe, expect, it } from 'vitest';
+import { busErrorKind } from '../../test/bus-helpers.js';
+import { type BusDropEvent, MessageBus } from './message-bus.js';
+
+function inbound(chatId: string, content: string): InboundMessage {
+  return { channel: 'cli', senderId: chatId, chatId, content, media: [], metadata: {}, timestamp: 0 };
+}
+
+function reply(channel: string, content: string): OutboundMessage {
+  return { channel, chatId: 'c1', content, media: [], metadata: {} };
+}
+
+/** Floods one session with `flood` parked publishes while a quiet session publishes every `every` receives. */
+async function quietWaits(bus: MessageBus, flood: number, every: number): Promise<number[]> {
+  const publishes: Promise<unknown>[] = [];
+  for (let index = 0; index < flood; index += 1)
+    publishes.push(bus.publishInbound(inbound('flood', `f${index}`)));
+  const sentAt = new Map<string, number>();
+  const waits: number[] = [];
+  let received = 0;
+  while (received < flood + sentAt.size) {
+    const message = await bus.consumeInbound();
+    received += 1;
+    const sent = sentAt.get(message.content);
+    if (sent !== undefined) waits.push(received - sent);
+    if (received % every === 0 && sentAt.size * every < flood) {
+      const content = `q${received}`;
+      sentAt.set(content, received);
+      publishes.push(bus.publishInbound(inbound('quiet', content)));
+    }
+  }
+  await Promise.all(publishes);
+  return waits;
+}
+
+describe('MessageBus', () => {
+  it('builds its channels from the parsed bus config, outbound always blocking', () => {
+    const config = BusSchema.parse({ inboundCapacity: 2, overflowPolicy: 'drop-oldest', maxBytes: 4096 });
+    const bus = new MessageBus({ config });
+    expect(bus.inbound).toMatchObject({ capacity: 2, overflowPolicy: 'drop-oldest', maxBytes: 4096 });
+    expect(bus.outbound).toMatchObject({ capacity: 1024, overflowPolicy: 'block', maxBytes: 4096 });
+  });
+
+  it('throws a TypeError for a config that does not match BusSchema', () => {
+    expect(() => new MessageBus({ config: { inboundCapacity: -1 } })).toThrow(TypeError);
+  });
+
+  it('never drops a reply: a full outbound channel makes the publisher wait', async () => {
+    const bus = new MessageBus({ config: { outboundCapacity: 1, overflowPolicy: 'drop-newest' } });
+    await bus.publishOutbound(reply('cli', 'one'));
+    const second = bus.publishOutbound(reply('cli', 'two'));
+    expect(bus.metrics().outbound.waitingSenders).toBe(1);
+    expect((await bus.outbound.receive()).content).toBe('one');
+    await expect(second).resolves.toBe('accepted');
+  });
+
+  it('applies sendTimeoutMs to inbound publishes under block', async () => {
+    const bus = new MessageBus({ config: { inboundCapacity: 1, sendTimeoutMs: 5 } });
+    await bus.publishInbound(inbound('a', '1'));
+    expect(await busErrorKind(bus.publishInbound(inbound('a', '2')))).toBe('bus-full');
+    expect(bus.tryPublishInbound(inbound('b', '3'))).toBe('rejected');
+  });
+
+  it('dispatches replies by channel name to every subscriber until closed and drained', async () => {
+    const drops: BusDropEvent[] = [];
+    const bus = new MessageBus({ onDrop: (event) => drops.push(event) });
+    const seen: string[] = [];
+    bus.subscribe('cli', (message) => {
+      seen.push(`cli-1:${message.content}`);
+    });
+    const stop = bus.subscribe('cli', async (message) => {
+      seen.push(`cli-2:${message.content}`);
+    });
+    bus.subscribe('slack', () => {
+      throw new Error('slack is down');
+    });
+    await bus.publishOutbound(reply('cli', 'a'));
+    await bus.publishOutbound(reply('slack', 'b'));
+    await bus.publishOutbound(reply('email', 'c'));
+    bus.close();
+    await bus.dispatchOutbound();
+    expect(seen).toEqual(['cli-1:a', 'cli-2:a']);
+    expect(drops.map((event) => [event.message.content, event.reason])).toEqual([
+      ['b', 'handler-failed'],
+      ['c', 'no-subscriber'],
+    ]);
+    expect(bus.metrics().dispatch).toEqual({ delivered: 2, noSubscriber: 1, handlerFailed: 1 });
+    stop();
+  });
+
+  it('stops delivering to an unsubscribed handler', async () => {
+    const bus = new MessageBus();
+    const seen: string[] = [];
+    const stop = bus.subscribe('cli', (message) => {
+      seen.push(message.content);
+    });
+    const controller = new AbortController();
+    const dispatching = bus.dispatchOutbound({ signal: controller.signal });
+    await bus.publishOutbound(reply('cli', 'before'));
+    await new Promise((resolve) => setImmediate(resolve));
+    stop();
+    await bus.publishOutbound(reply('cli', 'after'));
+    await new Promise((resolve) => setImmediate(resolve));
+    controller.abort();
+    await expect(dispatching).resolves.toBeUndefined();
+    expect(seen).toEqual(['before']);
+    expect(bus.metrics().dispatch.noSubscriber).toBe(1);
+  });
+
+  it('keeps a quiet session within a few receives of its publish while another floods', async () => {
+    const fair = new MessageBus({ config: { inboundCapacity: 8 } });
+    const waits = await quietWaits(fair, 2000, 100);
+    expect(waits).toHaveLength(20);
+    expect(Math.max(...waits)).toBeLessThanOrEqual(4);
+    // The same flood without session lanes: the quiet message queues behind every parked flood publish.
+    const fifo = new MessageBus({ config: { inboundCapacity: 8 }, fairSessions: false });
+    const fifoWaits = await quietWaits(fifo, 2000, 100);
+    expect(Math.max(...fifoWaits)).toBeGreaterThan(1000);
+  });
+});

@@ -1,0 +1,186 @@
+import {
+  type Bus,
+  BusError,
+  BusSchema,
+  type InboundMessage,
+  type OutboundMessage,
+  sessionKey,
+} from '@clawft/types';
+import { BoundedChannel } from './bounded-channel.js';
+import { callHook } from './call-hook.js';
+import type { ChannelMetrics } from './channel-metrics.js';
+import type {
+  DropReason,
+  ReceiveOptions,
+  SendOptions,
+  SendOutcome,
+  TrySendResult,
+} from './channel-options.js';
+
+/** Why a message did not reach its destination: a channel drop, or an outbound reply nobody took. */
+export type BusDropReason = DropReason | 'no-subscriber' | 'handler-failed';
+
+/** One message that did not reach its destination. */
+export type BusDropEvent =
+  | { direction: 'inbound'; message: InboundMessage; reason: DropReason }
+  | { direction: 'outbound'; message: OutboundMessage; reason: BusDropReason; error?: unknown };
+
+/** Receives the outbound replies of one channel (`cli`, `telegram`, …). */
+export type OutboundHandler = (message: OutboundMessage) => void | Promise<void>;
+
+/** Options of `MessageBus`. */
+export interface MessageBusOptions {
+  /** The `bus` section of config.json, parsed or partial (validated and defaulted with `BusSchema`). */
+  config?: Partial<Bus> | undefined;
+  /** Keep inbound messages in per-session lanes (`sessionKey`) served round-robin. @default true */
+  fairSessions?: boolean | undefined;
+  /** Called for every message that did not reach its destination. Must not throw. */
+  onDrop?: ((event: BusDropEvent) => void) | undefined;
+}
+
+/** Outbound dispatch counters. */
+export interface DispatchMetrics {
+  /** Handler calls that completed. */
+  delivered: number;
+  /** Replies for a channel with no subscriber. */
+  noSubscriber: number;
+  /** Handler calls that threw or rejected. */
+  handlerFailed: number;
+}
+
+/** What `MessageBus#metrics()` returns: one snapshot per direction plus outbound dispatch. */
+export interface MessageBusMetrics {
+  inbound: ChannelMetrics;
+  outbound: ChannelMetrics;
+  dispatch: DispatchMetrics;
+}
+
+/**
+ * The bus between chat channels and the agent: a bounded inbound channel (policy from config) and a bounded
+ * outbound channel that always blocks, so replies are never dropped. Outbound replies are dispatched by
+ * `message.channel` to subscribers.
+ *
+ * @throws {TypeError} when `config` does not match `BusSchema`.
+ * @example
+ * const bus = new MessageBus({ config: config.bus });
+ * const stop = bus.subscribe('cli', (reply) => console.log(reply.content));
+ * void bus.dispatchOutbound({ signal });
+ * await bus.publishInbound(message);
+ */
+export class MessageBus {
+  readonly inbound: BoundedChannel<InboundMessage>;
+  readonly outbound: BoundedChannel<OutboundMessage>;
+  readonly #subscribers = new Map<string, Set<OutboundHandler>>();
+  readonly #dispatch: DispatchMetrics = { delivered: 0, noSubscriber: 0, handlerFailed: 0 };
+  readonly #onDrop: ((event: BusDropEvent) => void) | undefined;
+
+  constructor(options: MessageBusOptions = {}) {
+    const parsed = BusSchema.safeParse(options.config ?? {});
+    if (!parsed.success) throw new TypeError(`Invalid bus config: ${parsed.error.message}`);
+    const config = parsed.data;
+    const onDrop = options.onDrop;
+    this.#onDrop = onDrop;
+    this.inbound = new BoundedChannel<InboundMessage>({
+      name: 'inbound',
+      capacity: config.inboundCapacity,
+      overflowPolicy: config.overflowPolicy,
+      maxBytes: config.maxBytes,
+      sendTimeoutMs: config.sendTimeoutMs,
+      laneOf: options.fairSessions === false ? undefined : sessionKey,
+      onDrop: onDrop && ((message, reason) => onDrop({ direction: 'inbound', message, reason })),
+    });
+    this.outbound = new BoundedChannel<OutboundMessage>({
+      name: 'outbound',
+      capacity: config.outboundCapacity,
+      overflowPolicy: 'block',
+      maxBytes: config.maxBytes,
+      onDrop: onDrop && ((message, reason) => onDrop({ direction: 'outbound', message, reason })),
+    });
+  }
+
+  /** Offers an inbound message under the configured policy (see `BoundedChannel#send`). */
+  publishInbound(message: InboundMessage, options: SendOptions = {}): Promise<SendOutcome> {
+    return this.inbound.send(message, options);
+  }
+
+  /** Offers an inbound message without waiting (see `BoundedChannel#trySend`). */
+  tryPublishInbound(message: InboundMessage): TrySendResult {
+    return this.inbound.trySend(message);
+  }
+
+  /** Takes the next inbound message. @throws {BusError} `bus-closed` when closed and drained, `aborted`. */
+  consumeInbound(options: ReceiveOptions = {}): Promise<InboundMessage> {
+    return this.inbound.receive(options);
+  }
+
+  /** Queues a reply, waiting for space (never dropped). @throws {BusError} `bus-closed`, `aborted`. */
+  publishOutbound(message: OutboundMessage, options: SendOptions = {}): Promise<SendOutcome> {
+    return this.outbound.send(message, options);
+  }
+
+  /** Registers a handler for replies to `channel`; returns the function that removes it. */
+  subscribe(channel: string, handler: OutboundHandler): () => void {
+    let handlers = this.#subscribers.get(channel);
+    if (handlers === undefined) {
+      handlers = new Set();
+      this.#subscribers.set(channel, handlers);
+    }
+    handlers.add(handler);
+    return () => {
+      const current = this.#subscribers.get(channel);
+      current?.delete(handler);
+      if (current?.size === 0) this.#subscribers.delete(channel);
+    };
+  }
+
+  /**
+   * Delivers outbound replies to their channel's subscribers until the outbound channel is closed and drained, or
+   * `signal` aborts (then it returns without error). Run one or more of these loops.
+   */
+  async dispatchOutbound(options: ReceiveOptions = {}): Promise<void> {
+    try {
+      for await (const message of this.outbound.iterate(options)) await this.#deliver(message);
+    } catch (error) {
+      if (BusError.is(error) && error.kind === 'aborted') return;
+      throw error;
+    }
+  }
+
+  /** Snapshots of both channels and the dispatcher, for `clawft status`. */
+  metrics(): MessageBusMetrics {
+    return {
+      inbound: this.inbound.metrics(),
+      outbound: this.outbound.metrics(),
+      dispatch: { ...this.#dispatch },
+    };
+  }
+
+  /** Closes both directions: no more publishes; consumers and dispatchers drain what was accepted, then end. */
+  close(): void {
+    this.inbound.close();
+    this.outbound.close();
+  }
+
+  async #deliver(message: OutboundMessage): Promise<void> {
+    const handlers = this.#subscribers.get(message.channel);
+    if (handlers === undefined) {
+      this.#dispatch.noSubscriber += 1;
+      callHook(this.#onDrop, { direction: 'outbound', message, reason: 'no-subscriber' });
+      return;
+    }
+    const results = await Promise.allSettled([...handlers].map(async (handler) => handler(message)));
+    for (const result of results) {
+      if (result.status === 'fulfilled') {
+        this.#dispatch.delivered += 1;
+        continue;
+      }
+      this.#dispatch.handlerFailed += 1;
+      callHook(this.#onDrop, {
+        direction: 'outbound',
+        message,
+        reason: 'handler-failed',
+        error: result.reason,
+      });
+    }
+  }
+}

@@ -1,0 +1,99 @@
+import { open, readdir, stat, watch } from 'node:fs/promises';
+
+/** The part of a `stat` result the file cache keys on. */
+export interface FileStat {
+  /** Bytes. */
+  size: number;
+  /** Last modification, milliseconds since the epoch (may have a fraction). */
+  mtimeMs: number;
+  /** Inode number: changes when a file is replaced by rename. */
+  ino: number;
+  isFile: boolean;
+  isDirectory: boolean;
+}
+
+export interface DirectoryEntry {
+  name: string;
+  isDirectory: boolean;
+  isSymbolicLink: boolean;
+}
+
+export interface ReadFileOptions {
+  /** Read at most this many bytes from the start of the file. */
+  maxBytes: number;
+  signal?: AbortSignal;
+}
+
+/** One change reported by a directory watcher. `filename` is relative to the watched directory. */
+export interface WatchEvent {
+  eventType: string;
+  filename: string | null;
+}
+
+/**
+ * The asynchronous file-system calls the context builder, the skills loader and the file cache make. Injectable so
+ * that tests can count reads; the default, `nodeFileSystem`, uses `node:fs/promises` only. Errors keep Node's
+ * `code` (`ENOENT`, `ENOTDIR`, `EACCES`, …).
+ */
+export interface FileSystem {
+  stat(path: string): Promise<FileStat>;
+  /** The first `maxBytes` bytes of the file (all of it when shorter). */
+  readFile(path: string, options: ReadFileOptions): Promise<Buffer>;
+  readDirectory(path: string): Promise<DirectoryEntry[]>;
+  /** Changes in one directory until `signal` aborts. Optional: without it the cache polls with `stat`. */
+  watch?(directory: string, options: { signal: AbortSignal }): AsyncIterable<WatchEvent>;
+}
+
+const CHUNK_BYTES = 64 * 1024;
+
+async function readHead(path: string, options: ReadFileOptions): Promise<Buffer> {
+  options.signal?.throwIfAborted();
+  const handle = await open(path, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    while (total < options.maxBytes) {
+      options.signal?.throwIfAborted();
+      const buffer = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, options.maxBytes - total));
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, total);
+      if (bytesRead === 0) break;
+      chunks.push(bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead));
+      total += bytesRead;
+    }
+    return chunks.length === 1 && chunks[0] !== undefined ? chunks[0] : Buffer.concat(chunks, total);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** `FileSystem` over `node:fs/promises`. */
+export const nodeFileSystem: FileSystem = {
+  async stat(path) {
+    const stats = await stat(path);
+    return {
+      size: stats.size,
+      mtimeMs: stats.mtimeMs,
+      ino: stats.ino,
+      isFile: stats.isFile(),
+      isDirectory: stats.isDirectory(),
+    };
+  },
+  readFile: readHead,
+  async readDirectory(path) {
+    const entries = await readdir(path, { withFileTypes: true });
+    return entries.map((entry) => ({
+      name: entry.name,
+      isDirectory: entry.isDirectory(),
+      isSymbolicLink: entry.isSymbolicLink(),
+    }));
+  },
+  watch(directory, options) {
+    return watch(directory, { persistent: false, signal: options.signal });
+  },
+};
+
+/** True for errors that mean "there is no file there". */
+export function isMissingFileError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}

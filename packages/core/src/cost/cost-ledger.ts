@@ -1,0 +1,79 @@
+import { type Usage, UsageSchema } from '@clawft/types';
+import { z } from 'zod';
+
+/** One provider attempt, booked to a sender. Retries and failovers each add an entry. */
+export const LedgerEntrySchema = z.object({
+  /** Increasing number, unique within a tracker's file. */
+  id: z.number().int().nonnegative(),
+  /** The pipeline request the attempt belonged to. */
+  requestId: z.string(),
+  /** Epoch milliseconds. */
+  timestampMs: z.number().nonnegative(),
+  /** Budget day, `YYYY-MM-DD` (see `budgetPeriod`). */
+  day: z.string(),
+  senderId: z.string(),
+  provider: z.string(),
+  model: z.string(),
+  /** 1-based attempt number within the request. */
+  attempt: z.number().int().positive(),
+  usage: UsageSchema,
+  costUsd: z.number().nonnegative(),
+  /** False when the usage was estimated (a failed partial stream that reported none). */
+  usageReported: z.boolean(),
+  /** False when the model had no price (booked at 0). */
+  priced: z.boolean(),
+  success: z.boolean(),
+  errorKind: z.string().optional(),
+});
+export type LedgerEntry = z.infer<typeof LedgerEntrySchema>;
+
+/** Which entries a ledger query selects; absent fields match everything. */
+export interface LedgerQuery {
+  senderId?: string;
+  model?: string;
+  /** `YYYY-MM-DD` budget day. */
+  day?: string;
+}
+
+/** Bounded, append-only list of booked attempts (oldest dropped first). */
+export class CostLedger {
+  readonly #entries: LedgerEntry[] = [];
+  readonly #maxEntries: number;
+
+  constructor(maxEntries: number, entries: readonly LedgerEntry[] = []) {
+    this.#maxEntries = maxEntries;
+    for (const entry of entries) this.append(entry);
+  }
+
+  append(entry: LedgerEntry): void {
+    this.#entries.push(entry);
+    // Drop in batches so appends stay amortised O(1).
+    if (this.#entries.length > this.#maxEntries * 1.1)
+      this.#entries.splice(0, this.#entries.length - this.#maxEntries);
+  }
+
+  /** Entries matching `query`, oldest first. */
+  query(query: LedgerQuery = {}): LedgerEntry[] {
+    return this.#entries.filter(
+      (entry) =>
+        (query.senderId === undefined || entry.senderId === query.senderId) &&
+        (query.model === undefined || entry.model === query.model) &&
+        (query.day === undefined || entry.day === query.day),
+    );
+  }
+
+  /** Every entry, oldest first (a copy). */
+  all(): LedgerEntry[] {
+    return this.#entries.slice();
+  }
+}
+
+/** Sum of `usage` fields, for totals. */
+export function addUsage(total: Usage, usage: Usage): Usage {
+  return {
+    inputTokens: total.inputTokens + usage.inputTokens,
+    outputTokens: total.outputTokens + usage.outputTokens,
+    cacheReadTokens: total.cacheReadTokens + usage.cacheReadTokens,
+    cacheWriteTokens: total.cacheWriteTokens + usage.cacheWriteTokens,
+  };
+}

@@ -1,0 +1,202 @@
+import { type CostBudgets, CostBudgetsSchema, type Pricing, type Usage } from '@clawft/types';
+import type { z } from 'zod';
+import { type BudgetBreach, budgetError, findBudgetBreach } from './budget-check.js';
+import { budgetPeriod } from './budget-period.js';
+import { CostLedger, type LedgerEntry, type LedgerQuery } from './cost-ledger.js';
+import { type CostState, loadCostState, SaveQueue, saveCostState } from './cost-store.js';
+import { HeldReservations, type Reservation } from './held-reservations.js';
+import { PricingTable } from './pricing.js';
+import { SpendBook } from './spend-book.js';
+
+export type { Reservation } from './held-reservations.js';
+
+/** `routing.costBudgets` as written in config.json (defaults may be left out). */
+export type CostBudgetsInput = z.input<typeof CostBudgetsSchema>;
+
+/** Sender id used for requests that name no sender. */
+export const ANONYMOUS_SENDER = 'anonymous';
+
+export interface CostTrackerOptions {
+  /** config.json `routing.costBudgets`. @default no limits, reset at 00:00 UTC */
+  budgets?: CostBudgetsInput;
+  /** config.json `pricing`, merged over the built-in table. @default {} */
+  pricing?: Pricing;
+  /** JSON file the state persists to (written atomically, mode 0600). Absent: memory only. */
+  file?: string;
+  /** Wall clock for budget periods and ledger timestamps, epoch milliseconds. @default Date.now */
+  clock?: () => number;
+  /** Ledger entries kept (oldest dropped first). @default 100000 */
+  maxLedgerEntries?: number;
+  /** Budget days of spend kept. @default 62 */
+  retentionDays?: number;
+  /** Called when saving the state fails (the tracker keeps working in memory). @default no-op */
+  onError?: (error: unknown) => void;
+}
+
+/** One attempt's consumption, as booked against a reservation. */
+export interface AttemptUsage {
+  provider: string;
+  model: string;
+  attempt: number;
+  usage: Usage;
+  /** False when `usage` is an estimate (a failed stream that reported none). @default true */
+  usageReported?: boolean;
+  success: boolean;
+  errorKind?: string;
+}
+
+/** A reservation asked for: who, for which model (named in a refusal), how much, for which request. */
+export interface ReserveRequest {
+  /** @default ANONYMOUS_SENDER */
+  senderId?: string;
+  model: string;
+  /** Worst-case cost of the call, USD. */
+  amountUsd: number;
+  requestId: string;
+}
+
+export type ReserveResult = { ok: true; reservation: Reservation } | ({ ok: false } & BudgetBreach);
+
+/**
+ * Prices calls, enforces per-sender and global daily/monthly budgets, and keeps a per-attempt ledger.
+ *
+ * Check-and-reserve is synchronous, so concurrent requests cannot both see the same headroom: reserve the
+ * worst case before a call, `book` each attempt's usage (retries and failovers included), then `release`.
+ *
+ * @example
+ * const tracker = await CostTracker.open({ budgets: { perSenderDailyLimitUsd: 5 }, file: 'costs.json' });
+ * const reservation = tracker.reserve({ senderId: 'alice', model: 'openai/gpt-4o', amountUsd: 0.02, requestId: 'r1' });
+ */
+export class CostTracker {
+  readonly pricing: PricingTable;
+  readonly budgets: CostBudgets;
+  readonly #clock: () => number;
+  readonly #spend: SpendBook;
+  readonly #ledger: CostLedger;
+  readonly #held = new HeldReservations();
+  readonly #retentionDays: number;
+  readonly #file: string | undefined;
+  readonly #saves: SaveQueue;
+  #nextEntryId: number;
+
+  constructor(options: CostTrackerOptions = {}, state?: CostState) {
+    this.pricing = new PricingTable(options.pricing);
+    this.budgets = CostBudgetsSchema.parse(options.budgets ?? {});
+    this.#clock = options.clock ?? Date.now;
+    this.#retentionDays = options.retentionDays ?? 62;
+    this.#file = options.file;
+    this.#spend = SpendBook.fromRecord(state?.dailySpend ?? {});
+    this.#ledger = new CostLedger(options.maxLedgerEntries ?? 100_000, state?.ledger);
+    this.#nextEntryId = state?.nextEntryId ?? 0;
+    const onError = options.onError ?? (() => {});
+    this.#saves = new SaveQueue(() => this.#save(), onError);
+  }
+
+  /** A tracker with the state of `options.file` loaded (when the file exists). */
+  static async open(options: CostTrackerOptions & { signal?: AbortSignal } = {}): Promise<CostTracker> {
+    const state = options.file === undefined ? undefined : await loadCostState(options.file, options.signal);
+    return new CostTracker(options, state);
+  }
+
+  /** Holds `amountUsd` for a call if every budget has room; otherwise says which budget is full. Synchronous. */
+  tryReserve(request: ReserveRequest): ReserveResult {
+    const senderId = request.senderId ?? ANONYMOUS_SENDER;
+    const period = budgetPeriod(this.#clock(), this.budgets.resetHourUtc);
+    const breach = findBudgetBreach(
+      this.budgets,
+      this.#spend,
+      this.#held,
+      period,
+      senderId,
+      request.amountUsd,
+    );
+    if (breach !== undefined) return { ok: false, ...breach };
+    return { ok: true, reservation: this.#held.open(request.requestId, senderId, request.amountUsd) };
+  }
+
+  /**
+   * Like `tryReserve`, but throws.
+   * @throws RoutingError `budget-exceeded`, naming the budget and the sender.
+   */
+  reserve(request: ReserveRequest): Reservation {
+    const result = this.tryReserve(request);
+    if (result.ok) return result.reservation;
+    throw budgetError(result, request.senderId ?? ANONYMOUS_SENDER, request.model);
+  }
+
+  /** Books one attempt to the reservation's sender; its cost comes out of what the reservation holds. */
+  book(reservation: Reservation, attempt: AttemptUsage): LedgerEntry {
+    const priced = this.pricing.priceOf(attempt.model) !== undefined;
+    const costUsd = this.pricing.costOf(attempt.model, attempt.usage);
+    const timestampMs = this.#clock();
+    const entry: LedgerEntry = {
+      id: this.#nextEntryId++,
+      requestId: reservation.requestId,
+      timestampMs,
+      day: budgetPeriod(timestampMs, this.budgets.resetHourUtc).day,
+      senderId: reservation.senderId,
+      provider: attempt.provider,
+      model: attempt.model,
+      attempt: attempt.attempt,
+      usage: attempt.usage,
+      costUsd,
+      usageReported: attempt.usageReported ?? true,
+      priced,
+      success: attempt.success,
+      ...(attempt.errorKind === undefined ? {} : { errorKind: attempt.errorKind }),
+    };
+    this.#ledger.append(entry);
+    this.#spend.add(entry.day, entry.senderId, costUsd);
+    this.#held.consume(reservation, costUsd);
+    return entry;
+  }
+
+  /** Releases whatever the reservation still holds (after reconciling, or after a failure) and saves. */
+  release(reservation: Reservation): void {
+    if (!this.#held.close(reservation)) return;
+    if (this.#file !== undefined) this.#saves.request();
+  }
+
+  /** Spend of the current budget day and month, USD: one sender's, or global when `senderId` is absent. */
+  spend(senderId?: string): { dailyUsd: number; monthlyUsd: number; reservedUsd: number } {
+    const { day, month } = budgetPeriod(this.#clock(), this.budgets.resetHourUtc);
+    if (senderId === undefined) {
+      return {
+        dailyUsd: this.#spend.globalDay(day),
+        monthlyUsd: this.#spend.globalMonth(month),
+        reservedUsd: this.#held.global(),
+      };
+    }
+    return {
+      dailyUsd: this.#spend.senderDay(day, senderId),
+      monthlyUsd: this.#spend.senderMonth(month, senderId),
+      reservedUsd: this.#held.bySender(senderId),
+    };
+  }
+
+  /** Booked attempts matching `query`, oldest first. */
+  ledger(query: LedgerQuery = {}): LedgerEntry[] {
+    return this.#ledger.query(query);
+  }
+
+  /** Resolves when the state file holds everything booked so far. */
+  flush(): Promise<void> {
+    return this.#saves.flush();
+  }
+
+  async #save(): Promise<void> {
+    if (this.#file === undefined) return;
+    const oldest = budgetPeriod(
+      this.#clock() - this.#retentionDays * 86_400_000,
+      this.budgets.resetHourUtc,
+    ).day;
+    this.#spend.prune(oldest);
+    const state: CostState = {
+      version: 1,
+      nextEntryId: this.#nextEntryId,
+      dailySpend: this.#spend.toRecord(),
+      ledger: this.#ledger.all(),
+    };
+    await saveCostState(this.#file, state);
+  }
+}

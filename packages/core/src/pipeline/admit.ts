@@ -1,0 +1,80 @@
+import { type ChatRequest, type RoutingDecision, RoutingError, type TaskProfile } from '@clawft/types';
+import { budgetError } from '../cost/budget-check.js';
+import { ANONYMOUS_SENDER, type CostTracker, type Reservation } from '../cost/cost-tracker.js';
+import type { RateLimiter } from '../rate-limit/rate-limiter.js';
+import type { Classifier } from '../routing/classifier.js';
+import type { RouteContext, Router } from '../routing/router.js';
+
+/** The stages before the call; they run in one synchronous step so a budget cannot be promised twice. */
+export interface AdmitStages {
+  classifier: Classifier;
+  router: Router;
+  costTracker: CostTracker;
+  rateLimiter: RateLimiter | undefined;
+  /** Over budget: try cheaper candidates (`downgrade`) or refuse at once (`refuse`). */
+  onExceeded: 'downgrade' | 'refuse';
+}
+
+export interface Admission {
+  profile: TaskProfile;
+  decision: RoutingDecision;
+  reservation: Reservation;
+}
+
+/**
+ * Rate limit → classify → route → reserve. Candidates are tried in order (the preferred model, then budget
+ * downgrades); the first whose worst-case cost fits every budget is admitted.
+ *
+ * @throws RoutingError `rate-limited`, `no-route`, or `budget-exceeded` (naming the first budget that refused).
+ */
+export function admit(
+  stages: AdmitStages,
+  request: ChatRequest,
+  context: RouteContext,
+  requestId: string,
+): Admission {
+  stages.rateLimiter?.acquire(context.senderId ?? ANONYMOUS_SENDER);
+  const profile = stages.classifier.classify(request);
+  const { candidates } = stages.router.route(profile, context);
+  const allowed = stages.onExceeded === 'downgrade' ? candidates : candidates.slice(0, 1);
+  let refusal: RoutingError | undefined;
+  for (const decision of allowed) {
+    const reserved = reserveFor(stages.costTracker, decision, profile, request, requestId);
+    if (reserved instanceof RoutingError) refusal ??= reserved;
+    else return { profile, decision, reservation: reserved };
+  }
+  throw (
+    refusal ??
+    new RoutingError({ kind: 'no-route', message: 'The router offered no model for this request.' })
+  );
+}
+
+/** Reserves the worst case of `decision` (the whole prompt plus `maxTokens` of output). */
+export function reserveFor(
+  costTracker: CostTracker,
+  decision: RoutingDecision,
+  profile: TaskProfile,
+  request: ChatRequest,
+  requestId: string,
+): Reservation | RoutingError {
+  const amountUsd = costTracker.pricing.worstCaseCost(
+    decision.model,
+    profile.estimatedInputTokens,
+    request.maxTokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
+  );
+  const result = costTracker.tryReserve({
+    model: decision.model,
+    amountUsd,
+    requestId,
+    ...senderOf(decision),
+  });
+  if (result.ok) return result.reservation;
+  return budgetError(result, decision.senderId ?? ANONYMOUS_SENDER, decision.model);
+}
+
+/** Output tokens assumed for the worst case when a request sets no `maxTokens` (config's default). */
+export const DEFAULT_MAX_OUTPUT_TOKENS = 8192;
+
+function senderOf(decision: RoutingDecision): { senderId?: string } {
+  return decision.senderId === undefined ? {} : { senderId: decision.senderId };
+}

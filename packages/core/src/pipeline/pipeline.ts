@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type ChatRequest,
+  type ChatRequestInput,
+  ChatRequestSchema,
+  type LlmResponse,
+  type ResponseOutcome,
+  RoutingError,
+  type StreamPartHandler,
+  type TaskProfile,
+} from '@clawft/types';
+import type { CostTracker } from '../cost/cost-tracker.js';
+import { type Classifier, createClassifier } from '../routing/classifier.js';
+import { decide, providerOf, type RouteContext } from '../routing/decide.js';
+import { type Admission, admit } from './admit.js';
+import { errorInfo } from './call-transport.js';
+import { buildOutcome, type RequestMarks } from './outcome.js';
+import type {
+  OutcomeDetails,
+  OutcomeListener,
+  PipelineCallOptions,
+  PipelineOptions,
+  PipelineResult,
+  PipelineStreamOptions,
+} from './pipeline-options.js';
+import { RequestRun } from './request-run.js';
+import { scoreResponse } from './score-response.js';
+
+/**
+ * classifier → router → assembler → transport → scorer → recorder. Every request, refused or failed included,
+ * yields a `ResponseOutcome` with measured latency and stage timings, published to observers and fed back to the
+ * router; every provider attempt is booked to the request's sender.
+ *
+ * @throws RoutingError (`rate-limited`, `budget-exceeded`, `no-route`, `context-too-large`) or ProviderError.
+ * @example
+ * const { response, outcome } = await pipeline.complete({ model: 'x', messages, senderId: 'alice' }, { signal });
+ */
+export class Pipeline {
+  readonly #options: PipelineOptions;
+  readonly #classifier: Classifier;
+  readonly #clock: () => number;
+  readonly #listeners = new Set<OutcomeListener>();
+
+  constructor(options: PipelineOptions) {
+    this.#options = options;
+    this.#classifier = options.classifier ?? createClassifier();
+    this.#clock = options.clock ?? (() => performance.now());
+    if (options.onOutcome !== undefined) this.#listeners.add(options.onOutcome);
+    if (options.outcomeLog !== undefined) this.#listeners.add(options.outcomeLog.listener);
+  }
+
+  /** Resolves when the cost file and the outcomes file hold everything so far. */
+  async flush(): Promise<void> {
+    await Promise.all([this.#options.costTracker.flush(), this.#options.outcomeLog?.flush()]);
+  }
+
+  /** The cost tracker the pipeline books to (spend, ledger). */
+  get costTracker(): CostTracker {
+    return this.#options.costTracker;
+  }
+
+  /** Adds an outcome observer; returns the function that removes it. */
+  onOutcome(listener: OutcomeListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /**
+   * Routes, calls and books one request; resolves with the answer and its outcome.
+   * @throws RoutingError or ProviderError (the outcome has been published by then); ZodError for an invalid request.
+   */
+  complete(request: ChatRequestInput, options: PipelineCallOptions = {}): Promise<PipelineResult> {
+    return this.#run(request, options, undefined);
+  }
+
+  /**
+   * Like `complete`, handing each part to `options.onPart` as it arrives (retry, failover and reset parts
+   * included, so a consumer can erase text a failed attempt showed).
+   */
+  stream(request: ChatRequestInput, options: PipelineStreamOptions = {}): Promise<PipelineResult> {
+    return this.#run(request, options, options.onPart);
+  }
+
+  async #run(
+    input: ChatRequestInput,
+    options: PipelineCallOptions,
+    onPart: StreamPartHandler | undefined,
+  ): Promise<PipelineResult> {
+    const marks: RequestMarks = {
+      startedMs: this.#clock(),
+      queueMs: options.queueMs ?? 0,
+      callerContextMs: options.contextMs ?? 0,
+      routeMs: 0,
+      assembleMs: 0,
+      firstOutputMs: undefined,
+      lastMs: 0,
+    };
+    const requestId = randomUUID();
+    const parsed = ChatRequestSchema.parse(input);
+    const request: ChatRequest = {
+      ...parsed,
+      maxTokens: parsed.maxTokens ?? this.#options.defaultMaxTokens ?? 8192,
+    };
+    const context: RouteContext = {
+      ...(request.senderId === undefined ? {} : { senderId: request.senderId }),
+      ...(options.sessionKey === undefined ? {} : { sessionKey: options.sessionKey }),
+    };
+    const run = new RequestRun(
+      this.#options,
+      this.#clock,
+      request,
+      requestId,
+      decide(request.model, 'refused', context),
+    );
+    let admission: Admission | undefined;
+    try {
+      admission = admit(this.#admitStages(), request, context, requestId);
+      this.#endRouting(marks);
+      const response = await run.call(admission, context, marks, options.signal, onPart);
+      this.#options.router.commit(run.decision, context);
+      const outcome = this.#finish(run, marks, admission.profile, response);
+      return { response, outcome, requestId };
+    } catch (error) {
+      if (admission === undefined) this.#endRouting(marks);
+      this.#finish(run, marks, admission?.profile, undefined, error);
+      throw error;
+    } finally {
+      run.release();
+    }
+  }
+
+  #endRouting(marks: RequestMarks): void {
+    marks.lastMs = this.#clock();
+    marks.routeMs = marks.lastMs - marks.startedMs;
+  }
+
+  #admitStages() {
+    const { router, costTracker, rateLimiter } = this.#options;
+    return {
+      classifier: this.#classifier,
+      router,
+      costTracker,
+      rateLimiter,
+      onExceeded: costTracker.budgets.onExceeded,
+    };
+  }
+
+  #finish(
+    run: RequestRun,
+    marks: RequestMarks,
+    profile: TaskProfile | undefined,
+    response: LlmResponse | undefined,
+    error?: unknown,
+  ): ResponseOutcome {
+    marks.firstOutputMs = run.recorder.firstOutputMs;
+    run.release();
+    const outcome = buildOutcome({
+      decision: run.decided ? run.decision : refusedDecision(run, error),
+      marks,
+      attempts: run.recorder.attempts,
+      costUsd: run.costUsd,
+      ...(error === undefined ? {} : { error: errorInfo(error) }),
+    });
+    const quality = response === undefined ? 0 : (this.#options.scorer ?? scoreResponse)(response);
+    if (run.decided) this.#options.router.observe(outcome);
+    const details: OutcomeDetails = {
+      requestId: run.requestId,
+      quality,
+      attempts: run.recorder.attempts,
+      ...(profile === undefined ? {} : { profile }),
+    };
+    for (const listener of this.#listeners) {
+      try {
+        listener(outcome, details);
+      } catch {
+        // An observer must not change the result of the request.
+      }
+    }
+    return outcome;
+  }
+}
+
+/** The decision of a request refused before routing finished: the model it was refused for, and why. */
+function refusedDecision(run: RequestRun, error: unknown) {
+  const model = RoutingError.is(error) && error.model !== undefined ? error.model : run.decision.model;
+  const reason = `refused: ${errorInfo(error).kind}`;
+  return { ...run.decision, model, provider: providerOf(model), reason };
+}

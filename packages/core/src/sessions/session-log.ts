@@ -1,0 +1,86 @@
+import { type ChatMessage, ChatMessageSchema } from '@clawft/types';
+import { z } from 'zod';
+
+/** First line of every session file. */
+export const SessionMetaLineSchema = z.object({
+  type: z.literal('meta'),
+  version: z.literal(1),
+  key: z.string(),
+  createdAt: z.string(),
+});
+export type SessionMetaLine = z.infer<typeof SessionMetaLineSchema>;
+
+/** One append: all its messages on one line, so that it is on disk whole or not at all. */
+export const SessionRecordLineSchema = z.object({
+  type: z.literal('messages'),
+  at: z.string(),
+  messages: z.array(ChatMessageSchema).min(1),
+});
+export type SessionRecordLine = z.infer<typeof SessionRecordLineSchema>;
+
+const LineSchema = z.discriminatedUnion('type', [SessionMetaLineSchema, SessionRecordLineSchema]);
+
+/**
+ * A problem found while loading. `torn-line`: the file ends with a partial line (an append cut short by a crash);
+ * it is ignored and cut off before the next append. `corrupt-line`: a complete line that is not a valid record;
+ * it is skipped.
+ */
+export interface SessionIssue {
+  /** 1-based line number. */
+  line: number;
+  reason: 'torn-line' | 'corrupt-line';
+  message: string;
+}
+
+export interface ParsedSessionLog {
+  meta: SessionMetaLine | undefined;
+  messages: ChatMessage[];
+  issues: SessionIssue[];
+  /** Bytes up to and including the last newline: everything after is a torn line. */
+  completeBytes: number;
+}
+
+/** Parses a session file. Never throws: bad lines become `issues`. */
+export function parseSessionLog(bytes: Buffer): ParsedSessionLog {
+  const result: ParsedSessionLog = { meta: undefined, messages: [], issues: [], completeBytes: 0 };
+  let start = 0;
+  for (let line = 1; start < bytes.length; line += 1) {
+    const end = bytes.indexOf(0x0a, start);
+    if (end === -1) {
+      const message = `the last ${bytes.length - start} bytes have no line end (an append cut short); ignored`;
+      result.issues.push({ line, reason: 'torn-line', message });
+      break;
+    }
+    parseLine(bytes.toString('utf8', start, end), line, result);
+    start = end + 1;
+    result.completeBytes = start;
+  }
+  return result;
+}
+
+function parseLine(text: string, line: number, result: ParsedSessionLog): void {
+  if (text.trim() === '') return;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    result.issues.push({ line, reason: 'corrupt-line', message: `not JSON: ${(error as Error).message}` });
+    return;
+  }
+  const parsed = LineSchema.safeParse(json);
+  if (!parsed.success) {
+    const message = parsed.error.issues
+      .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+      .join('; ');
+    result.issues.push({ line, reason: 'corrupt-line', message: `not a session record: ${message}` });
+  } else if (parsed.data.type === 'meta') {
+    result.meta ??= parsed.data;
+  } else {
+    result.messages.push(...parsed.data.messages);
+  }
+}
+
+/** One line (with its newline) for `value`. */
+export function encodeLine(value: SessionMetaLine | SessionRecordLine): string {
+  return `${JSON.stringify(value)}\n`;
+}

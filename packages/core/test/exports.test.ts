@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import * as core from '../src/index.js';
+
+describe('@clawft/core exports', () => {
+  it('exposes exactly the pinned runtime names (adding one is an API decision)', () => {
+    // biome-ignore format: one name per line, so adding an export is a one-line change
+    expect(Object.keys(core).sort()).toEqual([
+      'ANONYMOUS_SENDER',
+      'BOOTSTRAP_FILES',
+      'BoundedChannel',
+      'ContextBuilder',
+      'CostTracker',
+      'DEFAULT_PRICING',
+      'FileCache',
+      'MessageBus',
+      'Pipeline',
+      'PricingTable',
+      'RateLimiter',
+      'RoundRobinLanes',
+      'SessionError',
+      'SessionStore',
+      'SkillFrontmatterSchema',
+      'SkillsLoader',
+      'assembleContext',
+      'budgetPeriod',
+      'createClassifier',
+      'createOutcomeLog',
+      'createPipeline',
+      'createProviderTransport',
+      'createRouter',
+      'historyWindow',
+      'inboundRequest',
+      'nodeFileSystem',
+      'renderSkillsSummary',
+      'scoreResponse',
+      'sessionFileName',
+    ]);
+  });
+});

@@ -1,0 +1,138 @@
+// Budgets through the whole pipeline: concurrent requests cannot overspend, failures give back what they did not
+// use, and an over-budget request moves down a tier (or is refused) before any provider is called.
+import { type ResponseOutcome, RoutingError } from '@clawft/types';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Harness, startHarness } from './pipeline-harness.js';
+
+const ask = (content: string, senderId = 'alice') => ({
+  model: 'primary/model-a',
+  messages: [{ role: 'user' as const, content }],
+  senderId,
+});
+// $1000 per million output tokens and 100 max tokens: every call reserves $0.10.
+const dearOutput = { 'primary/model-a': { inputPerMillionUsd: 0, outputPerMillionUsd: 1000 } };
+
+describe('Pipeline budgets', () => {
+  let harness: Harness | undefined;
+  afterEach(async () => {
+    await harness?.close();
+    harness = undefined;
+  });
+
+  it('admits at most 10 of 20 concurrent requests against a budget that fits 10', async () => {
+    harness = await startHarness(
+      { pricing: dearOutput, routing: { costBudgets: { perSenderDailyLimitUsd: 1 } } },
+      {
+        primary: Array.from({ length: 20 }, () => ({
+          type: 'answer' as const,
+          text: 'ok',
+          firstTokenDelayMs: 30,
+        })),
+      },
+    );
+    const pipeline = await harness.pipeline();
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, index) => pipeline.complete(ask(`q${index}`))),
+    );
+    const admitted = results.filter((result) => result.status === 'fulfilled');
+    const refused = results.flatMap((result) =>
+      result.status === 'rejected' ? [result.reason as unknown] : [],
+    );
+    expect(admitted).toHaveLength(10);
+    expect(harness.primary.requests).toHaveLength(10);
+    expect(refused.every((error) => RoutingError.is(error) && error.kind === 'budget-exceeded')).toBe(true);
+    expect(refused[0]).toMatchObject({ budget: 'sender-daily', senderId: 'alice', limitUsd: 1 });
+    expect(pipeline.costTracker.spend('alice').reservedUsd).toBe(0);
+  });
+
+  it('releases the reservation of a failed call, so the next call fits again', async () => {
+    harness = await startHarness(
+      { pricing: dearOutput, routing: { costBudgets: { perSenderDailyLimitUsd: 0.1 } } },
+      {
+        primary: [
+          { type: 'status', status: 400 },
+          { type: 'answer', text: 'fine', usage: { inputTokens: 5, outputTokens: 7 } },
+        ],
+      },
+    );
+    const pipeline = await harness.pipeline();
+    await expect(pipeline.complete(ask('first'))).rejects.toMatchObject({ kind: 'invalid-request' });
+    expect(pipeline.costTracker.spend('alice')).toEqual({ dailyUsd: 0, monthlyUsd: 0, reservedUsd: 0 });
+    const { response } = await pipeline.complete(ask('second'));
+    expect(response.content).toBe('fine');
+    expect(pipeline.costTracker.spend('alice').dailyUsd).toBeCloseTo((7 * 1000) / 1e6, 12);
+  });
+
+  it('books what a cut stream consumed and releases the rest of its reservation', async () => {
+    harness = await startHarness(
+      { pricing: dearOutput, routing: { costBudgets: { perSenderDailyLimitUsd: 1 } } },
+      { primary: [{ type: 'answer', text: 'x'.repeat(40), chunks: 4, chunkDelayMs: 30, cutAfterChunks: 2 }] },
+    );
+    const pipeline = await harness.pipeline();
+    let streamed = '';
+    const call = pipeline.stream(ask('cut me'), {
+      onPart: (part) => {
+        if (part.type === 'text-delta') streamed += part.text;
+      },
+    });
+    await expect(call).rejects.toMatchObject({ name: 'ProviderError' });
+    expect(streamed.length).toBeGreaterThan(0);
+    const outputTokens = Math.ceil(streamed.length / 4);
+    const [entry] = pipeline.costTracker.ledger({ senderId: 'alice' });
+    expect(entry).toMatchObject({ success: false, usageReported: false, usage: { outputTokens } });
+    expect(pipeline.costTracker.spend('alice')).toMatchObject({ reservedUsd: 0 });
+    expect(pipeline.costTracker.spend('alice').dailyUsd).toBeCloseTo((outputTokens * 1000) / 1e6, 12);
+  });
+
+  describe('over budget in tiered mode', () => {
+    const tiers: { name: string; models: string[]; complexityRange: [number, number] }[] = [
+      { name: 'cheap', models: ['primary/model-a'], complexityRange: [0, 0.4] },
+      { name: 'dear', models: ['primary/model-b'], complexityRange: [0.4, 1] },
+    ];
+    const pricing = {
+      'primary/model-a': { inputPerMillionUsd: 0, outputPerMillionUsd: 100 },
+      'primary/model-b': { inputPerMillionUsd: 0, outputPerMillionUsd: 10_000 },
+    };
+    const hard =
+      'Design a distributed architecture and prove the concurrency algorithm correct, step by step, with security tradeoffs';
+
+    it.each([
+      ['downgrade', 'primary/model-a', true],
+      ['refuse', undefined, false],
+    ] as const)('onExceeded %s → %s', async (onExceeded, model, served) => {
+      harness = await startHarness({
+        pricing,
+        routing: {
+          mode: 'tiered',
+          tiers,
+          escalation: { enabled: false },
+          costBudgets: { senders: { alice: { dailyLimitUsd: 0.05 } }, onExceeded },
+        },
+      });
+      const outcomes: ResponseOutcome[] = [];
+      const pipeline = await harness.pipeline({ onOutcome: (outcome) => outcomes.push(outcome) });
+      const call = pipeline.complete(ask(hard));
+      if (!served) {
+        await expect(call).rejects.toMatchObject({
+          kind: 'budget-exceeded',
+          budget: 'sender-daily',
+          senderId: 'alice',
+          model: 'primary/model-b',
+        });
+        expect(harness.primary.requests).toHaveLength(0);
+        expect(outcomes[0]).toMatchObject({
+          success: false,
+          decision: { model: 'primary/model-b', reason: 'refused: budget-exceeded', senderId: 'alice' },
+          error: { kind: 'budget-exceeded' },
+          costUsd: 0,
+        });
+        return;
+      }
+      const { outcome } = await call;
+      expect(outcome.decision).toMatchObject({ model, tier: 'cheap', downgraded: true, senderId: 'alice' });
+      expect(harness.primary.requests.map((request) => (request.body as { model: string }).model)).toEqual([
+        'model-a',
+      ]);
+    });
+  });
+});

@@ -1,0 +1,101 @@
+import { CircuitBreakerSchema } from '@clawft/types';
+
+/** `closed`: calls pass. `open`: calls are skipped. `half-open`: the cooldown is over and one probe is in flight. */
+export type CircuitState = 'closed' | 'open' | 'half-open';
+
+/** What `acquire` answers: go (and whether this call is the single probe), or skip for `retryInMs` more. */
+export type CircuitPermit = { allowed: true; probe: boolean } | { allowed: false; retryInMs: number };
+
+/** How a call that held a permit ended. `neutral`: says nothing about the target's health (abort, bad request). */
+export type CircuitOutcome = 'success' | 'failure' | 'neutral';
+
+export interface CircuitOptions {
+  /** When false, every call passes and nothing is counted. @default true */
+  enabled?: boolean;
+  /** Consecutive failures that open the circuit. @default 5 */
+  failureThreshold?: number;
+  /** How long an open circuit skips its target before letting one probe through, in ms. @default 30000 */
+  cooldownMs?: number;
+  /** Clock in ms, injectable for tests. @default Date.now */
+  now?: () => number;
+}
+
+/**
+ * A per-target circuit breaker. After `failureThreshold` consecutive failures the circuit opens and `acquire`
+ * refuses at once (no request, no retry, no wait). After `cooldownMs` — or the server's Retry-After if longer —
+ * exactly one call gets a probe permit (half-open); its success closes the circuit, its failure opens it again for
+ * another cooldown, a neutral end (abort) hands the probe to the next caller.
+ *
+ * @example
+ * const circuit = new Circuit({ failureThreshold: 3, cooldownMs: 10_000 });
+ * const permit = circuit.acquire();
+ * if (permit.allowed) circuit.record(permit, (await tryCall()) ? 'success' : 'failure');
+ */
+export class Circuit {
+  readonly #enabled: boolean;
+  readonly #failureThreshold: number;
+  readonly #cooldownMs: number;
+  readonly #now: () => number;
+  #state: CircuitState = 'closed';
+  #failures = 0;
+  #openUntil = 0;
+
+  constructor(options: CircuitOptions = {}) {
+    const { now, ...settings } = options;
+    const parsed = CircuitBreakerSchema.parse(settings);
+    this.#enabled = parsed.enabled;
+    this.#failureThreshold = parsed.failureThreshold;
+    this.#cooldownMs = parsed.cooldownMs;
+    this.#now = now ?? Date.now;
+  }
+
+  /** The state as of now (an open circuit whose cooldown has passed reads `open` until a call takes the probe). */
+  get state(): CircuitState {
+    return this.#state;
+  }
+
+  /** Consecutive failures counted while closed. */
+  get failures(): number {
+    return this.#failures;
+  }
+
+  /** Asks to make a call. Never waits. */
+  acquire(): CircuitPermit {
+    if (!this.#enabled || this.#state === 'closed') return { allowed: true, probe: false };
+    if (this.#state === 'half-open') return { allowed: false, retryInMs: 0 };
+    const retryInMs = this.#openUntil - this.#now();
+    if (retryInMs > 0) return { allowed: false, retryInMs };
+    this.#state = 'half-open';
+    return { allowed: true, probe: true };
+  }
+
+  /**
+   * Records how a permitted call ended. `retryAfterMs` (from the failure) lengthens the cooldown when longer.
+   */
+  record(permit: CircuitPermit, outcome: CircuitOutcome, retryAfterMs = 0): void {
+    if (!this.#enabled || !permit.allowed) return;
+    if (permit.probe) this.#recordProbe(outcome, retryAfterMs);
+    else if (outcome === 'success' && this.#state === 'closed') this.#failures = 0;
+    else if (outcome === 'failure') {
+      this.#failures += 1;
+      if (this.#state === 'closed' && this.#failures >= this.#failureThreshold) this.#open(retryAfterMs);
+    }
+  }
+
+  #recordProbe(outcome: CircuitOutcome, retryAfterMs: number): void {
+    if (outcome === 'success') {
+      this.#state = 'closed';
+      this.#failures = 0;
+    } else if (outcome === 'failure') this.#open(retryAfterMs);
+    else {
+      // The probe said nothing (aborted): let the next call probe instead.
+      this.#state = 'open';
+      this.#openUntil = this.#now();
+    }
+  }
+
+  #open(retryAfterMs: number): void {
+    this.#state = 'open';
+    this.#openUntil = this.#now() + Math.max(this.#cooldownMs, retryAfterMs);
+  }
+}

@@ -1,0 +1,53 @@
+import { type ProviderError, type ProviderErrorKind, RETRYABLE_PROVIDER_KINDS } from '@clawft/types';
+import type { CircuitOutcome } from '../circuit-breaker/circuit.js';
+import { circuitOpenError } from './failover-errors.js';
+import type { AttemptReport, ResolvedFailoverOptions } from './failover-options.js';
+import type { PlannedTarget } from './target-cursor.js';
+
+/** Kinds that say the target itself is unwell (they count towards opening its circuit). */
+const TARGET_FAILURE_KINDS: ReadonlySet<ProviderErrorKind> = new Set<ProviderErrorKind>([
+  ...RETRYABLE_PROVIDER_KINDS,
+  'quota-exceeded',
+  'auth-failed',
+]);
+
+/** A permit from the target's circuit, settled exactly once (later calls are ignored). */
+export interface AttemptGuard {
+  /** Set when the circuit is open: the attempt is skipped with this `circuit-open` error. */
+  readonly skipped: ProviderError | undefined;
+  settle(outcome: 'success' | 'neutral' | ProviderError): void;
+}
+
+/** Asks the target's circuit for a permit. */
+export function guardAttempt(target: PlannedTarget, model: string): AttemptGuard {
+  const permit = target.circuit.acquire();
+  if (!permit.allowed) {
+    return {
+      skipped: circuitOpenError({ provider: target.provider.id, model }, permit.retryInMs),
+      settle: () => {},
+    };
+  }
+  let settled = false;
+  return {
+    skipped: undefined,
+    settle(outcome) {
+      if (settled) return;
+      settled = true;
+      if (typeof outcome === 'string') target.circuit.record(permit, outcome);
+      else target.circuit.record(permit, circuitOutcome(outcome), outcome.retryAfterMs);
+    },
+  };
+}
+
+function circuitOutcome(error: ProviderError): CircuitOutcome {
+  return TARGET_FAILURE_KINDS.has(error.kind) || error.retryAfterExceeded ? 'failure' : 'neutral';
+}
+
+/** Hands a report to `onAttempt`; a throwing hook does not break the call. */
+export function reportAttempt(options: ResolvedFailoverOptions, report: AttemptReport): void {
+  try {
+    options.onAttempt?.(report);
+  } catch {
+    // Accounting hooks must not change the outcome of the call.
+  }
+}

@@ -1,0 +1,56 @@
+import type { StreamPart } from '@clawft/types';
+import type { AttemptTracker } from './attempt-tracker.js';
+import type { HoldGate } from './hold-gate.js';
+
+const noop = (): void => {};
+
+/**
+ * Reads one attempt's stream in batches of parts ready to show: live (each part as it comes, tool calls held
+ * until `finish`) or through a hold gate. A plain async method rather than a generator, so each part costs one
+ * await here and one `yield` in the failover stream. Reads only when asked: no part is fetched ahead.
+ */
+export class AttemptReader {
+  readonly #open: () => AsyncIterable<StreamPart>;
+  #iterator: AsyncIterator<StreamPart> | undefined;
+  readonly #tracker: AttemptTracker;
+  readonly #gate: HoldGate | undefined;
+  readonly #onMissingFinish: () => Error;
+  #pending: Promise<IteratorResult<StreamPart>> | undefined;
+
+  constructor(options: {
+    /** Starts the target's stream; called on the first `next()`, so a target that throws at once fails there. */
+    open: () => AsyncIterable<StreamPart>;
+    tracker: AttemptTracker;
+    gate: HoldGate | undefined;
+    onMissingFinish: () => Error;
+  }) {
+    this.#open = options.open;
+    this.#tracker = options.tracker;
+    this.#gate = options.gate;
+    this.#onMissingFinish = options.onMissingFinish;
+  }
+
+  /** The next parts to show (possibly none), or undefined once the attempt finished. Throws the target's error. */
+  async next(): Promise<readonly StreamPart[] | undefined> {
+    const gate = this.#gate;
+    while (!this.#tracker.finished) {
+      this.#iterator ??= this.#open()[Symbol.asyncIterator]();
+      this.#pending ??= this.#iterator.next();
+      const result = gate?.holding === true ? await gate.wait(this.#pending) : await this.#pending;
+      if (result === 'release') return gate?.release() ?? [];
+      this.#pending = undefined;
+      if (result.done === true) throw this.#onMissingFinish();
+      const parts = this.#tracker.accept(result.value);
+      if (gate?.holding !== true) return parts;
+      if (gate.add(parts)) return gate.release();
+    }
+    return undefined;
+  }
+
+  /** Stops reading: clears the hold timer and closes the upstream iterator without waiting for it. */
+  close(): void {
+    this.#gate?.dispose();
+    this.#pending?.catch(noop);
+    this.#iterator?.return?.()?.catch(noop);
+  }
+}

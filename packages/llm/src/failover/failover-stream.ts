@@ -1,0 +1,196 @@
+import type { ChatRequest, ProviderAttempt, ProviderError, StreamPart } from '@clawft/types';
+import { type LinkedAbort, linkAbort } from '../stream/linked-abort.js';
+import { type AttemptGuard, guardAttempt, reportAttempt } from './attempt-guard.js';
+import { AttemptReader } from './attempt-reader.js';
+import { AttemptTracker } from './attempt-tracker.js';
+import {
+  asProviderError,
+  finalError,
+  missingFinishError,
+  targetModel,
+  truncatedError,
+} from './failover-errors.js';
+import type { AttemptReport, ResolvedFailoverOptions } from './failover-options.js';
+import { failoverPart, resetPart, targetRequest } from './failover-parts.js';
+import { HoldGate } from './hold-gate.js';
+import { ShownText } from './shown-text.js';
+import type { PlannedTarget, TargetCursor } from './target-cursor.js';
+
+/** Everything one failover stream needs. */
+export interface FailoverStreamContext {
+  id: string;
+  options: ResolvedFailoverOptions;
+  cursor: TargetCursor;
+  request: ChatRequest;
+  signal: AbortSignal;
+}
+
+/** One attempt in progress: skipped by its circuit, or reading. */
+interface StartedAttempt {
+  tracker: AttemptTracker;
+  guard: AttemptGuard;
+  skipped: ProviderError | undefined;
+  reader: AttemptReader | undefined;
+  link: LinkedAbort | undefined;
+}
+
+/**
+ * One streaming call across targets. Shown output is tracked so that a mid-stream failure can be answered by the
+ * stream mode: `reset` then a fresh start (restart, hold after release), a continuation (continue), or an error (fail).
+ */
+export class FailoverStream {
+  readonly #context: FailoverStreamContext;
+  readonly #attempts: ProviderAttempt[] = [];
+  readonly #shownText = new ShownText();
+  #shownOutput = false;
+  #withheldToolCalls = 0;
+  /** Set while continuing: the text to prefill and the failure that made us continue. */
+  #continuation: { text: string; original: ProviderError } | undefined;
+  #index = 0;
+
+  constructor(context: FailoverStreamContext) {
+    this.#context = context;
+  }
+
+  async *run(): AsyncGenerator<StreamPart, void, undefined> {
+    const { cursor } = this.#context;
+    let target = cursor.current;
+    for (;;) {
+      const attempt = this.#start(target);
+      let error = attempt.skipped;
+      if (attempt.reader !== undefined) {
+        try {
+          for (
+            let batch = await attempt.reader.next();
+            batch !== undefined;
+            batch = await attempt.reader.next()
+          ) {
+            for (const part of this.#shown(batch)) yield part;
+          }
+        } catch (thrown) {
+          error = asProviderError(thrown, this.#context.signal, this.#targetOf(target));
+        } finally {
+          this.#end(target, attempt, error);
+        }
+      }
+      if (error === undefined) return;
+      const next = this.#next(error, attempt.tracker);
+      yield failoverPart(this.#origin(target, attempt.tracker.lastAttempt), this.#targetOf(next), error);
+      if (this.#shownOutput) yield* this.#afterShownFailure(target, next, error, attempt.tracker.lastAttempt);
+      target = next;
+    }
+  }
+
+  /** After a failed attempt: the next target, or the error the call ends with. */
+  #next(error: ProviderError, tracker: AttemptTracker): PlannedTarget {
+    this.#attempts.push(error.toAttempt());
+    this.#withheldToolCalls += tracker.withheldToolCalls;
+    this.#checkStop(error, tracker);
+    const step = this.#context.cursor.advance(error);
+    if (step.next !== undefined) return step.next;
+    throw finalError(step, error, this.#attempts, { provider: this.#context.id, model: this.#model() });
+  }
+
+  /** Ends the call here when the error or the mode says so. */
+  #checkStop(error: ProviderError, tracker: AttemptTracker): void {
+    if (error.kind === 'aborted') throw error;
+    const continuation = this.#continuation;
+    if (continuation !== undefined && tracker.outputParts === 0 && error.kind !== 'circuit-open') {
+      // The continuation was refused: what the caller needs to know is why the original stream broke.
+      throw continuation.original;
+    }
+    if (this.#shownOutput && this.#context.options.streamMode === 'fail') {
+      throw truncatedError(error, this.#shownText.toString());
+    }
+  }
+
+  async *#afterShownFailure(from: PlannedTarget, to: PlannedTarget, error: ProviderError, attempt: number) {
+    const canContinue =
+      this.#context.options.streamMode === 'continue' &&
+      to.provider.capabilities.assistantPrefill &&
+      this.#shownText.length > 0;
+    if (canContinue) {
+      this.#continuation = {
+        text: this.#shownText.toString(),
+        original: this.#continuation?.original ?? error,
+      };
+      return;
+    }
+    this.#continuation = undefined;
+    yield resetPart(this.#origin(from, attempt), this.#shownText.toString(), this.#withheldToolCalls);
+    this.#shownText.clear();
+    this.#shownOutput = false;
+    this.#withheldToolCalls = 0;
+  }
+
+  /** Starts one attempt: asks the circuit, then opens the target's stream (live or behind a hold gate). */
+  #start(target: PlannedTarget): StartedAttempt {
+    this.#index += 1;
+    const { options, request, signal } = this.#context;
+    const tracker = new AttemptTracker(options.now);
+    const guard = guardAttempt(target, this.#model(target));
+    if (guard.skipped !== undefined) {
+      this.#report(tracker.report(this.#origin(target, this.#index), 'skipped', guard.skipped));
+      return { tracker, guard, skipped: guard.skipped, reader: undefined, link: undefined };
+    }
+    const link = linkAbort(signal);
+    const model = this.#model(target);
+    const prefill = this.#continuation?.text;
+    const open = () =>
+      target.provider.stream(targetRequest(request, model, prefill), { signal: link.signal });
+    const gate =
+      options.streamMode === 'hold' && !this.#shownOutput ? new HoldGate({ ...options }) : undefined;
+    const onMissingFinish = () =>
+      missingFinishError({ provider: target.provider.id, model }, tracker.outputParts > 0);
+    const reader = new AttemptReader({ open, tracker, gate, onMissingFinish });
+    return { tracker, guard, skipped: undefined, reader, link };
+  }
+
+  /** Settles the circuit, reports the attempt, and stops its upstream unless it finished. */
+  #end(target: PlannedTarget, attempt: StartedAttempt, error: ProviderError | undefined): void {
+    const { tracker, guard } = attempt;
+    const origin = this.#origin(target, this.#index);
+    if (error !== undefined) {
+      guard.settle(error);
+      this.#report(tracker.report(origin, 'failure', error));
+    } else if (tracker.finished) {
+      guard.settle('success');
+      this.#report(tracker.report(origin, 'success'));
+    }
+    guard.settle('neutral');
+    attempt.reader?.close();
+    if (!tracker.finished) attempt.link?.controller.abort();
+    attempt.link?.dispose();
+  }
+
+  /** Notes `parts` as shown (they are yielded next, in one go) and returns them. */
+  #shown(parts: readonly StreamPart[]): readonly StreamPart[] {
+    for (const part of parts) {
+      if (part.type === 'text-delta') this.#shownText.append(part.text);
+      if (part.type === 'text-delta' || part.type === 'reasoning-delta') this.#shownOutput = true;
+      if (part.type === 'reset') {
+        this.#shownText.clear();
+        this.#shownOutput = false;
+      }
+    }
+    return parts;
+  }
+
+  #report(report: AttemptReport): void {
+    reportAttempt(this.#context.options, report);
+  }
+
+  #targetOf(target: PlannedTarget): { provider: string; model: string } {
+    return { provider: target.provider.id, model: this.#model(target) };
+  }
+
+  #origin(target: PlannedTarget, attempt: number) {
+    return { attempt, provider: target.provider.id, model: this.#model(target) };
+  }
+
+  #model(target?: PlannedTarget): string {
+    return target === undefined
+      ? this.#context.request.model
+      : targetModel(target, this.#context.request.model);
+  }
+}

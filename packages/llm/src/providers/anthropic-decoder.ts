@@ -1,0 +1,125 @@
+import { emptyUsage, type FinishReason, type StreamPart, type Usage } from '@clawft/types';
+import { z } from 'zod';
+import type { SseEvent } from '../sse/sse-parser.js';
+import { mapFinishReason } from '../stream-assembly/finish-reason.js';
+import { ToolCallAssembler } from '../stream-assembly/tool-call-assembler.js';
+import type { DecodeResult, PartOrigin, StreamDecoder, StreamEnding } from './wire-adapter.js';
+
+const count = () => z.number().int().nonnegative().nullish();
+const UsageWireSchema = z.object({
+  input_tokens: count(),
+  output_tokens: count(),
+  cache_read_input_tokens: count(),
+  cache_creation_input_tokens: count(),
+});
+
+/** The Messages stream events clawft reads (others, such as `ping`, are ignored). */
+const EventSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('message_start'),
+    message: z.object({ model: z.string().nullish(), usage: UsageWireSchema.nullish() }),
+  }),
+  z.object({
+    type: z.literal('content_block_start'),
+    index: z.number().int().nonnegative(),
+    content_block: z.object({ type: z.string(), id: z.string().nullish(), name: z.string().nullish() }),
+  }),
+  z.object({
+    type: z.literal('content_block_delta'),
+    index: z.number().int().nonnegative(),
+    delta: z.object({
+      type: z.string(),
+      text: z.string().nullish(),
+      thinking: z.string().nullish(),
+      partial_json: z.string().nullish(),
+    }),
+  }),
+  z.object({
+    type: z.literal('message_delta'),
+    delta: z.object({ stop_reason: z.string().nullish() }),
+    usage: UsageWireSchema.nullish(),
+  }),
+  z.object({ type: z.literal('message_stop') }),
+]);
+
+type Event = z.infer<typeof EventSchema>;
+const IGNORED = new Set(['ping', 'content_block_stop']);
+
+/** Reads Anthropic Messages stream events. */
+export class AnthropicDecoder implements StreamDecoder {
+  error: unknown;
+  private readonly tools = new ToolCallAssembler();
+  private readonly usage: Usage = emptyUsage();
+  private finishReason: FinishReason | undefined;
+  private responseModel: string | undefined;
+  private stopped = false;
+
+  constructor(private readonly origin: PartOrigin) {}
+
+  event(event: SseEvent, out: StreamPart[]): DecodeResult {
+    if (IGNORED.has(event.event)) return 'none';
+    let json: unknown;
+    try {
+      json = JSON.parse(event.data);
+    } catch {
+      return 'malformed';
+    }
+    if (event.event === 'error' || (json as { type?: unknown } | null)?.type === 'error') {
+      this.error = json;
+      return 'error';
+    }
+    const parsed = EventSchema.safeParse(json);
+    if (!parsed.success) return 'malformed';
+    return this.handle(parsed.data, out);
+  }
+
+  private handle(event: Event, out: StreamPart[]): DecodeResult {
+    const { attempt, provider, model } = this.origin;
+    switch (event.type) {
+      case 'message_start':
+        this.responseModel = event.message.model ?? undefined;
+        this.addUsage(event.message.usage);
+        return 'none';
+      case 'content_block_start':
+        if (event.content_block.type !== 'tool_use') return 'none';
+        this.tools.start(event.index, event.content_block.id, event.content_block.name);
+        return 'output';
+      case 'content_block_delta': {
+        const { delta } = event;
+        if (delta.type === 'input_json_delta') this.tools.append(event.index, delta.partial_json ?? '');
+        else if (delta.text) out.push({ type: 'text-delta', text: delta.text, attempt, provider, model });
+        else if (delta.thinking)
+          out.push({ type: 'reasoning-delta', text: delta.thinking, attempt, provider, model });
+        return 'output';
+      }
+      case 'message_delta':
+        if (event.delta.stop_reason) this.finishReason = mapFinishReason(event.delta.stop_reason);
+        this.addUsage(event.usage);
+        if (event.usage) out.push({ type: 'usage', usage: { ...this.usage }, attempt, provider, model });
+        return out.length > 0 ? 'output' : 'none';
+      case 'message_stop':
+        this.stopped = true;
+        return 'done';
+    }
+  }
+
+  private addUsage(wire: z.infer<typeof UsageWireSchema> | null | undefined): void {
+    if (!wire) return;
+    if (wire.input_tokens != null) this.usage.inputTokens = wire.input_tokens;
+    if (wire.output_tokens != null) this.usage.outputTokens = wire.output_tokens;
+    if (wire.cache_read_input_tokens != null) this.usage.cacheReadTokens = wire.cache_read_input_tokens;
+    if (wire.cache_creation_input_tokens != null)
+      this.usage.cacheWriteTokens = wire.cache_creation_input_tokens;
+  }
+
+  end(): StreamEnding | undefined {
+    if (!this.stopped) return undefined;
+    const toolCalls = this.tools.finish();
+    return {
+      finishReason: this.finishReason ?? (toolCalls.length > 0 ? 'tool-calls' : 'stop'),
+      usage: { ...this.usage },
+      toolCalls,
+      responseModel: this.responseModel,
+    };
+  }
+}

@@ -1,0 +1,98 @@
+import {
+  type ChatRequest,
+  type LlmProvider,
+  ProviderError,
+  type StreamOptions,
+  type StreamPart,
+  type Timeouts,
+  TimeoutsSchema,
+} from '@clawft/types';
+import type { Dispatcher } from 'undici';
+import { sharedAgent } from '../http/shared-agent.js';
+import type { SseEvent } from '../sse/sse-parser.js';
+import { applyPartHandler } from '../stream/apply-part-handler.js';
+import { collectResponse } from './collect-response.js';
+import { streamCall } from './stream-call.js';
+import type { WireAdapter } from './wire-adapter.js';
+
+/** Call options a clawft provider also accepts: the retry layer numbers attempts through it. */
+export interface ProviderCallOptions extends StreamOptions {
+  /** 1-based attempt number stamped on every part. @default 1 */
+  attempt?: number;
+}
+
+/** Options shared by both HTTP providers. */
+export interface HttpProviderOptions {
+  /** Slot name: used in errors and parts, and stripped from `id/model` request models. */
+  id?: string;
+  /** Base URL; the API path (`/chat/completions`, `/messages`) is appended. */
+  baseUrl?: string;
+  /** Sent as `Authorization: Bearer` (OpenAI-compatible) or `x-api-key` (Anthropic). */
+  apiKey?: string | undefined;
+  /** Extra headers for every request. @default {} */
+  headers?: Readonly<Record<string, string>>;
+  /** Timers in ms (0 disables one). @default TimeoutsSchema defaults: headers 60000, first token 60000, idle 30000, total 600000, connect 10000 */
+  timeouts?: Partial<Timeouts>;
+  /** undici dispatcher, e.g. a test's own `Agent`. @default the shared keep-alive agent */
+  dispatcher?: Dispatcher;
+  /** Accepts a trailing assistant message and continues it. @default false (OpenAI), true (Anthropic) */
+  assistantPrefill?: boolean;
+  /** Unreadable events skipped (and counted) before the call fails with `malformed-response`. @default 3 */
+  maxMalformedEvents?: number;
+  /** Called with each unreadable event that was skipped. */
+  onMalformedEvent?: (event: SseEvent) => void;
+  /** Refuse calls with `not-configured` when `apiKey` is missing; `apiKeyHint` names where a key comes from. */
+  requireApiKey?: { apiKeyHint: string };
+}
+
+/** Builds an `LlmProvider` over one wire API. `complete()` folds the same stream `stream()` yields. */
+export function createHttpProvider(
+  adapter: WireAdapter,
+  options: HttpProviderOptions & { id: string; baseUrl: string },
+): LlmProvider {
+  const timeouts = TimeoutsSchema.parse(options.timeouts ?? {});
+  const fixed = {
+    adapter,
+    baseUrl: options.baseUrl.replace(/\/+$/, ''),
+    headers: { ...options.headers, ...adapter.authHeaders(options.apiKey) },
+    dispatcher: options.dispatcher ?? sharedAgent(timeouts.connectMs),
+    timeouts,
+    apiKey: options.apiKey,
+    maxMalformedEvents: options.maxMalformedEvents ?? 3,
+    onMalformedEvent: options.onMalformedEvent,
+  };
+  const prefix = `${options.id}/`;
+  const provider: LlmProvider = {
+    id: options.id,
+    capabilities: { assistantPrefill: options.assistantPrefill ?? adapter.api === 'anthropic' },
+    stream(request: ChatRequest, callOptions: ProviderCallOptions = {}): AsyncIterable<StreamPart> {
+      const model = request.model.startsWith(prefix) ? request.model.slice(prefix.length) : request.model;
+      if (options.requireApiKey !== undefined && !options.apiKey) {
+        return refuse(notConfigured(options.id, model, options.requireApiKey.apiKeyHint));
+      }
+      const origin = { attempt: callOptions.attempt ?? 1, provider: options.id, model };
+      const parts = (signal: AbortSignal | undefined) => streamCall({ ...fixed, request, origin, signal });
+      // onPart (D7): awaited per part, `false` stops and aborts the request; see applyPartHandler.
+      return callOptions.onPart === undefined
+        ? parts(callOptions.signal)
+        : applyPartHandler(parts, callOptions);
+    },
+    complete: (request, callOptions = {}) => collectResponse(provider.stream(request, callOptions)),
+  };
+  return provider;
+}
+
+function notConfigured(provider: string, model: string, apiKeyHint: string): ProviderError {
+  return new ProviderError({
+    kind: 'not-configured',
+    provider,
+    model,
+    phase: 'before-headers',
+    message: `${provider} has no API key: ${apiKeyHint}`,
+  });
+}
+
+async function* refuse(error: ProviderError): AsyncGenerator<StreamPart, void, undefined> {
+  yield* [];
+  throw error;
+}

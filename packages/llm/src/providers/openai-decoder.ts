@@ -1,0 +1,119 @@
+import { emptyUsage, type FinishReason, type StreamPart, type Usage } from '@clawft/types';
+import { z } from 'zod';
+import type { SseEvent } from '../sse/sse-parser.js';
+import { mapFinishReason } from '../stream-assembly/finish-reason.js';
+import { ToolCallAssembler } from '../stream-assembly/tool-call-assembler.js';
+import type { DecodeResult, PartOrigin, StreamDecoder, StreamEnding } from './wire-adapter.js';
+
+const UsageWireSchema = z.object({
+  prompt_tokens: z.number().int().nonnegative().nullish(),
+  completion_tokens: z.number().int().nonnegative().nullish(),
+  prompt_tokens_details: z.object({ cached_tokens: z.number().int().nonnegative().nullish() }).nullish(),
+});
+
+const ToolCallDeltaSchema = z.object({
+  index: z.number().int().nonnegative().default(0),
+  id: z.string().nullish(),
+  function: z.object({ name: z.string().nullish(), arguments: z.string().nullish() }).nullish(),
+});
+
+/** One `chat.completion.chunk`, as far as clawft reads it. */
+const ChunkSchema = z.object({
+  model: z.string().nullish(),
+  choices: z
+    .array(
+      z.object({
+        delta: z
+          .object({
+            content: z.string().nullish(),
+            reasoning_content: z.string().nullish(),
+            reasoning: z.string().nullish(),
+            tool_calls: z.array(ToolCallDeltaSchema).nullish(),
+          })
+          .nullish(),
+        finish_reason: z.string().nullish(),
+      }),
+    )
+    .nullish(),
+  usage: UsageWireSchema.nullish(),
+});
+
+type UsageWire = z.infer<typeof UsageWireSchema>;
+
+function toUsage(wire: UsageWire): Usage {
+  return {
+    ...emptyUsage(),
+    inputTokens: wire.prompt_tokens ?? 0,
+    outputTokens: wire.completion_tokens ?? 0,
+    cacheReadTokens: wire.prompt_tokens_details?.cached_tokens ?? 0,
+  };
+}
+
+/** Reads OpenAI-compatible chat-completion chunks. */
+export class OpenAiDecoder implements StreamDecoder {
+  error: unknown;
+  private readonly tools = new ToolCallAssembler();
+  private finishReason: FinishReason | undefined;
+  private usage: Usage | undefined;
+  private responseModel: string | undefined;
+  private sawDone = false;
+
+  constructor(private readonly origin: PartOrigin) {}
+
+  event(event: SseEvent, out: StreamPart[]): DecodeResult {
+    if (event.data === '[DONE]') {
+      this.sawDone = true;
+      return 'done';
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(event.data);
+    } catch {
+      return 'malformed';
+    }
+    if (event.event === 'error' || (typeof json === 'object' && json !== null && 'error' in json)) {
+      this.error = json;
+      return 'error';
+    }
+    const parsed = ChunkSchema.safeParse(json);
+    if (!parsed.success) return 'malformed';
+    return this.chunk(parsed.data, out);
+  }
+
+  private chunk(chunk: z.infer<typeof ChunkSchema>, out: StreamPart[]): DecodeResult {
+    const { attempt, provider, model } = this.origin;
+    let result: DecodeResult = 'none';
+    if (chunk.model) this.responseModel = chunk.model;
+    const choice = chunk.choices?.[0];
+    const delta = choice?.delta;
+    if (delta) {
+      const reasoning = delta.reasoning_content ?? delta.reasoning;
+      if (reasoning) out.push({ type: 'reasoning-delta', text: reasoning, attempt, provider, model });
+      if (delta.content) out.push({ type: 'text-delta', text: delta.content, attempt, provider, model });
+      if (delta.tool_calls) {
+        for (const call of delta.tool_calls) {
+          this.tools.start(call.index, call.id, call.function?.name);
+          if (call.function?.arguments) this.tools.append(call.index, call.function.arguments);
+        }
+        result = 'output';
+      }
+    }
+    if (choice?.finish_reason) this.finishReason = mapFinishReason(choice.finish_reason);
+    if (chunk.usage) {
+      this.usage = toUsage(chunk.usage);
+      out.push({ type: 'usage', usage: this.usage, attempt, provider, model });
+    }
+    return out.length > 0 ? 'output' : result;
+  }
+
+  end(): StreamEnding | undefined {
+    if (this.finishReason === undefined && !this.sawDone) return undefined;
+    const toolCalls = this.tools.finish();
+    return {
+      finishReason: this.finishReason ?? (toolCalls.length > 0 ? 'tool-calls' : 'stop'),
+      usage: this.usage ?? emptyUsage(),
+      toolCalls,
+      responseModel: this.responseModel,
+    };
+  }
+}

@@ -1,0 +1,39 @@
+import { ProviderError, type ProviderErrorOptions } from '@clawft/types';
+
+/** A copy of `error` with some fields changed (ProviderError is immutable). */
+export function copyProviderError(
+  error: ProviderError,
+  changes: Partial<ProviderErrorOptions>,
+): ProviderError {
+  return new ProviderError({
+    kind: error.kind,
+    message: error.message,
+    provider: error.provider,
+    model: error.model,
+    phase: error.phase,
+    retryable: error.retryable,
+    attempts: error.attempts,
+    retryAfterExceeded: error.retryAfterExceeded,
+    cause: error.cause,
+    ...(error.status !== undefined && { status: error.status }),
+    ...(error.retryAfterMs !== undefined && { retryAfterMs: error.retryAfterMs }),
+    ...(error.requestId !== undefined && { requestId: error.requestId }),
+    ...(error.timeout !== undefined && { timeout: error.timeout }),
+    ...(error.partialText !== undefined && { partialText: error.partialText }),
+    ...changes,
+  });
+}
+
+/** Whatever a provider threw, as a `ProviderError` (unknown throws become `network` errors, not retried). */
+export function asProviderError(error: unknown, provider: string, model: string): ProviderError {
+  if (ProviderError.is(error)) return error;
+  return new ProviderError({
+    kind: 'network',
+    retryable: false,
+    provider,
+    model,
+    phase: 'before-headers',
+    message: `${provider} (${model}) failed: ${error instanceof Error ? error.message : String(error)}`,
+    cause: error,
+  });
+}

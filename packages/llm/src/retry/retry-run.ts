@@ -1,0 +1,88 @@
+import { type ChatRequest, type ErrorInfo, ProviderError, type RetryPolicy } from '@clawft/types';
+import { abortableSleep } from './abortable-sleep.js';
+import { asProviderError, copyProviderError } from './provider-error-copy.js';
+import type { RetryBudgetBucket } from './retry-budget.js';
+import { decideRetry } from './retry-decision.js';
+
+/** What `onRetry` is told before each wait. */
+export interface RetryEvent {
+  /** The attempt that failed (1-based); the next one is `attempt + 1`. */
+  attempt: number;
+  /** ms until the next attempt. */
+  delayMs: number;
+  error: ErrorInfo;
+  provider: string;
+  model: string;
+}
+
+/** A `withRetry` wrapper's settings, resolved once. */
+export interface RetrySettings {
+  policy: RetryPolicy;
+  budget: RetryBudgetBucket | undefined;
+  random: () => number;
+  deadlineMs: number | undefined;
+  onRetry: ((event: RetryEvent) => void) | undefined;
+}
+
+/** The retry bookkeeping of one call: the failures so far, the deadline, the budget. */
+export class RetryRun {
+  private readonly started = performance.now();
+  private readonly failures: ProviderError[] = [];
+
+  constructor(
+    private readonly settings: RetrySettings,
+    private readonly providerId: string,
+    private readonly request: ChatRequest,
+    private readonly signal: AbortSignal | undefined,
+  ) {}
+
+  /**
+   * After attempt `attempt` failed: the retry to make (already told to `onRetry`).
+   * @throws ProviderError the final error, listing every failed attempt, when there is to be no retry.
+   */
+  failed(error: unknown, attempt: number): RetryEvent {
+    const failure = asProviderError(error, this.providerId, this.request.model);
+    this.failures.push(failure);
+    const { policy, budget, random, deadlineMs } = this.settings;
+    const remainingMs =
+      deadlineMs === undefined ? Number.POSITIVE_INFINITY : deadlineMs - (performance.now() - this.started);
+    const decision = this.signal?.aborted
+      ? { retry: false as const, error: failure }
+      : decideRetry(failure, { policy, budget, attempt, remainingMs, random });
+    if (!decision.retry) throw copyProviderError(decision.error, { attempts: this.attempts() });
+    const planned = {
+      attempt,
+      delayMs: decision.delayMs,
+      error: failure.toInfo(),
+      provider: failure.provider,
+      model: failure.model,
+    };
+    this.settings.onRetry?.(planned);
+    return planned;
+  }
+
+  /**
+   * Waits before the next attempt.
+   * @throws ProviderError `aborted` as soon as the signal aborts (no further attempt).
+   */
+  async wait(retry: RetryEvent): Promise<void> {
+    if (await abortableSleep(retry.delayMs, this.signal)) return;
+    throw new ProviderError({
+      kind: 'aborted',
+      provider: retry.provider,
+      model: retry.model,
+      phase: 'before-headers',
+      message: `${retry.provider} (${retry.model}): aborted while waiting to retry`,
+      attempts: this.attempts(),
+    });
+  }
+
+  /** The call succeeded: refill the budget. */
+  succeeded(): void {
+    this.settings.budget?.recordSuccess();
+  }
+
+  private attempts() {
+    return this.failures.map((failure) => failure.toAttempt());
+  }
+}

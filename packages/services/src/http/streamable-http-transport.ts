@@ -1,0 +1,205 @@
+import type { McpError } from '@clawft/types';
+import { Agent, type Dispatcher, request } from 'undici';
+import { mcpError } from '../errors/mcp-error-factory.js';
+import type { JsonRpcId, JsonRpcMessage } from '../jsonrpc/messages.js';
+import type { SendOptions, Transport } from '../jsonrpc/transport.js';
+import { consoleLogger, type McpLogger } from '../logger.js';
+import { type ReadJsonMessagesOptions, readJsonMessages } from './read-json-messages.js';
+
+/** Options for `StreamableHttpTransport`. */
+export interface StreamableHttpTransportOptions {
+  /** The MCP endpoint, e.g. `http://127.0.0.1:3001/mcp`. */
+  url: string | URL;
+  /** Extra headers on every request (e.g. `Authorization`). @default {} */
+  headers?: Readonly<Record<string, string>>;
+  /** Server name for errors and logs. */
+  server?: string;
+  /** Time allowed for response headers, in ms. @default 30000 */
+  headersTimeoutMs?: number;
+  /** Longest silence allowed inside a response body (JSON or SSE), in ms. @default 300000 */
+  bodyIdleTimeoutMs?: number;
+  /** Largest JSON body or SSE event accepted, in bytes. @default 67108864 (64 MiB) */
+  maxMessageBytes?: number;
+  /**
+   * After `notifications/initialized`, open the GET event stream on which the server sends messages that
+   * belong to no request (`list_changed`, log messages, its own requests). A 405 answer is accepted quietly.
+   * The stream is not reopened if it ends.
+   * @default true
+   */
+  eventStream?: boolean;
+  /** undici dispatcher to use; by default the transport owns a keep-alive `Agent` and closes it on `close()`. */
+  dispatcher?: Dispatcher;
+  /** @default consoleLogger */
+  logger?: McpLogger;
+}
+
+/**
+ * MCP Streamable HTTP: every message is a POST; a request's answer comes back as JSON or as an SSE stream
+ * (which may carry progress notifications first). Keeps `Mcp-Session-Id` and sends `MCP-Protocol-Version`
+ * once negotiated; `close()` ends the session with DELETE.
+ *
+ * @example
+ * const transport = new StreamableHttpTransport({ url: 'http://127.0.0.1:3001/mcp' });
+ */
+export class StreamableHttpTransport implements Transport {
+  onmessage?: (message: unknown) => void;
+  onclose?: (error: McpError | undefined) => void;
+  onerror?: (error: Error) => void;
+
+  readonly #options: StreamableHttpTransportOptions;
+  readonly #url: URL;
+  readonly #dispatcher: Dispatcher;
+  readonly #ownsDispatcher: boolean;
+  readonly #abort = new AbortController();
+  readonly #logger: McpLogger;
+  #sessionId: string | undefined;
+  #protocolVersion: string | undefined;
+  #closed: Promise<void> | undefined;
+
+  constructor(options: StreamableHttpTransportOptions) {
+    this.#options = options;
+    this.#url = new URL(options.url);
+    this.#ownsDispatcher = options.dispatcher === undefined;
+    this.#dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 10_000 });
+    this.#logger = options.logger ?? consoleLogger;
+  }
+
+  /** The `Mcp-Session-Id` the server assigned, if any. */
+  get sessionId(): string | undefined {
+    return this.#sessionId;
+  }
+
+  async start(): Promise<void> {}
+
+  setProtocolVersion(version: string): void {
+    this.#protocolVersion = version;
+  }
+
+  async send(message: JsonRpcMessage, options: SendOptions = {}): Promise<void> {
+    if (this.#closed !== undefined) throw this.#error('not-connected', 'the MCP HTTP transport is closed');
+    const signal =
+      options.signal === undefined
+        ? this.#abort.signal
+        : AbortSignal.any([this.#abort.signal, options.signal]);
+    const response = await this.#request('POST', JSON.stringify(message), signal);
+    const sessionId = response.headers['mcp-session-id'];
+    if (typeof sessionId === 'string' && sessionId !== '') this.#sessionId = sessionId;
+    if (response.statusCode < 200 || response.statusCode > 299) await this.#failStatus(response);
+    const initialized = 'method' in message && message.method === 'notifications/initialized';
+    if (initialized && this.#options.eventStream !== false) void this.#openEventStream();
+    if (response.statusCode === 202) {
+      await response.body.dump();
+      return;
+    }
+    const contentType = String(response.headers['content-type'] ?? '');
+    const requestId = 'method' in message && 'id' in message ? message.id : undefined;
+    const seen = await readJsonMessages(
+      response.body,
+      this.#readOptions(contentType.includes('text/event-stream'), requestId),
+    );
+    if (requestId !== undefined && !seen) {
+      throw this.#error('connection-closed', 'the MCP server ended its reply stream before answering');
+    }
+  }
+
+  async #openEventStream(): Promise<void> {
+    try {
+      const response = await this.#request('GET', undefined, this.#abort.signal);
+      if (response.statusCode === 405) {
+        await response.body.dump();
+        return;
+      }
+      if (response.statusCode < 200 || response.statusCode > 299) await this.#failStatus(response);
+      await readJsonMessages(response.body, this.#readOptions(true, undefined));
+    } catch (error) {
+      if (this.#closed === undefined) {
+        this.#logger.warn('the MCP event stream failed', {
+          server: this.#options.server,
+          error: String(error),
+        });
+      }
+    }
+  }
+
+  #readOptions(sse: boolean, responseId: JsonRpcId | undefined): ReadJsonMessagesOptions {
+    return {
+      sse,
+      maxMessageBytes: this.#options.maxMessageBytes ?? 64 * 1024 * 1024,
+      onMessage: (value) => this.onmessage?.(value),
+      onInvalid: (text) =>
+        this.#logger.warn('skipped a non-JSON MCP HTTP message', { preview: text.slice(0, 200) }),
+      responseId,
+      server: this.#options.server,
+    };
+  }
+
+  close(): Promise<void> {
+    this.#closed ??= this.#shutdown();
+    return this.#closed;
+  }
+
+  async #shutdown(): Promise<void> {
+    // Pending requests learn of the close first (connection-closed), before their aborted POSTs reject.
+    this.onclose?.(undefined);
+    this.#abort.abort();
+    if (this.#sessionId !== undefined) {
+      try {
+        const response = await this.#request('DELETE', undefined, AbortSignal.timeout(2000));
+        await response.body.dump();
+      } catch (error) {
+        this.#logger.warn('DELETE of the MCP session failed', {
+          error: String(error),
+          server: this.#options.server,
+        });
+      }
+    }
+    if (this.#ownsDispatcher) await this.#dispatcher.close();
+  }
+
+  #request(method: 'POST' | 'GET' | 'DELETE', body: string | undefined, signal: AbortSignal) {
+    const headers: Record<string, string> = {
+      ...this.#options.headers,
+      accept: method === 'GET' ? 'text/event-stream' : 'application/json, text/event-stream',
+    };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (this.#sessionId !== undefined) headers['mcp-session-id'] = this.#sessionId;
+    if (this.#protocolVersion !== undefined) headers['mcp-protocol-version'] = this.#protocolVersion;
+    return request(this.#url, {
+      method,
+      headers,
+      body: body ?? null,
+      signal,
+      dispatcher: this.#dispatcher,
+      headersTimeout: this.#options.headersTimeoutMs ?? 30_000,
+      // The event stream may rightly stay silent for hours; it ends on close().
+      bodyTimeout: method === 'GET' ? 0 : (this.#options.bodyIdleTimeoutMs ?? 300_000),
+    }).catch((error: unknown) => {
+      const message = `MCP HTTP ${method} to ${this.#url.origin} failed: ${String(error)}`;
+      throw this.#error(this.#closed === undefined ? 'http-error' : 'connection-closed', message, {
+        cause: error,
+      });
+    });
+  }
+
+  async #failStatus(response: Dispatcher.ResponseData): Promise<never> {
+    const text = (await response.body.text().catch(() => '')).slice(0, 500);
+    const expired = response.statusCode === 404 && this.#sessionId !== undefined;
+    const error = this.#error(
+      'http-error',
+      expired
+        ? 'the MCP server no longer knows this session (404); reconnect to start a new one'
+        : `MCP server answered HTTP ${response.statusCode}: ${text}`,
+      { status: response.statusCode, retryable: response.statusCode >= 500 || response.statusCode === 429 },
+    );
+    if (expired) this.onclose?.(error);
+    throw error;
+  }
+
+  #error(
+    kind: 'http-error' | 'not-connected' | 'connection-closed',
+    message: string,
+    extra: { status?: number; retryable?: boolean; cause?: unknown } = {},
+  ): McpError {
+    return mcpError(kind, message, { ...extra, server: this.#options.server });
+  }
+}

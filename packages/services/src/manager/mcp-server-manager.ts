@@ -1,0 +1,127 @@
+import { McpError, type McpServer } from '@clawft/types';
+import { McpClient } from '../client/mcp-client.js';
+import type { RestartOptions } from '../client/restart-options.js';
+import { StreamableHttpTransport } from '../http/streamable-http-transport.js';
+import type { Transport } from '../jsonrpc/transport.js';
+import { consoleLogger, type McpLogger } from '../logger.js';
+import { StdioTransport } from '../stdio/stdio-transport.js';
+import { createMcpTools, type McpToolAdapter } from '../tools/mcp-tool-adapter.js';
+
+/** Options for `McpServerManager`. */
+export interface McpServerManagerOptions {
+  /** Backoff for servers configured with `restart: true`. @default { maxRestarts: 5, initialDelayMs: 500, maxDelayMs: 30000 } */
+  restart?: RestartOptions;
+  /** @default { name: 'clawft', version: '0.0.0' } */
+  clientInfo?: { name: string; version: string };
+  /** @default consoleLogger */
+  logger?: McpLogger;
+}
+
+/** How one configured server fared in `start()`. */
+export type McpServerStatus =
+  | { server: string; state: 'connected'; tools: number; protocolVersion: string }
+  | { server: string; state: 'failed'; error: McpError }
+  | { server: string; state: 'disabled' };
+
+/**
+ * Starts the servers of config `tools.mcpServers` together, reports each one's outcome without letting one
+ * failure stop the others, exposes their tools as agent tools and closes them all.
+ *
+ * @example
+ * const manager = new McpServerManager(config.tools.mcpServers);
+ * const statuses = await manager.start();
+ * registry.register(...manager.tools());
+ */
+export class McpServerManager {
+  readonly #servers: Readonly<Record<string, McpServer>>;
+  readonly #options: McpServerManagerOptions;
+  readonly #clients = new Map<string, McpClient>();
+
+  constructor(servers: Readonly<Record<string, McpServer>>, options: McpServerManagerOptions = {}) {
+    this.#servers = servers;
+    this.#options = options;
+  }
+
+  /** Connects every enabled server concurrently; never throws for a single server's failure. */
+  async start(options: { signal?: AbortSignal } = {}): Promise<McpServerStatus[]> {
+    return Promise.all(
+      Object.entries(this.#servers).map(([name, config]) => this.#startOne(name, config, options)),
+    );
+  }
+
+  /** Connected clients by server name. */
+  get clients(): ReadonlyMap<string, McpClient> {
+    return this.#clients;
+  }
+
+  /** Every tool of every connected server, named `<server>__<tool>`. */
+  tools(): McpToolAdapter[] {
+    return [...this.#clients.values()].flatMap((client) => createMcpTools(client));
+  }
+
+  /** Closes every server (processes ended, HTTP sessions deleted). */
+  async close(): Promise<void> {
+    const clients = [...this.#clients.values()];
+    this.#clients.clear();
+    await Promise.allSettled(clients.map((client) => client.close()));
+  }
+
+  async #startOne(
+    name: string,
+    config: McpServer,
+    options: { signal?: AbortSignal },
+  ): Promise<McpServerStatus> {
+    if (!config.enabled) return { server: name, state: 'disabled' };
+    const logger = this.#options.logger ?? consoleLogger;
+    const client = new McpClient({
+      server: name,
+      createTransport: () => createTransport(name, config, logger),
+      timeoutMs: config.timeoutMs,
+      restart: config.restart ? (this.#options.restart ?? true) : false,
+      logger,
+      ...(this.#options.clientInfo === undefined ? {} : { clientInfo: this.#options.clientInfo }),
+    });
+    try {
+      const info = await client.connect(options);
+      this.#clients.set(name, client);
+      return {
+        server: name,
+        state: 'connected',
+        tools: client.tools.length,
+        protocolVersion: info.protocolVersion,
+      };
+    } catch (error) {
+      await client.close().catch(() => undefined);
+      const failure = McpError.is(error)
+        ? error
+        : new McpError({ kind: 'protocol-error', message: String(error), server: name, cause: error });
+      return { server: name, state: 'failed', error: failure };
+    }
+  }
+}
+
+/** The transport a server entry asks for: stdio when it has `command`, Streamable HTTP when it has `url`. */
+export function createTransport(
+  name: string,
+  config: McpServer,
+  logger: McpLogger = consoleLogger,
+): Transport {
+  if (config.url !== undefined) {
+    return new StreamableHttpTransport({ url: config.url, headers: config.headers, server: name, logger });
+  }
+  if (config.command === undefined) {
+    throw new McpError({
+      kind: 'spawn-failed',
+      message: `MCP server ${name} has neither "command" nor "url"`,
+      server: name,
+    });
+  }
+  return new StdioTransport({
+    command: config.command,
+    args: config.args,
+    env: config.env,
+    server: name,
+    logger,
+    ...(config.cwd === undefined ? {} : { cwd: config.cwd }),
+  });
+}

@@ -1,0 +1,222 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { isSecretKey, McpError, redactText } from '@clawft/types';
+import { mcpError } from '../errors/mcp-error-factory.js';
+import type { JsonRpcMessage } from '../jsonrpc/messages.js';
+import type { Transport } from '../jsonrpc/transport.js';
+import { consoleLogger, type McpLogger } from '../logger.js';
+import { LineSplitter } from './line-splitter.js';
+import { hasExited, terminate } from './process-group.js';
+import { buildServerEnv } from './safe-env.js';
+import { StderrTail } from './stderr-tail.js';
+import { exitError, spawnError } from './stdio-errors.js';
+import { WriteQueue } from './write-queue.js';
+
+/** Options for `StdioTransport`. */
+export interface StdioTransportOptions {
+  /** Executable to spawn (looked up on the child's `PATH`). */
+  command: string;
+  /** @default [] */
+  args?: readonly string[];
+  /** Variables added on top of the safe base environment (see `buildServerEnv`). @default {} */
+  env?: Readonly<Record<string, string>>;
+  /** Working directory of the server. @default the current directory */
+  cwd?: string;
+  /** Server name for errors and logs. */
+  server?: string;
+  /** Largest stdout line accepted, in bytes; past it the connection fails with `message-too-large`. @default 67108864 (64 MiB) */
+  maxLineBytes?: number;
+  /** How much of the server's stderr to keep for error messages, in bytes. @default 8192 */
+  stderrTailBytes?: number;
+  /** After stdin is closed, how long `close()` waits for the server to exit before SIGTERM. @default 1000 */
+  closeGraceMs?: number;
+  /** After SIGTERM, how long `close()` waits before SIGKILL. @default 1000 */
+  killGraceMs?: number;
+  /** How long to wait, after the process exits or stdout ends, for the other (and the stderr tail). @default 30 */
+  exitSettleMs?: number;
+  /**
+   * Run the server as the leader of its own process group (`detached`), so `close()` also ends processes it
+   * started. On Linux this is `setsid`, which also gives the server its own scheduler autogroup; on a busy
+   * machine that adds wake-up latency to each round trip (see docs/decisions/0038). Turn it off only for
+   * servers that never start children.
+   * @default true
+   */
+  processGroup?: boolean;
+  /** @default consoleLogger */
+  logger?: McpLogger;
+}
+
+/**
+ * Runs an MCP server as a child process and speaks newline-delimited JSON-RPC over its stdin and stdout.
+ * The child leads its own process group, so `close()` also ends any processes it started.
+ *
+ * @example
+ * const transport = new StdioTransport({ command: 'npx', args: ['-y', '@modelcontextprotocol/server-everything'] });
+ */
+export class StdioTransport implements Transport {
+  onmessage?: (message: unknown) => void;
+  onclose?: (error: McpError | undefined) => void;
+  onerror?: (error: Error) => void;
+
+  readonly #options: StdioTransportOptions;
+  readonly #logger: McpLogger;
+  readonly #stderr: StderrTail;
+  readonly #group: boolean;
+  #child: ChildProcess | undefined;
+  #writes: WriteQueue | undefined;
+  #failure: McpError | undefined;
+  #closing: Promise<void> | undefined;
+  #stdoutEnded = false;
+  #settleTimer: NodeJS.Timeout | undefined;
+
+  constructor(options: StdioTransportOptions) {
+    this.#options = options;
+    this.#logger = options.logger ?? consoleLogger;
+    this.#stderr = new StderrTail(options.stderrTailBytes ?? 8192);
+    this.#group = (options.processGroup ?? true) && process.platform !== 'win32';
+  }
+
+  /** Process id of the server once started (also its process group id unless `processGroup` is false). */
+  get pid(): number | undefined {
+    return this.#child?.pid;
+  }
+
+  /** The last bytes the server wrote to stderr. */
+  get stderrTail(): string {
+    // Secret env values (keys like *TOKEN*) never reach an error message, even if the server prints them.
+    const secrets = Object.entries(this.#options.env ?? {}).filter(([name]) => isSecretKey(name));
+    return redactText(
+      this.#stderr.text(),
+      secrets.map(([, value]) => value),
+    );
+  }
+
+  start(): Promise<void> {
+    if (this.#child !== undefined) return Promise.reject(new Error('StdioTransport already started'));
+    const options = this.#options;
+    const child = spawn(options.command, [...(options.args ?? [])], {
+      env: buildServerEnv(options.env),
+      ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: this.#group,
+      windowsHide: true,
+    });
+    this.#child = child;
+    this.#attach(child);
+    return new Promise((resolve, reject) => {
+      child.once('spawn', resolve);
+      child.once('error', (error: NodeJS.ErrnoException) =>
+        reject(spawnError(error, this.#options.command, this.#options.server)),
+      );
+    });
+  }
+
+  send(message: JsonRpcMessage): Promise<void> {
+    if (this.#failure !== undefined) return Promise.reject(this.#failure);
+    if (this.#writes === undefined || this.#closing !== undefined)
+      return Promise.reject(this.#notConnected());
+    return this.#writes.write(`${JSON.stringify(message)}\n`);
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= this.#shutdown();
+    return this.#closing;
+  }
+
+  #attach(child: ChildProcess): void {
+    const splitter = new LineSplitter({
+      maxLineBytes: this.#options.maxLineBytes ?? 64 * 1024 * 1024,
+      server: this.#options.server,
+    });
+    this.#writes = new WriteQueue(child.stdin!);
+    // EPIPE after the server died is expected; the exit path reports it.
+    child.stdin!.on('error', (error) => {
+      if (this.#failure === undefined && this.#closing === undefined) {
+        this.#logger.warn('writing to the MCP server failed', {
+          server: this.#options.server,
+          error: String(error),
+        });
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => this.#stderr.push(chunk));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      try {
+        splitter.push(chunk, (line) => this.#onLine(line));
+      } catch (error) {
+        // Framing is lost (a line over the limit): nothing more on this stdout can be trusted.
+        const message = 'could not read the MCP server output';
+        this.#fail(
+          McpError.is(error)
+            ? error
+            : mcpError('protocol-error', message, { cause: error, server: this.#options.server }),
+        );
+        void this.close();
+      }
+    });
+    child.stdout!.on('end', () => {
+      this.#stdoutEnded = true;
+      this.#settle(hasExited(child));
+    });
+    child.on('exit', () => this.#settle(this.#stdoutEnded));
+    child.on('error', (error: NodeJS.ErrnoException) =>
+      this.#fail(spawnError(error, this.#options.command, this.#options.server)),
+    );
+  }
+
+  #onLine(line: Buffer): void {
+    if (line.length === 0 || (line.length === 1 && line[0] === 0x0d)) return;
+    let message: unknown;
+    try {
+      message = JSON.parse(line.toString('utf8'));
+    } catch (error) {
+      const preview = line.subarray(0, 200).toString('utf8');
+      this.#logger.warn('skipped a non-JSON line from the MCP server', {
+        server: this.#options.server,
+        preview,
+      });
+      this.onerror?.(new Error(`non-JSON line from MCP server: ${preview}`, { cause: error }));
+      return;
+    }
+    this.onmessage?.(message);
+  }
+
+  /** Exit and stdout EOF come in either order; fail at once when both are in, or shortly after the first. */
+  #settle(both: boolean): void {
+    if (this.#failure !== undefined) return;
+    if (both) {
+      clearTimeout(this.#settleTimer);
+      this.#fail(this.#exitError());
+      return;
+    }
+    this.#settleTimer ??= setTimeout(() => this.#fail(this.#exitError()), this.#options.exitSettleMs ?? 30);
+  }
+
+  #fail(error: McpError): void {
+    if (this.#failure !== undefined) return;
+    clearTimeout(this.#settleTimer);
+    this.#failure = error;
+    this.#writes?.fail(error);
+    this.onclose?.(this.#closing === undefined ? error : undefined);
+  }
+
+  async #shutdown(): Promise<void> {
+    const child = this.#child;
+    if (child === undefined || child.pid === undefined) {
+      this.#fail(this.#notConnected());
+      return;
+    }
+    const { closeGraceMs = 1000, killGraceMs = 1000 } = this.#options;
+    await terminate(child, { closeGraceMs, killGraceMs, group: this.#group });
+    child.stdout?.destroy();
+    child.stderr?.destroy();
+    this.#fail(this.#exitError());
+  }
+
+  #exitError(): McpError {
+    const label = this.#options.server ?? this.#options.command;
+    return exitError(this.#child, label, this.stderrTail, this.#options.server);
+  }
+
+  #notConnected(): McpError {
+    return mcpError('not-connected', 'the MCP server is not running', { server: this.#options.server });
+  }
+}

@@ -1,0 +1,103 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type McpClient, type McpTool, McpToolAdapter } from '../src/index.js';
+import { FAKE_SERVER, firstText, isAlive, stdioClient, waitUntil } from './helpers.js';
+
+describe('McpClient (purpose-written server)', () => {
+  let client: McpClient | undefined;
+  afterEach(async () => {
+    await client?.close();
+    client = undefined;
+  });
+
+  function make(env: Record<string, string> = {}) {
+    const made = stdioClient('fake', FAKE_SERVER, [], { env });
+    client = made.client;
+    return made;
+  }
+
+  it.each(['2025-06-18', '2025-03-26', '2024-11-05'])(
+    'accepts a server that answers with older version %s',
+    async (version) => {
+      make({ FAKE_PROTOCOL: version });
+      const info = await client!.connect();
+      expect(info.protocolVersion).toBe(version);
+      expect(firstText(await client!.callTool('echo', { message: 'ok' }))).toBe('ok');
+    },
+  );
+
+  it('rejects an unknown protocol version and stops the server', async () => {
+    const { transport } = make({ FAKE_PROTOCOL: '1999-01-01' });
+    await expect(client!.connect()).rejects.toMatchObject({
+      kind: 'unsupported-protocol-version',
+      server: 'fake',
+    });
+    expect(await waitUntil(() => !isAlive(transport().pid!), 2000)).toBe(true);
+  });
+
+  it('follows tools/list cursors across pages', async () => {
+    make({ FAKE_PAGES: '3' });
+    await client!.connect();
+    expect(client!.tools.map((tool) => tool.name)).toEqual(
+      expect.arrayContaining(['echo', 'slow', 'exit', 'env']),
+    );
+    expect(new Set(client!.tools.map((tool) => tool.name)).size).toBe(client!.tools.length);
+  });
+
+  it('stops a tools/list cursor loop with protocol-error', async () => {
+    make({ FAKE_CURSOR_LOOP: '1' });
+    await expect(client!.connect()).rejects.toMatchObject({ kind: 'protocol-error', method: 'tools/list' });
+  });
+
+  it('returns isError results as data', async () => {
+    make();
+    await client!.connect();
+    const result = await client!.callTool('fail');
+    expect(result.isError).toBe(true);
+    const tool = new McpToolAdapter(client!, client!.tools.find((entry) => entry.name === 'fail')!);
+    const toolResult = await tool.execute({}, { signal: new AbortController().signal, workspace: '/tmp' });
+    expect(toolResult).toMatchObject({ content: 'it went wrong', isError: true });
+  });
+
+  it('refreshes the tool list on notifications/tools/list_changed', async () => {
+    make();
+    await client!.connect();
+    const lists: McpTool[][] = [];
+    client!.onToolsChanged((tools) => lists.push([...tools]));
+    await client!.callTool('change-list');
+    expect(await waitUntil(() => lists.length === 1, 2000)).toBe(true);
+    expect(client!.tools.map((tool) => tool.name)).toContain('added-later');
+  });
+
+  it('rejects pending calls with connection-closed on close(), and close() is idempotent', async () => {
+    make();
+    await client!.connect();
+    const pending = client!.callTool('slow', { ms: 10_000 });
+    await Promise.all([client!.close(), client!.close()]);
+    await expect(pending).rejects.toMatchObject({ kind: 'connection-closed' });
+    await expect(client!.callTool('echo', { message: 'x' })).rejects.toMatchObject({ kind: 'not-connected' });
+  });
+});
+
+describe('McpClient restart', () => {
+  it('restarts a server that died, failing its in-flight calls without replaying them', async () => {
+    const { client, transport } = stdioClient('fake', FAKE_SERVER, [], { restart: { initialDelayMs: 20 } });
+    try {
+      await client.connect();
+      const firstPid = transport().pid!;
+      const inFlight = client.callTool('slow', { ms: 10_000 });
+      await expect(client.callTool('exit', { code: 1 })).rejects.toMatchObject({
+        kind: 'process-exited',
+        exitCode: 1,
+      });
+      await expect(inFlight).rejects.toMatchObject({ kind: 'process-exited' });
+      expect(client.connected).toBe(false);
+      expect(await waitUntil(() => client.connected, 3000)).toBe(true);
+      expect(transport().pid).not.toBe(firstPid);
+      expect(firstText(await client.callTool('echo', { message: 'back' }))).toBe('back');
+      // The slow call was not replayed on the new process.
+      expect(client.stats.pending).toBe(0);
+    } finally {
+      await client.close();
+    }
+  });
+});

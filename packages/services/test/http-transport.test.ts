@@ -1,0 +1,147 @@
+import { once } from 'node:events';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { McpClient, StreamableHttpTransport } from '../src/index.js';
+import { firstText, recordingLogger } from './helpers.js';
+
+interface Seen {
+  method: string;
+  rpcMethod: string | undefined;
+  headers: IncomingHttpHeaders;
+}
+
+describe('StreamableHttpTransport (scripted HTTP server on 127.0.0.1)', () => {
+  let server: Server;
+  let url: string;
+  const seen: Seen[] = [];
+
+  beforeAll(async () => {
+    server = createServer(async (req, res) => {
+      let body = '';
+      for await (const chunk of req) body += chunk;
+      const message = body === '' ? undefined : JSON.parse(body);
+      seen.push({ method: req.method ?? '', rpcMethod: message?.method, headers: req.headers });
+      if (req.method === 'DELETE') return res.writeHead(200).end();
+      if (req.method === 'GET') return res.writeHead(405).end();
+      if (message.id === undefined) return res.writeHead(202).end();
+      const reply = (result: unknown) => JSON.stringify({ jsonrpc: '2.0', id: message.id, result });
+      switch (message.method) {
+        case 'initialize':
+          res.writeHead(200, { 'content-type': 'application/json', 'mcp-session-id': 'session-42' });
+          return res.end(
+            reply({
+              protocolVersion: '2025-06-18',
+              capabilities: {},
+              serverInfo: { name: 's', version: '1' },
+            }),
+          );
+        case 'tools/call': {
+          if (message.params.name === 'expire') return res.writeHead(404).end('unknown session');
+          if (message.params.name === 'hang-up') {
+            res.writeHead(200, { 'content-type': 'text/event-stream' });
+            return res.end(': nothing for you\r\n\r\n');
+          }
+          res.writeHead(200, { 'content-type': 'text/event-stream' });
+          const progress = JSON.stringify({
+            jsonrpc: '2.0',
+            method: 'notifications/progress',
+            params: { progressToken: message.params._meta?.progressToken, progress: 1 },
+          });
+          const answer = reply({ content: [{ type: 'text', text: `ok ${message.params.arguments.n}` }] });
+          // CRLF endings, a comment, an event split mid-line and mid-CRLF across writes.
+          res.write(`: keepalive\r\nevent: message\r\ndata: ${progress}\r\n\r\n`);
+          res.write(`data: ${answer.slice(0, 10)}`);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          res.write(`${answer.slice(10)}\r`);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          return res.end('\n\r\n');
+        }
+        default:
+          res.writeHead(200, { 'content-type': 'application/json' });
+          return res.end(
+            JSON.stringify({ jsonrpc: '2.0', id: message.id, error: { code: -32601, message: 'nope' } }),
+          );
+      }
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`;
+  });
+
+  afterAll(async () => {
+    server.close();
+    await once(server, 'close');
+  });
+
+  function makeClient() {
+    return new McpClient({
+      server: 'scripted',
+      logger: recordingLogger(),
+      createTransport: () =>
+        new StreamableHttpTransport({ url, server: 'scripted', headers: { authorization: 'Bearer t' } }),
+    });
+  }
+
+  it('sends the session id and the negotiated MCP-Protocol-Version after initialize', async () => {
+    seen.length = 0;
+    const client = makeClient();
+    await client.connect();
+    const updates: number[] = [];
+    const result = await client.callTool(
+      'echo',
+      { n: 7 },
+      { onProgress: (update) => updates.push(update.progress) },
+    );
+    expect(firstText(result)).toBe('ok 7');
+    expect(updates).toEqual([1]);
+    await client.close();
+    const byRpc = (method: string) => seen.find((entry) => entry.rpcMethod === method);
+    const [initialize, initialized, call] = [
+      byRpc('initialize'),
+      byRpc('notifications/initialized'),
+      byRpc('tools/call'),
+    ];
+    const [events, remove] = [
+      seen.find((entry) => entry.method === 'GET'),
+      seen.find((entry) => entry.method === 'DELETE'),
+    ];
+    expect(initialize?.headers['mcp-session-id']).toBeUndefined();
+    expect(initialize?.headers.accept).toBe('application/json, text/event-stream');
+    expect(initialize?.headers.authorization).toBe('Bearer t');
+    expect(initialized).toMatchObject({ rpcMethod: 'notifications/initialized' });
+    expect(initialized?.headers['mcp-protocol-version']).toBe('2025-06-18');
+    expect(call?.headers).toMatchObject({
+      'mcp-session-id': 'session-42',
+      'mcp-protocol-version': '2025-06-18',
+    });
+    expect(events?.headers).toMatchObject({ accept: 'text/event-stream', 'mcp-session-id': 'session-42' });
+    expect(remove).toMatchObject({ method: 'DELETE', headers: { 'mcp-session-id': 'session-42' } });
+  });
+
+  it('turns a 404 for a known session into http-error 404 and closes the connection', async () => {
+    const client = makeClient();
+    await client.connect();
+    await expect(client.callTool('expire')).rejects.toMatchObject({ kind: 'http-error', status: 404 });
+    await expect(client.callTool('echo', { n: 1 })).rejects.toMatchObject({
+      kind: 'http-error',
+      status: 404,
+    });
+    await client.close();
+  });
+
+  it('fails a request whose SSE reply ends without its response', async () => {
+    const client = makeClient();
+    await client.connect();
+    await expect(client.callTool('hang-up')).rejects.toMatchObject({ kind: 'connection-closed' });
+    expect(client.stats.pending).toBe(0);
+    await client.close();
+  });
+
+  it('maps a JSON-RPC error reply to rpc-error with its code', async () => {
+    const client = makeClient();
+    await client.connect();
+    await expect(client.request('resources/list')).rejects.toMatchObject({ kind: 'rpc-error', code: -32601 });
+    await client.close();
+  });
+});
