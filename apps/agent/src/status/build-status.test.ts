@@ -1,6 +1,6 @@
 import { parseConfig } from '@clawft/types';
 import { describe, expect, it } from 'vitest';
-import { buildStatus, configSecrets, providerKeyEnv } from './build-status.js';
+import { buildStatus, configSecrets } from './build-status.js';
 
 const source = { kind: 'defaults', description: 'built-in defaults' } as const;
 
@@ -9,13 +9,6 @@ function status(value: unknown, env: Record<string, string> = {}) {
   return buildStatus({ version: '1.2.3', source, config, warnings, env });
 }
 
-describe('providerKeyEnv', () => {
-  it('derives the conventional key variable from the slot name', () => {
-    expect(providerKeyEnv('openai')).toBe('OPENAI_API_KEY');
-    expect(providerKeyEnv('my-vllm.local')).toBe('MY_VLLM_LOCAL_API_KEY');
-  });
-});
-
 describe('buildStatus', () => {
   it('says where each provider key comes from without including it', () => {
     const report = status(
@@ -23,12 +16,60 @@ describe('buildStatus', () => {
       { GROQ_API_KEY: 'gsk-2', XAI_API_KEY: 'xai-3', MISTRAL_API_KEY: '' },
     );
     expect(report.providers).toEqual([
-      { name: 'openai', configured: true, apiBase: null, key: 'config', keyEnv: 'OPENAI_API_KEY' },
-      { name: 'groq', configured: true, apiBase: null, key: 'env', keyEnv: 'GROQ_API_KEY' },
-      { name: 'mistral', configured: true, apiBase: null, key: 'none', keyEnv: 'MISTRAL_API_KEY' },
-      { name: 'xai', configured: false, apiBase: null, key: 'env', keyEnv: 'XAI_API_KEY' },
+      {
+        name: 'openai',
+        configured: true,
+        apiBase: null,
+        key: 'config',
+        keyEnv: 'OPENAI_API_KEY',
+        keyRequired: true,
+      },
+      {
+        name: 'groq',
+        configured: true,
+        apiBase: null,
+        key: 'env',
+        keyEnv: 'GROQ_API_KEY',
+        keyRequired: true,
+      },
+      {
+        name: 'mistral',
+        configured: true,
+        apiBase: null,
+        key: 'none',
+        keyEnv: 'MISTRAL_API_KEY',
+        keyRequired: true,
+      },
+      { name: 'xai', configured: false, apiBase: null, key: 'env', keyEnv: 'XAI_API_KEY', keyRequired: true },
     ]);
     expect(JSON.stringify(report)).not.toMatch(/sk-1|gsk-2|xai-3/);
+  });
+
+  it('takes key variables from the provider presets: local servers need none, custom slots have none', () => {
+    const report = status({
+      providers: {
+        ollama: { apiBase: 'http://127.0.0.1:11434/v1' },
+        'my-vllm': { apiBase: 'http://10.0.0.2/v1' },
+      },
+    });
+    expect(report.providers).toEqual([
+      {
+        name: 'ollama',
+        configured: true,
+        apiBase: 'http://127.0.0.1:11434/v1',
+        key: 'none',
+        keyEnv: 'OLLAMA_API_KEY',
+        keyRequired: false,
+      },
+      {
+        name: 'my-vllm',
+        configured: true,
+        apiBase: 'http://10.0.0.2/v1',
+        key: 'none',
+        keyEnv: null,
+        keyRequired: false,
+      },
+    ]);
   });
 
   it('describes MCP servers with every env value and secret header redacted', () => {

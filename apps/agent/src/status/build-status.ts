@@ -1,3 +1,4 @@
+import { PROVIDER_PRESETS, presetFor } from '@clawft/llm';
 import {
   type Config,
   type ConfigWarning,
@@ -9,18 +10,10 @@ import {
 import type { ConfigSource } from '../config/discover-config.js';
 import { redactUrl } from './redact-url.js';
 
-/** Providers whose conventional key variable is looked for even when the config has no slot for them. */
-export const WELL_KNOWN_PROVIDERS = [
-  'anthropic',
-  'openai',
-  'openrouter',
-  'groq',
-  'deepseek',
-  'mistral',
-  'together',
-  'gemini',
-  'xai',
-] as const;
+/** Presets that need a key: their key variable is looked for even when the config has no slot for them. */
+const KEYED_PRESETS = Object.entries(PROVIDER_PRESETS)
+  .filter(([, preset]) => preset.requiresApiKey)
+  .map(([name]) => name);
 
 export interface ProviderStatus {
   name: string;
@@ -30,8 +23,10 @@ export interface ProviderStatus {
   apiBase: string | null;
   /** Where the API key comes from; the key itself is never reported. */
   key: 'config' | 'env' | 'none';
-  /** The environment variable read when the config gives no key. */
-  keyEnv: string;
+  /** The environment variable read when the config gives no key (from the provider's preset), if any. */
+  keyEnv: string | null;
+  /** Whether calls are refused without a key (local servers such as ollama need none). */
+  keyRequired: boolean;
 }
 
 export interface McpServerStatus {
@@ -71,18 +66,14 @@ export interface BuildStatusOptions {
   env: Readonly<Record<string, string | undefined>>;
 }
 
-/** The conventional key variable of a provider slot: `openai` → `OPENAI_API_KEY`, `my-vllm` → `MY_VLLM_API_KEY`. */
-export function providerKeyEnv(name: string): string {
-  return `${name.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_API_KEY`;
-}
-
 function providerStatus(
   name: string,
   settings: ProviderSettings | undefined,
   env: BuildStatusOptions['env'],
 ): ProviderStatus {
-  const keyEnv = providerKeyEnv(name);
-  const fromEnv = (env[keyEnv] ?? '') !== '';
+  const preset = presetFor(name);
+  const keyEnv = preset.apiKeyEnv ?? null;
+  const fromEnv = keyEnv !== null && (env[keyEnv] ?? '') !== '';
   const fromConfig = (settings?.apiKey ?? '') !== '';
   return {
     name,
@@ -90,6 +81,7 @@ function providerStatus(
     apiBase: settings?.apiBase === undefined ? null : redactUrl(settings.apiBase),
     key: fromConfig ? 'config' : fromEnv ? 'env' : 'none',
     keyEnv,
+    keyRequired: preset.requiresApiKey,
   };
 }
 
@@ -97,7 +89,7 @@ function providerStatuses(config: Config, env: BuildStatusOptions['env']): Provi
   const configured = Object.entries(config.providers).map(([name, settings]) =>
     providerStatus(name, settings, env),
   );
-  const fromEnvOnly = WELL_KNOWN_PROVIDERS.filter((name) => !Object.hasOwn(config.providers, name))
+  const fromEnvOnly = KEYED_PRESETS.filter((name) => !Object.hasOwn(config.providers, name))
     .map((name) => providerStatus(name, undefined, env))
     .filter((status) => status.key === 'env');
   return [...configured, ...fromEnvOnly];

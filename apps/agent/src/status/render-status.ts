@@ -34,7 +34,9 @@ function agentLines(agent: StatusReport['agent']): string[] {
 function keyText(provider: ProviderStatus): string {
   if (provider.key === 'config') return 'key set (in config)';
   if (provider.key === 'env') return `key set (${provider.keyEnv})`;
-  return `no key (set ${provider.keyEnv} or providers.${provider.name}.apiKey)`;
+  if (!provider.keyRequired) return 'no key (none needed)';
+  const where = provider.keyEnv === null ? '' : `${provider.keyEnv} or `;
+  return `no key (set ${where}providers.${provider.name}.apiKey)`;
 }
 
 function providerLines(providers: readonly ProviderStatus[]): string[] {
