@@ -4,5 +4,10 @@ export default defineProject({
   test: {
     name: '@clawft/services',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    setupFiles: ['test/setup/no-leftover-processes.ts'],
+    // Tests spawn real servers; on a loaded 2-core CI a spawn plus handshake can take seconds. Polls inside
+    // tests wait up to 5 s, so the limits leave room above that.
+    testTimeout: 15_000,
+    hookTimeout: 15_000,
   },
 });

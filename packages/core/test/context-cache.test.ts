@@ -132,7 +132,8 @@ describe('bootstrap cache (D10)', () => {
   });
 });
 
-describe('bootstrap cache with fs.watch', () => {
+// Each test may wait up to 5 s per watcher event (until), more than once: a wider timeout than the default 5 s.
+describe('bootstrap cache with fs.watch', { timeout: 20_000 }, () => {
   let open = 0;
   const watchingFs = (): FileSystem => ({
     ...counting.fs,

@@ -84,6 +84,73 @@ describe('Pipeline budgets', () => {
     expect(pipeline.costTracker.spend('alice').dailyUsd).toBeCloseTo((outputTokens * 1000) / 1e6, 12);
   });
 
+  it('does not let requests refused for their budget use up the rate limit of everybody else', async () => {
+    harness = await startHarness({
+      pricing: dearOutput,
+      routing: {
+        costBudgets: { senders: { alice: { dailyLimitUsd: 0.01 } }, onExceeded: 'refuse' },
+        rateLimiting: { enabled: true, globalLimit: 2, perSenderLimit: 10 },
+      },
+    });
+    const pipeline = await harness.pipeline();
+    for (let index = 0; index < 5; index += 1) {
+      await expect(pipeline.complete(ask(`over budget ${index}`))).rejects.toMatchObject({
+        kind: 'budget-exceeded',
+      });
+    }
+    await expect(pipeline.complete(ask('one', 'bob'))).resolves.toBeDefined();
+    await expect(pipeline.complete(ask('two', 'carol'))).resolves.toBeDefined();
+    // The two admitted requests fill the global window.
+    await expect(pipeline.complete(ask('three', 'dave'))).rejects.toMatchObject({
+      kind: 'rate-limited',
+      scope: 'global',
+    });
+  });
+
+  it.each([
+    ['while waiting for headers', [{ type: 'hang' as const }], 0],
+    [
+      'mid-stream, after the first text',
+      [{ type: 'answer' as const, text: 'y'.repeat(40), chunks: 4, chunkDelayMs: 200 }],
+      1,
+    ],
+  ])(
+    'releases the reservation of a call aborted %s, booking only what it streamed',
+    async (_, steps, minText) => {
+      harness = await startHarness(
+        { pricing: dearOutput, routing: { costBudgets: { perSenderDailyLimitUsd: 0.1 } } },
+        { primary: steps },
+      );
+      const pipeline = await harness.pipeline();
+      const controller = new AbortController();
+      let streamed = '';
+      const call = pipeline.stream(ask('abort me'), {
+        signal: controller.signal,
+        onPart: (part) => {
+          if (part.type === 'text-delta') {
+            streamed += part.text;
+            controller.abort();
+          }
+        },
+      });
+      if (minText === 0) setTimeout(() => controller.abort(), 50);
+      await expect(call).rejects.toMatchObject({ kind: 'aborted' });
+      expect(streamed.length).toBeGreaterThanOrEqual(minText);
+      const spend = pipeline.costTracker.spend('alice');
+      expect(spend.reservedUsd).toBe(0);
+      expect(spend.dailyUsd).toBeCloseTo((Math.ceil(streamed.length / 4) * 1000) / 1e6, 12);
+      // The whole $0.10 budget is free again for the next call.
+      expect(
+        pipeline.costTracker.tryReserve({
+          senderId: 'alice',
+          model: 'primary/model-a',
+          amountUsd: 0.1 - spend.dailyUsd,
+          requestId: 'next',
+        }).ok,
+      ).toBe(true);
+    },
+  );
+
   describe('over budget in tiered mode', () => {
     const tiers: { name: string; models: string[]; complexityRange: [number, number] }[] = [
       { name: 'cheap', models: ['primary/model-a'], complexityRange: [0, 0.4] },

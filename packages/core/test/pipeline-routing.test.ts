@@ -33,13 +33,21 @@ describe('Pipeline transport from config.json', () => {
     ['tiered', 1, 2],
     ['tiered', 3, 4],
   ] as const)('%s mode with retry.maxRetries %d makes %d attempts', async (mode, maxRetries, attempts) => {
+    // Tiered mode routes to a model other than agents.defaults.model, so the test sees the tiered router at work.
+    const routing: ConfigInput['routing'] = {
+      ...tiered,
+      tiers: [{ name: 'only', models: ['primary/model-b'], complexityRange: [0, 1] }],
+    };
     harness = await startHarness(
-      { retry: { maxRetries, baseDelayMs: 1, jitter: 0 }, ...(mode === 'tiered' ? { routing: tiered } : {}) },
+      { retry: { maxRetries, baseDelayMs: 1, jitter: 0 }, ...(mode === 'tiered' ? { routing } : {}) },
       { primary: failing },
     );
     const pipeline = await harness.pipeline();
     await expect(pipeline.complete(ask)).rejects.toMatchObject({ kind: 'server-error' });
-    expect(harness.primary.requests).toHaveLength(attempts);
+    const model = mode === 'tiered' ? 'model-b' : 'model-a';
+    expect(harness.primary.requests.map((request) => (request.body as { model: string }).model)).toEqual(
+      Array.from({ length: attempts }, () => model),
+    );
     expect(pipeline.costTracker.ledger({ senderId: 'alice' })).toHaveLength(attempts);
   });
 

@@ -29,7 +29,7 @@ describe('Pipeline sender attribution (bus → pipeline → fake providers → l
       { failover: { targets: ['backup/model-c'] } },
       {
         primary: scriptByText({
-          // alice: a 503 (retried), then an answer.
+          // alice: a 500 (retried), then an answer.
           alice: [
             { type: 'status', status: 500 },
             { type: 'answer', text: 'hi alice', usage: { inputTokens: 1000, outputTokens: 500 } },

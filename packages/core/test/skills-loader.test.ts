@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileCache } from '../src/context/file-cache.js';
@@ -110,6 +110,21 @@ describe('SkillsLoader', () => {
     expect(problems.find((problem) => problem.reason === 'invalid')?.message).toContain('description');
   });
 
+  it('reports a problem that appears or goes away while every readable file stays the same', async () => {
+    await ws.write('skills/good/SKILL.md', skillMarkdown({ name: 'good', description: 'Works' }));
+    const loader = new SkillsLoader({ roots: [workspaceRoot()] });
+    expect((await loader.load()).problems).toEqual([]);
+    // A SKILL.md that is a directory cannot be read, so it leaves no snapshot behind.
+    await mkdir(ws.path('skills', 'broken', 'SKILL.md'), { recursive: true });
+    expect((await loader.load()).problems).toEqual([
+      expect.objectContaining({ path: ws.path('skills', 'broken', 'SKILL.md'), reason: 'unreadable' }),
+    ]);
+    await rm(ws.path('skills', 'broken'), { recursive: true });
+    const { skills, problems } = await loader.load();
+    expect(problems).toEqual([]);
+    expect(skills.map((skill) => skill.name)).toEqual(['good']);
+  });
+
   it('keeps at most `concurrency` file reads in flight', async () => {
     for (let i = 0; i < 40; i += 1) {
       await ws.write(`skills/s${i}/SKILL.md`, skillMarkdown({ name: `s${i}`, description: 'Bounded' }));
@@ -154,17 +169,22 @@ describe('SkillsLoader', () => {
   });
 
   it('loads 500 skills with an event-loop lag under 50 ms (D11)', async () => {
-    for (let i = 0; i < 500; i += 1) {
-      const name = `skill-${String(i).padStart(3, '0')}`;
-      await ws.write(
-        `skills/${name}/SKILL.md`,
-        skillMarkdown({ name, description: `Skill number ${i}` }, 'b'.repeat(2000)),
+    const names = Array.from({ length: 500 }, (_, i) => `skill-${String(i).padStart(3, '0')}`);
+    for (let start = 0; start < names.length; start += 50) {
+      await Promise.all(
+        names
+          .slice(start, start + 50)
+          .map((name) =>
+            ws.write(`skills/${name}/SKILL.md`, skillMarkdown({ name, description: name }, 'b'.repeat(2000))),
+          ),
       );
     }
-    // Best of three cold loads: a real blocking loop lags every time, while a spike from other processes
-    // competing for the two cores (other test files run in parallel) rarely hits all three.
+    // Best of up to five cold loads (a new loader and cache each time), each after a full GC: a real blocking call
+    // lags every load, while a spike from other processes competing for the two cores (other test files and
+    // workspaces run in parallel) or a GC pause rarely hits all five.
     const lagsMs: number[] = [];
-    for (let attempt = 0; attempt < 3 && !lagsMs.some((lag) => lag < 50); attempt += 1) {
+    for (let attempt = 0; attempt < 5 && !lagsMs.some((lag) => lag < 50); attempt += 1) {
+      globalThis.gc?.();
       const histogram = monitorEventLoopDelay({ resolution: 5 });
       histogram.enable();
       const { skills, problems } = await new SkillsLoader({ roots: [workspaceRoot()] }).load();
@@ -177,5 +197,5 @@ describe('SkillsLoader', () => {
       `500 skills: event-loop lag max per load ${lagsMs.map((lag) => lag.toFixed(1)).join(', ')} ms`,
     );
     expect(Math.min(...lagsMs)).toBeLessThan(50);
-  });
+  }, 30_000);
 });

@@ -3,7 +3,8 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const SOURCE_ROOT = join(import.meta.dirname, '..', 'src');
-const FOLDERS = ['skills', 'context', 'sessions'];
+// shared: small helpers (expandHome, LruMap) the skills loader, context builder and sessions import.
+const FOLDERS = ['skills', 'context', 'sessions', 'shared'];
 
 /** Synchronous fs use found in a module's text: imports of `fs`/`node:fs` (not `/promises`) and `*Sync` calls. */
 function syncFsUses(source: string): string[] {
@@ -32,7 +33,7 @@ describe('async-only file I/O (D11)', () => {
 
   it.each(FOLDERS)('finds no synchronous fs API in any module under src/%s', async (folder) => {
     const files = await modules(folder);
-    expect(files.length).toBeGreaterThan(2);
+    expect(files.length).toBeGreaterThan(1);
     const offenders: string[] = [];
     for (const file of files) {
       for (const use of syncFsUses(await readFile(file, 'utf8')))

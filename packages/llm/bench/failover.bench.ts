@@ -10,7 +10,7 @@ import { withRetry } from '../src/retry/with-retry.js';
 import { createFakeLlmServer } from '../src/testing/index.js';
 import { renderOpenAi } from '../src/testing/render-openai.js';
 import { createScriptedProvider } from '../src/testing/scripted-provider.js';
-import { chunkedText, httpProvider, startEndpoint, startResettingServer } from '../test/failover-helpers.js';
+import { chunkedText, resetAfterTextParts, stalledAnswer, startEndpoint } from '../test/failover-helpers.js';
 
 const CHUNKS = 10_000;
 const RUNS = 15;
@@ -100,42 +100,32 @@ async function faultToNext(fault: 'stall' | 'reset', runs: number): Promise<numb
       id: 'b',
       script: () => ({ type: 'answer', text: 'B answers', chunks: 3 }),
     });
-    let a: LlmProvider;
-    let closeA: () => Promise<unknown>;
-    if (fault === 'stall') {
-      const stalled = await startEndpoint({
-        id: 'a',
-        idleMs: IDLE_MS,
-        script: [
-          {
-            type: 'answer',
-            text: chunkedText('A', 20),
-            chunks: 20,
-            stallAfterChunks: 10,
-            keepaliveEveryMs: 20,
-          },
-        ],
-      });
-      a = stalled.provider;
-      closeA = stalled.close;
-    } else {
-      const server = await startResettingServer({ parts: 10, prefix: 'A', settleMs: 30 });
-      const client = httpProvider('a', server.baseUrl);
-      a = client.provider;
-      closeA = async () => {
-        await client.dispatcher.close();
-        await server.close();
-      };
-    }
+    const stalled = await startEndpoint({
+      id: 'a',
+      idleMs: fault === 'stall' ? IDLE_MS : 2_000,
+      script: [
+        fault === 'stall'
+          ? {
+              type: 'answer',
+              text: chunkedText('A', 20),
+              chunks: 20,
+              stallAfterChunks: 10,
+              keepaliveEveryMs: 20,
+            }
+          : stalledAnswer(10),
+      ],
+    });
+    // reset: the server resets the connection as soon as A's 10th part has been read.
+    const a =
+      fault === 'stall' ? stalled.provider : resetAfterTextParts(stalled.provider, stalled.server, 10);
     let lastA = 0;
     let firstB = 0;
     for await (const part of withFailover([a, b.provider]).stream(request)) {
       if (part.type === 'text-delta' && part.provider === 'a') lastA = performance.now();
       if (part.type === 'text-delta' && part.provider === 'b' && firstB === 0) firstB = performance.now();
     }
-    // A reset arrives settleMs after the last part: count from the reset, not from the last part.
-    samples.push(firstB - lastA - (fault === 'reset' ? 30 : 0));
-    await closeA();
+    samples.push(firstB - lastA);
+    await stalled.close();
     await b.close();
   }
   return samples;

@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { type ChatRequest, type LlmProvider, ProviderError, type StreamPart } from '@clawft/types';
 import { Agent } from 'undici';
 import { createOpenAiCompatibleProvider } from '../src/providers/openai-compatible.js';
@@ -88,47 +86,31 @@ export function texts(seen: readonly SeenPart[], provider: string): string[] {
 }
 
 /**
- * A loopback server that streams `parts` OpenAI chat-completion chunks and then resets the connection (TCP RST)
- * once the client has had time to read them — a connection reset after exactly N parts. (The shared fake server
- * destroys the socket straight after its last write, so the client may lose the final chunks to the RST.)
+ * Wraps `provider` so that `server` resets (TCP RST) its connections as soon as the `parts`-th text part has been
+ * taken from the stream — a connection reset after exactly N parts, whatever the load: the client has read them,
+ * and the server (stalled, silent) sends nothing more.
  */
-export async function startResettingServer(options: { parts: number; prefix: string; settleMs?: number }) {
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((incoming, response) => {
-    incoming.resume();
-    incoming.on('end', () => {
-      response.writeHead(200, { 'content-type': 'text/event-stream' });
-      const frame = (delta: Record<string, unknown>) =>
-        `data: ${JSON.stringify({ id: 'x', object: 'chat.completion.chunk', created: 1, model: 'fake-model', choices: [{ index: 0, delta, finish_reason: null }] })}\n\n`;
-      let body = frame({ role: 'assistant', content: '' });
-      const text = chunkedText(options.prefix, options.parts);
-      for (let index = 0; index < options.parts; index += 1)
-        body += frame({ content: text.slice(index * 2, index * 2 + 2) });
-      response.write(body);
-      setTimeout(() => response.socket?.resetAndDestroy(), options.settleMs ?? 50 + options.parts / 10);
-    });
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+export function resetAfterTextParts(
+  provider: LlmProvider,
+  server: FakeLlmServer,
+  parts: number,
+): LlmProvider {
   return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
-    /** Sockets still open after waiting up to `timeoutMs` for them to close. */
-    async openConnectionsAfter(timeoutMs: number) {
-      const deadline = performance.now() + timeoutMs;
-      while (sockets.size > 0 && performance.now() < deadline)
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      return sockets.size;
+    ...provider,
+    async *stream(chatRequest, options) {
+      let seen = 0;
+      for await (const part of provider.stream(chatRequest, options)) {
+        yield part;
+        if (part.type === 'text-delta' && ++seen === parts) server.resetConnections();
+      }
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
   };
+}
+
+/** An answer of `parts` two-character text chunks (`AaAbAc…`) that stalls, silently, after the last one. */
+export function stalledAnswer(parts: number, prefix = 'A'): FakeStep {
+  const text = chunkedText(prefix, parts + 1);
+  return { type: 'answer', text, chunks: parts + 1, stallAfterChunks: parts, keepaliveEveryMs: 0 };
 }
 
 /** The servers and agents a test opened. `closeAll` closes them all and returns the sockets each left open. */
@@ -141,17 +123,14 @@ export class OpenedEndpoints {
     return started;
   }
 
-  /** A provider whose server streams `parts` parts (`AaAbAc…`) and then resets the connection. */
+  /** A provider whose server streams `parts` parts (`AaAbAc…`) and then resets the connection (TCP RST). */
   async resetting(parts: number, options: { id?: string; idleMs?: number } = {}): Promise<LlmProvider> {
-    const server = await startResettingServer({ parts, prefix: 'A' });
-    const { provider, dispatcher } = httpProvider(options.id ?? 'a', server.baseUrl, options);
-    this.#closers.push(async () => {
-      await dispatcher.close();
-      const open = await server.openConnectionsAfter(2_000);
-      await server.close();
-      return open;
+    const { server, provider } = await this.endpoint({
+      ...options,
+      id: options.id ?? 'a',
+      script: [stalledAnswer(parts)],
     });
-    return provider;
+    return resetAfterTextParts(provider, server, parts);
   }
 
   #timersBefore = 0;

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOpenAiCompatibleProvider } from '../src/providers/openai-compatible.js';
+import { withRetry } from '../src/retry/with-retry.js';
 import { chatRequest, drain, type Harness, startHarness, textOf } from './support/harness.js';
 
 let harness: Harness;
@@ -156,6 +157,28 @@ describe('OpenAI-compatible provider over real sockets', () => {
   it('omits stream_options when streamUsage is off', async () => {
     await provider({ streamUsage: false }).complete(chatRequest('m'));
     expect(harness.server.requests[0]?.body).not.toHaveProperty('stream_options');
+    await harness.closeAgentAndCheck();
+  });
+});
+
+describe('usage before any output (servers that report usage on every chunk)', () => {
+  const usageChunk = (content: string | undefined) =>
+    `data: ${JSON.stringify({
+      id: 'x',
+      object: 'chat.completion.chunk',
+      model: 'm',
+      choices: [{ index: 0, delta: { role: 'assistant', ...(content === undefined ? {} : { content }) } }],
+      usage: { prompt_tokens: 9, completion_tokens: 0, total_tokens: 9 },
+    })}\n\n`;
+
+  it('is not output: a failure after it is before-first-token and still retried', async () => {
+    harness.server.enqueue({ type: 'raw', body: usageChunk(undefined) }, { type: 'answer', text: 'fine' });
+    const retrying = withRetry(provider(), { maxRetries: 1, baseDelayMs: 1 }, { budget: false });
+    const parts = await drain(retrying.stream(chatRequest('m')));
+    expect(parts.map((part) => `${part.type}@${part.attempt}`).slice(0, 2)).toEqual(['usage@1', 'retry@1']);
+    expect(parts[1]).toMatchObject({ error: { kind: 'stream-truncated', phase: 'before-first-token' } });
+    expect(textOf(parts)).toBe('fine');
+    expect(harness.server.requests).toHaveLength(2);
     await harness.closeAgentAndCheck();
   });
 });

@@ -105,7 +105,7 @@ describe('config.json retry section (D4), against the fake server', () => {
     const error = await fromConfig({ retry: { maxRetryAfterMs: 5000 } })
       .complete(chatRequest('m'))
       .catch((e) => e);
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(performance.now() - started).toBeLessThan(4_000);
     expect(error).toMatchObject({ kind: 'rate-limited', retryAfterMs: 120_000, retryAfterExceeded: true });
     expect(harness.server.requests).toHaveLength(1);
     await harness.closeAgentAndCheck();

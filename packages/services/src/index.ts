@@ -18,10 +18,8 @@ export {
 } from './client/protocol-version.js';
 export { type RestartOptions, restartDelayMs } from './client/restart-options.js';
 export { type SseEvent, SseParser } from './http/sse-parser.js';
-export {
-  StreamableHttpTransport,
-  type StreamableHttpTransportOptions,
-} from './http/streamable-http-transport.js';
+export type { StreamableHttpTransportOptions } from './http/streamable-http-options.js';
+export { StreamableHttpTransport } from './http/streamable-http-transport.js';
 export {
   type ClassifiedMessage,
   classifyMessage,
@@ -52,7 +50,8 @@ export { McpSession, type McpSessionOptions, type SessionStats } from './protoco
 export type { Progress, RequestOptions } from './protocol/request-options.js';
 export { LineSplitter, type LineSplitterOptions } from './stdio/line-splitter.js';
 export { buildServerEnv, INHERITED_ENV_VARS } from './stdio/safe-env.js';
-export { StdioTransport, type StdioTransportOptions } from './stdio/stdio-transport.js';
+export { StdioTransport } from './stdio/stdio-transport.js';
+export type { StdioTransportOptions } from './stdio/stdio-transport-options.js';
 export {
   agentToolName,
   createMcpTools,

@@ -82,7 +82,7 @@ describe('McpClient with server-everything over Streamable HTTP', () => {
     client!.onNotification('notifications/message', (params) => messages.push(params));
     // Starts a 5 s logging timer on the server that sends one message at once, outside any request.
     await client!.callTool('toggle-simulated-logging');
-    expect(await waitUntil(() => messages.length > 0, 3000)).toBe(true);
+    expect(await waitUntil(() => messages.length > 0, 5000)).toBe(true);
     expect(messages[0]).toMatchObject({ level: expect.any(String), data: expect.any(String) });
     await client!.callTool('toggle-simulated-logging');
   });

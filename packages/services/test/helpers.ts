@@ -1,5 +1,4 @@
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import {
@@ -9,6 +8,8 @@ import {
   StdioTransport,
   type StdioTransportOptions,
 } from '../src/index.js';
+
+export { descendants, isAlive, waitUntil } from './processes.js';
 
 export const EVERYTHING = fileURLToPath(
   new URL('../node_modules/@modelcontextprotocol/server-everything/dist/index.js', import.meta.url),
@@ -69,36 +70,6 @@ export async function freePort(): Promise<number> {
   await once(server, 'close');
   if (address === null || typeof address === 'string') throw new Error('no port');
   return address.port;
-}
-
-/**
- * True while a process with this pid runs. `process.kill(pid, 0)` also succeeds for a zombie (dead, not yet
- * reaped), and an orphan's zombie lingers wherever PID 1 does not reap (as in some containers), so on Linux a
- * process in state `Z` counts as gone.
- */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  if (process.platform !== 'linux') return true;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
-}
-
-/** Polls `condition` every 10 ms until true or `timeoutMs` passes. */
-export async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (condition()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  return condition();
 }
 
 /** The text of the first content block of a tool result. */

@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { McpClient, StreamableHttpTransport } from '../src/index.js';
-import { firstText, recordingLogger } from './helpers.js';
+import { firstText, recordingLogger, waitUntil } from './helpers.js';
 
 interface Seen {
   method: string;
@@ -15,6 +15,8 @@ describe('StreamableHttpTransport (scripted HTTP server on 127.0.0.1)', () => {
   let server: Server;
   let url: string;
   const seen: Seen[] = [];
+  /** Stalled POSTs by id: true once the client closed the connection. */
+  const stalled = new Map<number, boolean>();
 
   beforeAll(async () => {
     server = createServer(async (req, res) => {
@@ -38,6 +40,13 @@ describe('StreamableHttpTransport (scripted HTTP server on 127.0.0.1)', () => {
           );
         case 'tools/call': {
           if (message.params.name === 'expire') return res.writeHead(404).end('unknown session');
+          if (message.params.name === 'stall') {
+            // Answers nothing and never ends the reply: only the client can end this POST.
+            stalled.set(message.id, false);
+            res.on('close', () => stalled.set(message.id, true));
+            res.writeHead(200, { 'content-type': 'text/event-stream' });
+            return res.write(': working\n\n');
+          }
           if (message.params.name === 'hang-up') {
             res.writeHead(200, { 'content-type': 'text/event-stream' });
             return res.end(': nothing for you\r\n\r\n');
@@ -134,6 +143,23 @@ describe('StreamableHttpTransport (scripted HTTP server on 127.0.0.1)', () => {
     const client = makeClient();
     await client.connect();
     await expect(client.callTool('hang-up')).rejects.toMatchObject({ kind: 'connection-closed' });
+    expect(client.stats.pending).toBe(0);
+    await client.close();
+  });
+
+  it('ends the POST of a request that timed out or was aborted, without waiting for the server', async () => {
+    const client = makeClient();
+    await client.connect();
+    stalled.clear();
+    await expect(client.callTool('stall', {}, { timeoutMs: 100 })).rejects.toMatchObject({
+      kind: 'request-timeout',
+    });
+    const controller = new AbortController();
+    const aborted = client.callTool('stall', {}, { signal: controller.signal });
+    expect(await waitUntil(() => stalled.size === 2, 5000)).toBe(true);
+    controller.abort();
+    await expect(aborted).rejects.toMatchObject({ kind: 'aborted' });
+    expect(await waitUntil(() => [...stalled.values()].every(Boolean), 5000)).toBe(true);
     expect(client.stats.pending).toBe(0);
     await client.close();
   });

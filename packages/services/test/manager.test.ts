@@ -1,7 +1,15 @@
 import { McpServerSchema } from '@clawft/types';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { McpServerManager } from '../src/index.js';
-import { EVERYTHING, FAKE_SERVER, firstText, isAlive, recordingLogger } from './helpers.js';
+import {
+  descendants,
+  EVERYTHING,
+  FAKE_SERVER,
+  firstText,
+  isAlive,
+  recordingLogger,
+  waitUntil,
+} from './helpers.js';
 
 describe('McpServerManager', () => {
   let manager: McpServerManager | undefined;
@@ -52,5 +60,48 @@ describe('McpServerManager', () => {
     await manager.close();
     expect(manager.clients.size).toBe(0);
     expect(pids.some(isAlive)).toBe(false);
+  });
+
+  it('closes every server even when closing one of them throws, and logs that one', async () => {
+    const servers = {
+      a: McpServerSchema.parse({ command: process.execPath, args: [FAKE_SERVER] }),
+      b: McpServerSchema.parse({ command: process.execPath, args: [FAKE_SERVER] }),
+    };
+    const logger = recordingLogger();
+    manager = new McpServerManager(servers, { logger });
+    await manager.start();
+    const [a, b] = [manager.clients.get('a')!, manager.clients.get('b')!];
+    const pids = [Number(firstText(await a.callTool('pid'))), Number(firstText(await b.callTool('pid')))];
+    const realClose = a.close.bind(a);
+    vi.spyOn(a, 'close').mockImplementationOnce(async () => {
+      await realClose();
+      throw new Error('close of a failed');
+    });
+    await manager.close();
+    expect(pids.some(isAlive)).toBe(false);
+    expect(logger.messages).toContain('closing an MCP server failed');
+  });
+
+  it('ends a server that is still connecting when close() is called during start()', async () => {
+    const servers = {
+      slow: McpServerSchema.parse({
+        command: process.execPath,
+        args: [FAKE_SERVER],
+        env: { FAKE_INITIALIZE_DELAY_MS: '2000' },
+      }),
+    };
+    manager = new McpServerManager(servers, { logger: recordingLogger() });
+    const starting = manager.start();
+    expect(await waitUntil(() => descendants().length === 1, 5000)).toBe(true);
+    const [server] = descendants();
+    await manager.close();
+    expect(isAlive(server!.pid)).toBe(false);
+    const [status] = await starting;
+    expect(status).toMatchObject({ server: 'slow', state: 'failed' });
+    expect(manager.clients.size).toBe(0);
+    expect(await manager.start()).toEqual([
+      { server: 'slow', state: 'failed', error: expect.objectContaining({ kind: 'not-connected' }) },
+    ]);
+    expect(descendants()).toEqual([]);
   });
 });

@@ -55,6 +55,21 @@ describe('MessageBus', () => {
     await expect(second).resolves.toBe('accepted');
   });
 
+  it('never drops a reply larger than maxBytes: it waits for an empty channel and is then held alone', async () => {
+    const drops: BusDropEvent[] = [];
+    const bus = new MessageBus({ config: { maxBytes: 512 }, onDrop: (event) => drops.push(event) });
+    await bus.publishOutbound(reply('cli', 'small'));
+    const large = bus.publishOutbound(reply('cli', 'x'.repeat(2000)));
+    expect(bus.metrics().outbound.waitingSenders).toBe(1);
+    expect((await bus.outbound.receive()).content).toBe('small');
+    await expect(large).resolves.toBe('accepted');
+    expect((await bus.outbound.receive()).content).toHaveLength(2000);
+    expect(drops).toEqual([]);
+    expect(bus.metrics().outbound.droppedTotal).toBe(0);
+    // Inbound keeps refusing an oversize message (its policy may drop; the byte cap is a hard limit there).
+    expect(await busErrorKind(bus.publishInbound(inbound('a', 'y'.repeat(2000))))).toBe('bus-full');
+  });
+
   it('applies sendTimeoutMs to inbound publishes under block', async () => {
     const bus = new MessageBus({ config: { inboundCapacity: 1, sendTimeoutMs: 5 } });
     await bus.publishInbound(inbound('a', '1'));

@@ -9,12 +9,13 @@ import {
 import { BoundedChannel } from './bounded-channel.js';
 import { callHook } from './call-hook.js';
 import type { ChannelMetrics } from './channel-metrics.js';
-import type {
-  DropReason,
-  ReceiveOptions,
-  SendOptions,
-  SendOutcome,
-  TrySendResult,
+import {
+  type DropReason,
+  jsonBytes,
+  type ReceiveOptions,
+  type SendOptions,
+  type SendOutcome,
+  type TrySendResult,
 } from './channel-options.js';
 
 /** Why a message did not reach its destination: a channel drop, or an outbound reply nobody took. */
@@ -89,11 +90,15 @@ export class MessageBus {
       laneOf: options.fairSessions === false ? undefined : sessionKey,
       onDrop: onDrop && ((message, reason) => onDrop({ direction: 'inbound', message, reason })),
     });
+    const { maxBytes } = config;
     this.outbound = new BoundedChannel<OutboundMessage>({
       name: 'outbound',
       capacity: config.outboundCapacity,
       overflowPolicy: 'block',
-      maxBytes: config.maxBytes,
+      maxBytes,
+      // A reply larger than maxBytes is never refused (replies are never dropped): it counts as maxBytes, so it
+      // waits until the channel is empty of bytes and is then held alone.
+      ...(maxBytes === undefined ? {} : { sizeOf: (message) => Math.min(jsonBytes(message), maxBytes) }),
       onDrop: onDrop && ((message, reason) => onDrop({ direction: 'outbound', message, reason })),
     });
   }

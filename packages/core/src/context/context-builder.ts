@@ -1,9 +1,9 @@
 import { join, relative } from 'node:path';
 import type { ChatMessage } from '@clawft/types';
+import { expandHome } from '../shared/expand-home.js';
 import type { SkillProblem } from '../skills/skill-schema.js';
 import type { SkillsLoader } from '../skills/skills-loader.js';
 import { renderSkillsSummary } from '../skills/skills-summary.js';
-import { expandHome } from './expand-home.js';
 import { FileCache, type FileSnapshot } from './file-cache.js';
 import { historyWindow } from './history-window.js';
 import { type PromptPart, type PromptSection, renderPrompt } from './render-prompt.js';

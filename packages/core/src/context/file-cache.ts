@@ -1,27 +1,10 @@
-import { createHash } from 'node:crypto';
 import { dirname } from 'node:path';
 import { abortable } from './abortable.js';
 import { DirectoryWatchers } from './directory-watchers.js';
+import { absent, type FileSnapshot, holds, snapshotOf } from './file-snapshot.js';
 import { type FileStat, type FileSystem, isMissingFileError, nodeFileSystem } from './file-system.js';
 
-/**
- * What the cache knows about one file. A snapshot object is replaced only when the content changes, so consumers
- * may memoise anything parsed from it by object identity (a `touch` keeps the same snapshot).
- */
-export interface FileSnapshot {
-  readonly path: string;
-  readonly exists: boolean;
-  /** The bytes read, decoded as UTF-8 ('' when absent). */
-  readonly text: string;
-  /** Size on disk in bytes (0 when absent). */
-  readonly size: number;
-  /** Bytes read from the start of the file. */
-  readonly bytesRead: number;
-  /** The whole file was read (`bytesRead === size`). */
-  readonly complete: boolean;
-  /** sha256 of the bytes read (hex; '' when absent). */
-  readonly hash: string;
-}
+export type { FileSnapshot } from './file-snapshot.js';
 
 export interface FileCacheOptions {
   /** File-system layer. @default nodeFileSystem */
@@ -172,23 +155,6 @@ export class FileCache {
       return false;
     return this.#watchers.generation(dirname(path), this.#now()) === entry.watchGeneration;
   }
-}
-
-function snapshotOf(path: string, bytes: Buffer, size: number, previous?: FileSnapshot): FileSnapshot {
-  const hash = createHash('sha256').update(bytes).digest('hex');
-  const complete = bytes.length >= size;
-  if (previous?.exists === true && previous.hash === hash && previous.complete === complete) {
-    if (previous.size === size && previous.bytesRead === bytes.length) return previous;
-  }
-  return { path, exists: true, text: bytes.toString('utf8'), size, bytesRead: bytes.length, complete, hash };
-}
-
-function absent(path: string): FileSnapshot {
-  return { path, exists: false, text: '', size: 0, bytesRead: 0, complete: true, hash: '' };
-}
-
-function holds(snapshot: FileSnapshot, wantBytes: number): boolean {
-  return !snapshot.exists || snapshot.complete || snapshot.bytesRead >= wantBytes;
 }
 
 function sameStat(a: FileStat, b: FileStat): boolean {

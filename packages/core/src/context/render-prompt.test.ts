@@ -31,6 +31,16 @@ describe('renderPrompt', () => {
     ]);
   });
 
+  it('never cuts a surrogate pair in half (the prompt stays valid UTF-16)', () => {
+    const { text, sections } = renderPrompt(
+      [{ title: 'E', path: '/e', text: `abcdefghi\u{1F600}z` }],
+      limits,
+    );
+    expect(text.startsWith('# E\n\nabcdefghi\n\n[clawft: E cut at 9 of 12 characters')).toBe(true);
+    expect(text).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/); // no lone high surrogate
+    expect(sections[0]?.chars).toBe(9);
+  });
+
   it('says when only the head of a large file was read', () => {
     const { text } = renderPrompt([{ title: 'A', path: '/a', text: 'abc', partialOfBytes: 5000 }], limits);
     expect(text).toContain('[clawft: A only the first 3 of 5000 bytes were read; full file: /a]');

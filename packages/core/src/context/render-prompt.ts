@@ -39,11 +39,11 @@ export function renderPrompt(
     if (part.partialOfBytes !== undefined) {
       notes.push(`only the first ${Buffer.byteLength(part.text)} of ${part.partialOfBytes} bytes were read`);
     }
+    const kept = cutAt(body, room);
     if (body.length > room) {
       const limit = room < limits.maxFileChars ? 'the total prompt limit, maxTotalChars' : 'maxFileChars';
-      notes.push(`cut at ${room} of ${body.length} characters (${limit})`);
+      notes.push(`cut at ${kept.length} of ${body.length} characters (${limit})`);
     }
-    const kept = body.slice(0, room);
     used += kept.length;
     const where = part.path === '' ? '' : `; full file: ${part.path}`;
     const note = notes.length > 0 ? `\n\n[clawft: ${part.title} ${notes.join('; ')}${where}]` : '';
@@ -51,4 +51,11 @@ export function renderPrompt(
     sections.push({ title: part.title, path: part.path, chars: kept.length, truncated: notes.length > 0 });
   }
   return { text: blocks.join('\n\n'), sections };
+}
+
+/** The first `chars` characters of `text`, one fewer if the cut would split a surrogate pair (an emoji, say). */
+function cutAt(text: string, chars: number): string {
+  if (chars >= text.length) return text;
+  const last = text.charCodeAt(chars - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? chars - 1 : chars);
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { LedgerEntrySchema } from './cost-ledger.js';
@@ -30,16 +30,27 @@ export async function loadCostState(file: string, signal?: AbortSignal): Promise
 }
 
 /**
- * Writes the state atomically: a temp file beside the target (mode 0600), then `rename`, so a crash leaves either
- * the old file or the new one, never half of one.
+ * Writes the state atomically: a temp file beside the target (mode 0600, fsynced), then `rename`, so a crash leaves
+ * either the old file or the new one, never half of one. A failed save removes its temp file.
  */
 export async function saveCostState(file: string, state: CostState): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(temp, JSON.stringify(state), { mode: 0o600 });
-  // writeFile's mode is filtered by the umask; make sure of 0600 before the file becomes visible.
-  await chmod(temp, 0o600);
-  await rename(temp, file);
+  try {
+    const handle = await open(temp, 'wx', 0o600);
+    try {
+      // The open mode is filtered by the umask; make sure of 0600 before any byte is written.
+      await handle.chmod(0o600);
+      await handle.writeFile(JSON.stringify(state));
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
 }
 
 /** Serialises saves: at most one write in flight and one queued; a queued save writes the newest state. */

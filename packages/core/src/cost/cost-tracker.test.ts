@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RoutingError } from '@clawft/types';
@@ -173,6 +173,29 @@ describe('CostTracker persistence', () => {
       reopened.tryReserve({ senderId: 'alice', model: 'test/model', amountUsd: 0.5, requestId: 'r2' }).ok,
     ).toBe(false);
     expect(reopened.ledger({ senderId: 'alice' })[0]?.id).toBe(0);
+  });
+
+  it('reports a failed save to onError and leaves no temp file behind', async () => {
+    // A non-empty directory where the file should be: the rename over it fails on every save.
+    const file = join(dir, 'costs.json');
+    await mkdir(join(file, 'occupied'), { recursive: true });
+    const errors: unknown[] = [];
+    const tracker = new CostTracker({ pricing, file, onError: (error) => errors.push(error) });
+    for (const requestId of ['r1', 'r2']) {
+      const reservation = tracker.reserve({
+        senderId: 'alice',
+        model: 'test/model',
+        amountUsd: 0.1,
+        requestId,
+      });
+      tracker.book(reservation, attempt(1000));
+      tracker.release(reservation);
+      await tracker.flush();
+    }
+    expect(errors).toHaveLength(2);
+    expect(errors[0]).toMatchObject({ code: expect.stringMatching(/^(EISDIR|ENOTEMPTY|EEXIST)$/) });
+    expect(await readdir(dir)).toEqual(['costs.json']);
+    expect(tracker.spend('alice').reservedUsd).toBe(0);
   });
 
   it('refuses to start from a cost file that does not parse, rather than forgetting spend', async () => {

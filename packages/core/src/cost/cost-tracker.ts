@@ -1,61 +1,29 @@
-import { type CostBudgets, CostBudgetsSchema, type Pricing, type Usage } from '@clawft/types';
-import type { z } from 'zod';
-import { type BudgetBreach, budgetError, findBudgetBreach } from './budget-check.js';
+import { type CostBudgets, CostBudgetsSchema } from '@clawft/types';
+import { budgetError, findBudgetBreach } from './budget-check.js';
 import { budgetPeriod } from './budget-period.js';
 import { CostLedger, type LedgerEntry, type LedgerQuery } from './cost-ledger.js';
 import { type CostState, loadCostState, SaveQueue, saveCostState } from './cost-store.js';
+import type {
+  AttemptUsage,
+  CostTrackerOptions,
+  ReserveRequest,
+  ReserveResult,
+} from './cost-tracker-options.js';
 import { HeldReservations, type Reservation } from './held-reservations.js';
 import { PricingTable } from './pricing.js';
 import { SpendBook } from './spend-book.js';
 
+export type {
+  AttemptUsage,
+  CostBudgetsInput,
+  CostTrackerOptions,
+  ReserveRequest,
+  ReserveResult,
+} from './cost-tracker-options.js';
 export type { Reservation } from './held-reservations.js';
-
-/** `routing.costBudgets` as written in config.json (defaults may be left out). */
-export type CostBudgetsInput = z.input<typeof CostBudgetsSchema>;
 
 /** Sender id used for requests that name no sender. */
 export const ANONYMOUS_SENDER = 'anonymous';
-
-export interface CostTrackerOptions {
-  /** config.json `routing.costBudgets`. @default no limits, reset at 00:00 UTC */
-  budgets?: CostBudgetsInput;
-  /** config.json `pricing`, merged over the built-in table. @default {} */
-  pricing?: Pricing;
-  /** JSON file the state persists to (written atomically, mode 0600). Absent: memory only. */
-  file?: string;
-  /** Wall clock for budget periods and ledger timestamps, epoch milliseconds. @default Date.now */
-  clock?: () => number;
-  /** Ledger entries kept (oldest dropped first). @default 100000 */
-  maxLedgerEntries?: number;
-  /** Budget days of spend kept. @default 62 */
-  retentionDays?: number;
-  /** Called when saving the state fails (the tracker keeps working in memory). @default no-op */
-  onError?: (error: unknown) => void;
-}
-
-/** One attempt's consumption, as booked against a reservation. */
-export interface AttemptUsage {
-  provider: string;
-  model: string;
-  attempt: number;
-  usage: Usage;
-  /** False when `usage` is an estimate (a failed stream that reported none). @default true */
-  usageReported?: boolean;
-  success: boolean;
-  errorKind?: string;
-}
-
-/** A reservation asked for: who, for which model (named in a refusal), how much, for which request. */
-export interface ReserveRequest {
-  /** @default ANONYMOUS_SENDER */
-  senderId?: string;
-  model: string;
-  /** Worst-case cost of the call, USD. */
-  amountUsd: number;
-  requestId: string;
-}
-
-export type ReserveResult = { ok: true; reservation: Reservation } | ({ ok: false } & BudgetBreach);
 
 /**
  * Prices calls, enforces per-sender and global daily/monthly budgets, and keeps a per-attempt ledger.

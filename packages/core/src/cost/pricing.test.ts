@@ -23,6 +23,19 @@ describe('PricingTable', () => {
     expect(table.worstCaseCost('acme/x', 1000, 1000)).toBeCloseTo(0.01);
   });
 
+  it('reserves no less than the dearest way the call could be billed (cache writes cost more than input)', () => {
+    const table = new PricingTable();
+    const model = 'anthropic/claude-sonnet-4-5';
+    const worst = table.worstCaseCost(model, 1000, 500);
+    const billed = [
+      { inputTokens: 1000, outputTokens: 500, cacheReadTokens: 0, cacheWriteTokens: 0 },
+      { inputTokens: 0, outputTokens: 500, cacheReadTokens: 1000, cacheWriteTokens: 0 },
+      { inputTokens: 0, outputTokens: 500, cacheReadTokens: 0, cacheWriteTokens: 1000 },
+    ].map((usage) => table.costOf(model, usage));
+    for (const cost of billed) expect(worst).toBeGreaterThanOrEqual(cost);
+    expect(worst).toBeCloseTo(Math.max(...billed), 12);
+  });
+
   it('falls back to the bare model id and to provider wildcards; unknown models are unpriced', () => {
     const table = new PricingTable({ 'gpt-4o': { inputPerMillionUsd: 7, outputPerMillionUsd: 7 } });
     expect(table.priceOf('openrouter/gpt-4o')?.inputPerMillionUsd).toBe(7);

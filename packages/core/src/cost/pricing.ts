@@ -59,13 +59,15 @@ export class PricingTable {
     return modelPrice === undefined ? 0 : costOfUsage(modelPrice, usage);
   }
 
-  /** Worst-case cost of a call, USD: the whole input and `maxOutputTokens` of output. */
+  /**
+   * Worst-case cost of a call, USD: the whole input at the dearest input price (a prompt written to the cache costs
+   * more than plain input on some providers) and `maxOutputTokens` of output.
+   */
   worstCaseCost(model: string, inputTokens: number, maxOutputTokens: number): number {
     const modelPrice = this.priceOf(model);
     if (modelPrice === undefined) return 0;
-    return (
-      (inputTokens * modelPrice.inputPerMillionUsd + maxOutputTokens * modelPrice.outputPerMillionUsd) / 1e6
-    );
+    const inputPrice = Math.max(modelPrice.inputPerMillionUsd, modelPrice.cacheWritePerMillionUsd ?? 0);
+    return (inputTokens * inputPrice + maxOutputTokens * modelPrice.outputPerMillionUsd) / 1e6;
   }
 }
 

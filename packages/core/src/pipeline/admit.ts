@@ -1,7 +1,7 @@
 import { type ChatRequest, type RoutingDecision, RoutingError, type TaskProfile } from '@clawft/types';
 import { budgetError } from '../cost/budget-check.js';
 import { ANONYMOUS_SENDER, type CostTracker, type Reservation } from '../cost/cost-tracker.js';
-import type { RateLimiter } from '../rate-limit/rate-limiter.js';
+import { type RateLimiter, rateLimitedError } from '../rate-limit/rate-limiter.js';
 import type { Classifier } from '../routing/classifier.js';
 import type { RouteContext, Router } from '../routing/router.js';
 
@@ -22,8 +22,8 @@ export interface Admission {
 }
 
 /**
- * Rate limit → classify → route → reserve. Candidates are tried in order (the preferred model, then budget
- * downgrades); the first whose worst-case cost fits every budget is admitted.
+ * Rate limit (checked) → classify → route → reserve → rate limit (counted). Candidates are tried in order (the
+ * preferred model, then budget downgrades); the first whose worst-case cost fits every budget is admitted.
  *
  * @throws RoutingError `rate-limited`, `no-route`, or `budget-exceeded` (naming the first budget that refused).
  */
@@ -33,7 +33,11 @@ export function admit(
   context: RouteContext,
   requestId: string,
 ): Admission {
-  stages.rateLimiter?.acquire(context.senderId ?? ANONYMOUS_SENDER);
+  const senderId = context.senderId ?? ANONYMOUS_SENDER;
+  // Checked first, counted only once a budget admits the request: a request refused for its budget never reached a
+  // provider, so it must not use up the window (least of all the global one) for everybody else.
+  const rate = stages.rateLimiter?.check(senderId);
+  if (rate !== undefined && !rate.ok) throw rateLimitedError(senderId, rate);
   const profile = stages.classifier.classify(request);
   const { candidates } = stages.router.route(profile, context);
   const allowed = stages.onExceeded === 'downgrade' ? candidates : candidates.slice(0, 1);
@@ -41,7 +45,11 @@ export function admit(
   for (const decision of allowed) {
     const reserved = reserveFor(stages.costTracker, decision, profile, request, requestId);
     if (reserved instanceof RoutingError) refusal ??= reserved;
-    else return { profile, decision, reservation: reserved };
+    else {
+      // Nothing ran since the check (this function is synchronous), so the windows still have room.
+      stages.rateLimiter?.tryAcquire(senderId);
+      return { profile, decision, reservation: reserved };
+    }
   }
   throw (
     refusal ??

@@ -1,10 +1,10 @@
-import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import type { CreateProviderOptions, WithRetryOptions } from '@clawft/llm';
 import type { Config, RoutingDecision } from '@clawft/types';
 import { CostTracker } from '../cost/cost-tracker.js';
 import { RateLimiter } from '../rate-limit/rate-limiter.js';
 import { createRouter } from '../routing/router.js';
+import { expandHome } from '../shared/expand-home.js';
 import { DEFAULT_CONTEXT_TOKENS } from './context-window.js';
 import { createOutcomeLog } from './outcome-log.js';
 import { Pipeline } from './pipeline.js';
@@ -92,8 +92,4 @@ export async function createPipeline(options: CreatePipelineOptions): Promise<Pi
     ...(options.onOutcome === undefined ? {} : { onOutcome: options.onOutcome }),
     ...(outcomeLog === undefined ? {} : { outcomeLog }),
   });
-}
-
-function expandHome(path: string): string {
-  return path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : path;
 }

@@ -30,6 +30,13 @@ describe('RateLimiter', () => {
     expect(rate.tryAcquire('quiet-3').ok).toBe(true);
   });
 
+  it('answers check without counting the request', () => {
+    const rate = limiter({ perSenderLimit: 1 }, () => 0);
+    for (let index = 0; index < 5; index += 1) expect(rate.check('alice').ok).toBe(true);
+    expect(rate.tryAcquire('alice').ok).toBe(true);
+    expect(rate.check('alice')).toMatchObject({ ok: false, scope: 'sender' });
+  });
+
   it('throws a rate-limited RoutingError from acquire', () => {
     const rate = limiter({ perSenderLimit: 1 }, () => 0);
     rate.acquire('bob');

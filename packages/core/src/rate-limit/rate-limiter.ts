@@ -1,6 +1,6 @@
 import { type RateLimiting, RateLimitingSchema, RoutingError } from '@clawft/types';
 import type { z } from 'zod';
-import { LruMap } from '../sessions/lru-map.js';
+import { LruMap } from '../shared/lru-map.js';
 import { SlidingWindow } from './sliding-window.js';
 
 export interface RateLimiterOptions {
@@ -33,22 +33,25 @@ export class RateLimiter {
     this.#senders = new LruMap(this.limits.maxSenders);
   }
 
+  /** What `tryAcquire` would answer now, without counting the request. */
+  check(senderId: string): RateDecision {
+    return this.limits.enabled ? this.#decide(senderId, this.#clock()) : { ok: true };
+  }
+
   /** Admits (and counts) a request from `senderId`, or says which window is full and for how long. */
   tryAcquire(senderId: string): RateDecision {
     if (!this.limits.enabled) return { ok: true };
     const nowMs = this.#clock();
-    const sender = this.#senders.get(senderId);
-    const senderWait = sender?.waitMs(nowMs) ?? 0;
-    if (senderWait > 0) return { ok: false, scope: 'sender', retryAfterMs: senderWait };
-    const globalWait = this.#global.waitMs(nowMs);
-    if (globalWait > 0) return { ok: false, scope: 'global', retryAfterMs: globalWait };
+    const decision = this.#decide(senderId, nowMs);
+    if (!decision.ok) return decision;
     this.#global.add(nowMs);
+    const sender = this.#senders.get(senderId);
     if (sender === undefined) {
       const window = new SlidingWindow(this.limits.perSenderLimit, this.limits.windowMs);
       window.add(nowMs);
       this.#senders.set(senderId, window);
     } else sender.add(nowMs);
-    return { ok: true };
+    return decision;
   }
 
   /**
@@ -57,18 +60,33 @@ export class RateLimiter {
    */
   acquire(senderId: string): void {
     const decision = this.tryAcquire(senderId);
-    if (decision.ok) return;
-    throw new RoutingError({
-      kind: 'rate-limited',
-      message: `The ${decision.scope} rate limit is full; retry in ${Math.ceil(decision.retryAfterMs)} ms or raise routing.rateLimiting.`,
-      senderId,
-      scope: decision.scope,
-      retryAfterMs: decision.retryAfterMs,
-    });
+    if (!decision.ok) throw rateLimitedError(senderId, decision);
+  }
+
+  #decide(senderId: string, nowMs: number): RateDecision {
+    const senderWait = this.#senders.get(senderId)?.waitMs(nowMs) ?? 0;
+    if (senderWait > 0) return { ok: false, scope: 'sender', retryAfterMs: senderWait };
+    const globalWait = this.#global.waitMs(nowMs);
+    if (globalWait > 0) return { ok: false, scope: 'global', retryAfterMs: globalWait };
+    return { ok: true };
   }
 
   /** Senders currently tracked. */
   get trackedSenders(): number {
     return this.#senders.size;
   }
+}
+
+/** The `rate-limited` error for a refused request. */
+export function rateLimitedError(
+  senderId: string,
+  decision: Extract<RateDecision, { ok: false }>,
+): RoutingError {
+  return new RoutingError({
+    kind: 'rate-limited',
+    message: `The ${decision.scope} rate limit is full; retry in ${Math.ceil(decision.retryAfterMs)} ms or raise routing.rateLimiting.`,
+    senderId,
+    scope: decision.scope,
+    retryAfterMs: decision.retryAfterMs,
+  });
 }

@@ -77,6 +77,28 @@ describe('createRouter (tiered)', () => {
     expect(picked).toEqual(expected);
   });
 
+  it('keeps a tier rotating round-robin when requests for higher tiers list it as a downgrade', () => {
+    const router = tiered({ selectionStrategy: 'round-robin' });
+    const simple: (string | undefined)[] = [];
+    for (let index = 0; index < 3; index += 1) {
+      const hard = router.route(profile(0.9), {}).candidates;
+      expect(hard.at(-1)).toMatchObject({ tier: 'simple', downgraded: true });
+      simple.push(router.route(profile(0.1), {}).candidates[0]?.model);
+    }
+    expect(simple).toEqual(['groq/llama-3.1-8b-instant', 'openai/gpt-4.1-nano', 'openai/gpt-4o-mini']);
+  });
+
+  it('moves the rotation on when a downgrade is used (budget pressure)', () => {
+    const router = tiered({ selectionStrategy: 'round-robin' });
+    const used: string[] = [];
+    for (let index = 0; index < 3; index += 1) {
+      const downgrade = router.route(profile(0.9), {}).candidates.at(-1) as RoutingDecision;
+      router.commit(downgrade, {});
+      used.push(downgrade.model);
+    }
+    expect(used).toEqual(['groq/llama-3.1-8b-instant', 'openai/gpt-4.1-nano', 'openai/gpt-4o-mini']);
+  });
+
   it('random draws with the injected generator', () => {
     const draws = [0.99, 0.0, 0.5];
     const router = tiered({ selectionStrategy: 'random' }, () => draws.shift() ?? 0);

@@ -14,12 +14,15 @@ export interface SelectionContext {
 /**
  * Picks a model from `models` (a tier's list, in preference order) by strategy: `preference-order` takes the first,
  * `round-robin` rotates per tier, `lowest-cost` takes the cheapest (input + output per million; unpriced models
- * last), `random` draws with the injected generator. Returns `undefined` for an empty list.
+ * last), `random` draws with the injected generator. Returns `undefined` for an empty list. With `advance: false`
+ * (a candidate that will most likely not be used, such as a budget downgrade) round-robin names the model whose
+ * turn it is without moving on, so unused candidates do not skew the rotation.
  */
 export function selectModel(
   tier: string,
   models: readonly string[],
   context: SelectionContext,
+  advance = true,
 ): string | undefined {
   if (models.length === 0) return undefined;
   switch (context.strategy) {
@@ -27,7 +30,7 @@ export function selectModel(
       return models[0];
     case 'round-robin': {
       const position = context.cursors.get(tier) ?? 0;
-      context.cursors.set(tier, position + 1);
+      if (advance) context.cursors.set(tier, position + 1);
       return models[position % models.length];
     }
     case 'lowest-cost':

@@ -7,7 +7,7 @@ import {
   type TaskProfile,
 } from '@clawft/types';
 import type { PricingTable } from '../cost/pricing.js';
-import { LruMap } from '../sessions/lru-map.js';
+import { LruMap } from '../shared/lru-map.js';
 import { decide, type RouteContext } from './decide.js';
 import type { ModelHealth } from './model-health.js';
 import type { RoutePlan, Router } from './router.js';
@@ -71,7 +71,7 @@ export class TieredRouter implements Router {
     };
     const candidates: RoutingDecision[] = [primary];
     for (let lower = level - 1; lower >= 0; lower -= 1) {
-      candidates.push({ ...this.#pick(lower, context, 'budget downgrade'), downgraded: true });
+      candidates.push({ ...this.#pick(lower, context, 'budget downgrade', false), downgraded: true });
     }
     if (fallback !== undefined) candidates.push({ ...fallback, downgraded: true });
     return { candidates: uniqueByModel(candidates) };
@@ -105,6 +105,11 @@ export class TieredRouter implements Router {
   }
 
   commit(decision: RoutingDecision, context: RouteContext): void {
+    // A downgrade was named without moving its tier's rotation on (see #pick); it was used, so move it on now.
+    if (decision.downgraded && decision.tier !== undefined && this.#selection.strategy === 'round-robin') {
+      const cursors = this.#selection.cursors;
+      cursors.set(decision.tier, (cursors.get(decision.tier) ?? 0) + 1);
+    }
     if (context.sessionKey === undefined) return;
     const level = this.#tiers.findIndex((tier) => tier.name === decision.tier);
     if (level >= 0) this.#sticky.set(context.sessionKey, { model: decision.model, level });
@@ -125,13 +130,15 @@ export class TieredRouter implements Router {
     return decide(sticky.model, 'session stays on its model', context, tier.name);
   }
 
-  #pick(level: number, context: RouteContext, why: string): RoutingDecision {
+  /** A model of tier `level`; `advance: false` for a fallback candidate, which must not move a rotation on. */
+  #pick(level: number, context: RouteContext, why: string, advance = true): RoutingDecision {
     const tier = this.#tiers[level] as RoutingTier;
     const healthy = tier.models.filter((model) => this.#health.isHealthy(model));
     const model = selectModel(
       tier.name,
       healthy.length > 0 ? healthy : tier.models,
       this.#selection,
+      advance,
     ) as string;
     return decide(
       model,

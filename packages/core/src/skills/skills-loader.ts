@@ -1,16 +1,21 @@
 import { join } from 'node:path';
-import { expandHome } from '../context/expand-home.js';
 import { FileCache, type FileSnapshot } from '../context/file-cache.js';
 import { isMissingFileError } from '../context/file-system.js';
+import { expandHome } from '../shared/expand-home.js';
 import { mapConcurrent } from './map-concurrent.js';
 import { parseLegacySkill, parseSkillMarkdown, type SkillParse, skillBody } from './parse-skill.js';
+import {
+  type Found,
+  type FoundFile,
+  foundFrom,
+  oversized,
+  type SkillRoot,
+  sameScan,
+  unreadable,
+} from './skill-found.js';
 import type { Skill, SkillProblem } from './skill-schema.js';
 
-/** A directory of skills. `source` labels where it came from (`user`, `workspace`, …). */
-export interface SkillRoot {
-  directory: string;
-  source: string;
-}
+export type { SkillRoot } from './skill-found.js';
 
 export interface SkillsLoaderOptions {
   /**
@@ -34,12 +39,6 @@ export interface SkillsScan {
   problems: readonly SkillProblem[];
   /** Skills replaced by a same-named skill from a root of higher precedence. */
   shadowed: readonly Skill[];
-}
-
-interface Found {
-  skill?: Skill;
-  problem?: SkillProblem;
-  snapshots: FileSnapshot[];
 }
 
 /**
@@ -93,7 +92,11 @@ export class SkillsLoader {
       }
     }
     const last = this.#last;
-    if (last !== undefined && sameSnapshots(last.snapshots, snapshots)) return last.scan;
+    if (
+      last !== undefined &&
+      sameScan({ snapshots: last.snapshots, problems: last.scan.problems }, { snapshots, problems })
+    )
+      return last.scan;
     const skills = [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const scan: SkillsScan = { skills, problems, shadowed };
     this.#last = { snapshots, scan };
@@ -133,7 +136,13 @@ export class SkillsLoader {
       if (head.exists) return await this.#fromMarkdown(root, name, head, signal);
       const json = await this.#read(join(directory, 'skill.json'), this.#maxSkillBytes, signal);
       if (!json.exists) return { snapshots: [head, json] };
-      return this.#found(root, name, json, join(directory, 'prompt.md'), [head, json]);
+      return this.#found({
+        root,
+        name,
+        file: json,
+        bodyPath: join(directory, 'prompt.md'),
+        snapshots: [head, json],
+      });
     } catch (error) {
       signal?.throwIfAborted();
       const path = (error as { path?: unknown } | null)?.path;
@@ -151,39 +160,12 @@ export class SkillsLoader {
     if (snapshot.size <= this.#maxSkillBytes && this.#parse(snapshot, name).kind === 'incomplete') {
       snapshot = await this.#read(snapshot.path, this.#maxSkillBytes, signal);
     }
-    return this.#found(root, name, snapshot, snapshot.path, [snapshot]);
+    return this.#found({ root, name, file: snapshot, bodyPath: snapshot.path, snapshots: [snapshot] });
   }
 
-  #found(
-    root: SkillRoot,
-    name: string,
-    file: FileSnapshot,
-    bodyPath: string,
-    snapshots: FileSnapshot[],
-  ): Found {
-    if (file.size > this.#maxSkillBytes) {
-      const message = `${file.size} bytes is over the ${this.#maxSkillBytes}-byte limit (maxSkillBytes)`;
-      return { problem: { path: file.path, reason: 'oversized', message }, snapshots };
-    }
-    const parsed = this.#parse(file, name);
-    if (parsed.kind === 'incomplete') {
-      const message = 'the file could not be read whole (raise the FileCache maxFileBytes)';
-      return { problem: { path: file.path, reason: 'oversized', message }, snapshots };
-    }
-    if (parsed.kind === 'problem') {
-      return { problem: { path: file.path, reason: parsed.reason, message: parsed.message }, snapshots };
-    }
-    const format = bodyPath === file.path ? 'skill-md' : 'legacy';
-    const directory = join(root.directory, name);
-    const skill: Skill = {
-      ...parsed.fields,
-      format,
-      directory,
-      path: file.path,
-      bodyPath,
-      source: root.source,
-    };
-    return { skill, snapshots };
+  #found(found: FoundFile): Found {
+    if (found.file.size > this.#maxSkillBytes) return oversized(found, this.#maxSkillBytes);
+    return foundFrom(found, this.#parse(found.file, found.name));
   }
 
   #parse(snapshot: FileSnapshot, name: string): SkillParse {
@@ -200,14 +182,4 @@ export class SkillsLoader {
   #read(path: string, maxBytes: number, signal: AbortSignal | undefined): Promise<FileSnapshot> {
     return this.#cache.read(path, signal === undefined ? { maxBytes } : { maxBytes, signal });
   }
-}
-
-function unreadable(path: string, error: unknown): SkillProblem {
-  const code = (error as { code?: unknown } | null)?.code;
-  const message = error instanceof Error ? error.message : String(error);
-  return { path, reason: 'unreadable', message: typeof code === 'string' ? `${code}: ${message}` : message };
-}
-
-function sameSnapshots(a: readonly FileSnapshot[], b: readonly FileSnapshot[]): boolean {
-  return a.length === b.length && a.every((snapshot, index) => snapshot === b[index]);
 }

@@ -23,6 +23,20 @@ describe('Circuit', () => {
     expect(circuit.acquire()).toEqual({ allowed: false, retryInMs: 1_000 });
   });
 
+  it('takes a Retry-After as the cooldown floor, but probes again within a day even for an absurd one', () => {
+    const { clock, circuit, call } = clocked({ failureThreshold: 1 });
+    call('failure', Number.POSITIVE_INFINITY);
+    clock.now = 86_400_000 - 1;
+    expect(circuit.acquire().allowed).toBe(false);
+    clock.now = 86_400_000;
+    expect(circuit.acquire()).toEqual({ allowed: true, probe: true });
+    circuit.record({ allowed: true, probe: true }, 'failure', 5_000);
+    clock.now += 4_999;
+    expect(circuit.acquire().allowed).toBe(false);
+    clock.now += 1;
+    expect(circuit.acquire().allowed).toBe(true);
+  });
+
   it('counts only consecutive failures: a success in between starts over', () => {
     const { circuit, call } = clocked();
     call('failure');

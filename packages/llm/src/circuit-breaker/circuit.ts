@@ -1,4 +1,5 @@
 import { CircuitBreakerSchema } from '@clawft/types';
+import { MAX_RETRY_AFTER_MS } from '../errors/retry-after.js';
 
 /** `closed`: calls pass. `open`: calls are skipped. `half-open`: the cooldown is over and one probe is in flight. */
 export type CircuitState = 'closed' | 'open' | 'half-open';
@@ -70,7 +71,8 @@ export class Circuit {
   }
 
   /**
-   * Records how a permitted call ended. `retryAfterMs` (from the failure) lengthens the cooldown when longer.
+   * Records how a permitted call ended. `retryAfterMs` (from the failure) lengthens the cooldown when longer (up to
+   * a day, `MAX_RETRY_AFTER_MS`).
    */
   record(permit: CircuitPermit, outcome: CircuitOutcome, retryAfterMs = 0): void {
     if (!this.#enabled || !permit.allowed) return;
@@ -96,6 +98,8 @@ export class Circuit {
 
   #open(retryAfterMs: number): void {
     this.#state = 'open';
-    this.#openUntil = this.#now() + Math.max(this.#cooldownMs, retryAfterMs);
+    // A Retry-After floor, but never beyond a day (nor NaN/Infinity): a bogus header must not retire a target for good.
+    const floorMs = Math.min(MAX_RETRY_AFTER_MS, retryAfterMs || 0);
+    this.#openUntil = this.#now() + Math.max(this.#cooldownMs, floorMs);
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRetryAfter } from './retry-after.js';
+import { MAX_RETRY_AFTER_MS, parseRetryAfter } from './retry-after.js';
 
 describe('parseRetryAfter', () => {
   const now = Date.parse('2026-01-01T00:00:00Z');
@@ -22,5 +22,37 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter({ 'retry-after': 'soon' }, now)).toBeUndefined();
     expect(parseRetryAfter({ 'retry-after-ms': 'x' }, now)).toBeUndefined();
     expect(parseRetryAfter({}, now)).toBeUndefined();
+  });
+});
+
+describe('parseRetryAfter edge cases', () => {
+  const now = Date.parse('2026-01-01T00:00:00Z');
+
+  it('reads negative or number-like retry-after values as invalid, not as a date in year -1', () => {
+    for (const value of ['-1', '-5', '+5', '1e3', '-0.5']) {
+      expect(parseRetryAfter({ 'retry-after': value }, now)).toBeUndefined();
+    }
+  });
+
+  it('caps huge values at one day instead of Infinity, so a circuit still probes again', () => {
+    expect(parseRetryAfter({ 'retry-after': '1'.repeat(400) }, now)).toBe(MAX_RETRY_AFTER_MS);
+    expect(parseRetryAfter({ 'retry-after': '99999999999' }, now)).toBe(MAX_RETRY_AFTER_MS);
+    expect(parseRetryAfter({ 'retry-after-ms': '1e400' }, now)).toBe(MAX_RETRY_AFTER_MS);
+    expect(parseRetryAfter({ 'retry-after': 'Fri, 01 Jan 2100 00:00:00 GMT' }, now)).toBe(MAX_RETRY_AFTER_MS);
+  });
+
+  it('reads the obsolete HTTP-date forms and gives 0 for them in the past', () => {
+    expect(parseRetryAfter({ 'retry-after': 'Sunday, 06-Nov-94 08:49:37 GMT' }, now)).toBe(0);
+    expect(parseRetryAfter({ 'retry-after': 'Sun Nov  6 08:49:37 1994' }, now)).toBe(0);
+  });
+
+  it('falls back to retry-after when retry-after-ms is negative, empty or not a number', () => {
+    for (const value of ['-5', '', 'abc']) {
+      expect(parseRetryAfter({ 'retry-after-ms': value, 'retry-after': '7' }, now)).toBe(7000);
+    }
+  });
+
+  it('lets a valid retry-after-ms win over retry-after even when it is 0', () => {
+    expect(parseRetryAfter({ 'retry-after-ms': '0', 'retry-after': '7' }, now)).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import { type ChatRequest, type LlmResponse, type ProviderAttempt, ProviderError } from '@clawft/types';
 import { guardAttempt, reportAttempt } from './attempt-guard.js';
-import { abortedError, asProviderError, finalError, targetModel } from './failover-errors.js';
+import { abortedError, asProviderError, finalError, reportedModel, targetModel } from './failover-errors.js';
 import type { ResolvedFailoverOptions } from './failover-options.js';
 import type { PlannedTarget, TargetCursor } from './target-cursor.js';
 
@@ -35,7 +35,7 @@ async function completeOnce(
   index: number,
 ): Promise<LlmResponse | ProviderError> {
   const { options, signal } = context;
-  const model = targetModel(target, context.request.model);
+  const model = reportedModel(target, context.request.model);
   const origin = { provider: target.provider.id, model };
   if (signal?.aborted === true) return abortedError(origin, signal.reason);
   const startedAt = options.now();
@@ -46,7 +46,8 @@ async function completeOnce(
     return guarded.skipped;
   }
   try {
-    const response = await target.provider.complete({ ...context.request, model }, signal ? { signal } : {});
+    const asked = { ...context.request, model: targetModel(target, context.request.model) };
+    const response = await target.provider.complete(asked, signal ? { signal } : {});
     guarded.settle('success');
     const durationMs = options.now() - startedAt;
     const { usage, content } = response;

@@ -1,9 +1,18 @@
 import { type ProviderAttempt, ProviderError } from '@clawft/types';
+import { providerModel } from '../providers/model-id.js';
 import type { FailoverStep, PlannedTarget } from './target-cursor.js';
 
-/** The model a target is asked for. */
+/** The model a target is asked for (sent as is: `openai/gpt-4o` stays whole in the request). */
 export function targetModel(target: PlannedTarget, requestModel: string): string {
   return target.model ?? requestModel;
+}
+
+/**
+ * The model a target's attempt is reported under (parts, errors, `onAttempt`): the asked-for model without the
+ * target's `provider/` slot, the same form the HTTP providers stamp on their own parts.
+ */
+export function reportedModel(target: PlannedTarget, requestModel: string): string {
+  return providerModel(target.provider.id, targetModel(target, requestModel));
 }
 
 /**

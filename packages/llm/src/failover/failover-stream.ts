@@ -7,6 +7,7 @@ import {
   asProviderError,
   finalError,
   missingFinishError,
+  reportedModel,
   targetModel,
   truncatedError,
 } from './failover-errors.js';
@@ -85,23 +86,19 @@ export class FailoverStream {
   #next(error: ProviderError, tracker: AttemptTracker): PlannedTarget {
     this.#attempts.push(error.toAttempt());
     this.#withheldToolCalls += tracker.withheldToolCalls;
-    this.#checkStop(error, tracker);
-    const step = this.#context.cursor.advance(error);
-    if (step.next !== undefined) return step.next;
-    throw finalError(step, error, this.#attempts, { provider: this.#context.id, model: this.#model() });
-  }
-
-  /** Ends the call here when the error or the mode says so. */
-  #checkStop(error: ProviderError, tracker: AttemptTracker): void {
     if (error.kind === 'aborted') throw error;
-    const continuation = this.#continuation;
-    if (continuation !== undefined && tracker.outputParts === 0 && error.kind !== 'circuit-open') {
-      // The continuation was refused: what the caller needs to know is why the original stream broke.
-      throw continuation.original;
-    }
     if (this.#shownOutput && this.#context.options.streamMode === 'fail') {
       throw truncatedError(error, this.#shownText.toString());
     }
+    const step = this.#context.cursor.advance(error);
+    if (step.next !== undefined) return step.next;
+    const original = this.#continuation?.original;
+    if (original !== undefined && step.reason === 'not-eligible' && tracker.outputParts === 0) {
+      // The continuation request was refused: what the caller needs to know is why the original stream broke.
+      // (A continuation target that was merely unavailable moved on above, like any other target.)
+      throw original;
+    }
+    throw finalError(step, error, this.#attempts, { provider: this.#context.id, model: this.#model() });
   }
 
   async *#afterShownFailure(from: PlannedTarget, to: PlannedTarget, error: ProviderError, attempt: number) {
@@ -136,8 +133,9 @@ export class FailoverStream {
     const link = linkAbort(signal);
     const model = this.#model(target);
     const prefill = this.#continuation?.text;
+    const asked = targetModel(target, request.model);
     const open = () =>
-      target.provider.stream(targetRequest(request, model, prefill), { signal: link.signal });
+      target.provider.stream(targetRequest(request, asked, prefill), { signal: link.signal });
     const gate =
       options.streamMode === 'hold' && !this.#shownOutput ? new HoldGate({ ...options }) : undefined;
     const onMissingFinish = () =>
@@ -188,9 +186,10 @@ export class FailoverStream {
     return { attempt, provider: target.provider.id, model: this.#model(target) };
   }
 
+  /** The model parts and reports carry: the target's, without its `provider/` slot (see `reportedModel`). */
   #model(target?: PlannedTarget): string {
     return target === undefined
       ? this.#context.request.model
-      : targetModel(target, this.#context.request.model);
+      : reportedModel(target, this.#context.request.model);
   }
 }

@@ -1,4 +1,4 @@
-import { type ChatRequest, ProviderError, type StreamPart } from '@clawft/types';
+import { type ChatRequest, ProviderError, type ProviderErrorKind, type StreamPart } from '@clawft/types';
 import { describe, expect, it } from 'vitest';
 import { collectParts, providerFailure } from '../../test/failover-helpers.js';
 import { assembleText } from '../stream/assemble-text.js';
@@ -13,6 +13,20 @@ const request: ChatRequest = {
 };
 
 const types = (parts: StreamPart[]) => parts.map((part) => part.type);
+
+/** A dies after showing "Hel"; B, which takes a prefill, fails its continuation with `kind` before any output. */
+function continuationFails(kind: ProviderErrorKind, status: number) {
+  const a = createScriptedProvider({
+    id: 'a',
+    turns: [{ type: 'fail', kind: 'stream-truncated', chunks: ['Hel'] }],
+  });
+  const b = createScriptedProvider({
+    id: 'b',
+    assistantPrefill: true,
+    turns: [{ type: 'fail', kind, status }],
+  });
+  return { a, b };
+}
 
 describe('withFailover stream modes', () => {
   it('hold: an early failure shows nothing (no reset), then the next answer', async () => {
@@ -88,19 +102,22 @@ describe('withFailover stream modes', () => {
   });
 
   it('continue: reports the original failure when the continuation is rejected', async () => {
-    const a = createScriptedProvider({
-      id: 'a',
-      turns: [{ type: 'fail', kind: 'stream-truncated', chunks: ['Hel'] }],
-    });
-    const b = createScriptedProvider({
-      id: 'b',
-      assistantPrefill: true,
-      turns: [{ type: 'fail', kind: 'invalid-request', status: 400 }],
-    });
+    const { a, b } = continuationFails('invalid-request', 400);
     const error = await providerFailure(
       collectParts(withFailover([a, b], { streamMode: 'continue' }).stream(request)),
     );
     expect(error).toMatchObject({ kind: 'stream-truncated', provider: 'a' });
+  });
+
+  it('continue: a continuation target that is only unavailable (503) moves on instead of ending the call', async () => {
+    const { a, b } = continuationFails('overloaded', 503);
+    const c = createScriptedProvider({ id: 'c', turns: [{ type: 'answer', chunks: ['Fresh.'] }] });
+    const parts = await collectParts(withFailover([a, b, c], { streamMode: 'continue' }).stream(request));
+    expect(types(parts).slice(0, 4)).toEqual(['text-delta', 'failover', 'failover', 'reset']);
+    expect(parts[3]).toMatchObject({ type: 'reset', discardedText: 'Hel' });
+    expect(assembleText(parts)).toBe('Fresh.');
+    expect(b.requests[0]?.messages.at(-1)).toMatchObject({ role: 'assistant', content: 'Hel' });
+    expect(c.requests[0]?.messages).toHaveLength(1);
   });
 
   it('fail: raises stream-truncated with the partial text after a mid-stream failure', async () => {

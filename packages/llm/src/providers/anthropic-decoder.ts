@@ -96,7 +96,7 @@ export class AnthropicDecoder implements StreamDecoder {
         if (event.delta.stop_reason) this.finishReason = mapFinishReason(event.delta.stop_reason);
         this.addUsage(event.usage);
         if (event.usage) out.push({ type: 'usage', usage: { ...this.usage }, attempt, provider, model });
-        return out.length > 0 ? 'output' : 'none';
+        return 'none';
       case 'message_stop':
         this.stopped = true;
         return 'done';

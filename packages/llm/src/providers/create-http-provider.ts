@@ -12,6 +12,7 @@ import { sharedAgent } from '../http/shared-agent.js';
 import type { SseEvent } from '../sse/sse-parser.js';
 import { applyPartHandler } from '../stream/apply-part-handler.js';
 import { collectResponse } from './collect-response.js';
+import { providerModel } from './model-id.js';
 import { streamCall } from './stream-call.js';
 import type { WireAdapter } from './wire-adapter.js';
 
@@ -61,12 +62,11 @@ export function createHttpProvider(
     maxMalformedEvents: options.maxMalformedEvents ?? 3,
     onMalformedEvent: options.onMalformedEvent,
   };
-  const prefix = `${options.id}/`;
   const provider: LlmProvider = {
     id: options.id,
     capabilities: { assistantPrefill: options.assistantPrefill ?? adapter.api === 'anthropic' },
     stream(request: ChatRequest, callOptions: ProviderCallOptions = {}): AsyncIterable<StreamPart> {
-      const model = request.model.startsWith(prefix) ? request.model.slice(prefix.length) : request.model;
+      const model = providerModel(options.id, request.model);
       if (options.requireApiKey !== undefined && !options.apiKey) {
         return refuse(notConfigured(options.id, model, options.requireApiKey.apiKeyHint));
       }

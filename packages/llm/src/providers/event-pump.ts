@@ -36,6 +36,7 @@ export class EventPump {
     switch (result) {
       case 'output':
         this.timers.output();
+        this.state.phase = 'mid-stream';
         return false;
       case 'done':
         return true;

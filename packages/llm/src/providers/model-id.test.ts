@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseModelId } from './model-id.js';
+import { parseModelId, providerModel } from './model-id.js';
 
 describe('parseModelId', () => {
   const slots = ['openai', 'openrouter', 'groq'];
@@ -21,5 +21,16 @@ describe('parseModelId', () => {
       model: 'meta-llama/Llama-3-8B',
     });
     expect(parseModelId('gpt-4o', slots)).toEqual({ provider: undefined, model: 'gpt-4o' });
+  });
+});
+
+describe('providerModel', () => {
+  it('drops only the leading slot of the provider that serves it', () => {
+    expect(providerModel('openai', 'openai/gpt-4o')).toBe('gpt-4o');
+    expect(providerModel('openrouter', 'openrouter/anthropic/claude-sonnet-4')).toBe(
+      'anthropic/claude-sonnet-4',
+    );
+    expect(providerModel('groq', 'openai/gpt-4o')).toBe('openai/gpt-4o');
+    expect(providerModel('openai', 'gpt-4o')).toBe('gpt-4o');
   });
 });

@@ -21,3 +21,15 @@ export function parseModelId(id: string, providers: Iterable<string>): ModelId {
   }
   return { provider: undefined, model: id };
 }
+
+/**
+ * `model` as a provider with slot `providerId` names it in stream parts, errors and reports: without a leading
+ * `<providerId>/` (`openai/gpt-4o` → `gpt-4o`). `provider` + `/` + this is the full id again.
+ *
+ * @example
+ * providerModel('openai', 'openai/gpt-4o'); // 'gpt-4o'
+ */
+export function providerModel(providerId: string, model: string): string {
+  const prefix = `${providerId}/`;
+  return model.startsWith(prefix) ? model.slice(prefix.length) : model;
+}

@@ -99,11 +99,13 @@ export class OpenAiDecoder implements StreamDecoder {
       }
     }
     if (choice?.finish_reason) this.finishReason = mapFinishReason(choice.finish_reason);
+    if (delta?.content || delta?.reasoning_content || delta?.reasoning) result = 'output';
     if (chunk.usage) {
+      // A usage part, but not output: it must not satisfy the first-token timer or reset the idle one.
       this.usage = toUsage(chunk.usage);
       out.push({ type: 'usage', usage: this.usage, attempt, provider, model });
     }
-    return out.length > 0 ? 'output' : result;
+    return result;
   }
 
   end(): StreamEnding | undefined {

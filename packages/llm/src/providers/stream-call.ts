@@ -53,7 +53,6 @@ export async function* streamCall(call: StreamCall): AsyncGenerator<StreamPart, 
       for (const event of parser.push(next.value)) {
         const done = pump.handle(event);
         if (out.length > 0) {
-          state.phase = 'mid-stream';
           timers.pause();
           for (const part of out) yield part;
           timers.resume();

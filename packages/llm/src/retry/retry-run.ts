@@ -1,4 +1,5 @@
 import { type ChatRequest, type ErrorInfo, ProviderError, type RetryPolicy } from '@clawft/types';
+import { providerModel } from '../providers/model-id.js';
 import { abortableSleep } from './abortable-sleep.js';
 import { asProviderError, copyProviderError } from './provider-error-copy.js';
 import type { RetryBudgetBucket } from './retry-budget.js';
@@ -41,7 +42,11 @@ export class RetryRun {
    * @throws ProviderError the final error, listing every failed attempt, when there is to be no retry.
    */
   failed(error: unknown, attempt: number): RetryEvent {
-    const failure = asProviderError(error, this.providerId, this.request.model);
+    const failure = asProviderError(
+      error,
+      this.providerId,
+      providerModel(this.providerId, this.request.model),
+    );
     this.failures.push(failure);
     const { policy, budget, random, deadlineMs } = this.settings;
     const remainingMs =
@@ -59,6 +64,17 @@ export class RetryRun {
     };
     this.settings.onRetry?.(planned);
     return planned;
+  }
+
+  /** A failure that is not retried whatever it is (a stream that already showed output): the final error. */
+  finalFailure(error: unknown): ProviderError {
+    const failure = asProviderError(
+      error,
+      this.providerId,
+      providerModel(this.providerId, this.request.model),
+    );
+    this.failures.push(failure);
+    return copyProviderError(failure, { attempts: this.attempts() });
   }
 
   /**

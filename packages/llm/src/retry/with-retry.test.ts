@@ -87,11 +87,47 @@ describe('withRetry', () => {
     expect(inner.calls).toBe(3);
   });
 
+  it('hands every part, retry parts included, to onPart when stream is called detached from the wrapper', async () => {
+    const inner = scripted([{ fail: 'overloaded', status: 529 }, { text: 'hello' }]);
+    const { stream } = withRetry(inner, fast, { budget: false });
+    const handled: string[] = [];
+    const yielded = await drain(
+      stream(request, { onPart: (part) => void handled.push(`${part.type}@${part.attempt}`) }),
+    );
+    expect(handled).toEqual(['retry@1', 'text-delta@2', 'finish@2']);
+    expect(yielded.map((part) => `${part.type}@${part.attempt}`)).toEqual(handled);
+    expect(inner.calls).toBe(2);
+  });
+
+  it('stops the retries when onPart returns false on a retry part', async () => {
+    const inner = scripted([{ fail: 'overloaded', status: 529 }, { text: 'never' }]);
+    const { stream } = withRetry(inner, { ...fast, baseDelayMs: 10_000 }, { budget: false });
+    const started = performance.now();
+    const yielded = await drain(stream(request, { onPart: (part) => part.type !== 'retry' }));
+    expect(yielded).toEqual([]);
+    expect(inner.calls).toBe(1);
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
   it('does not retry a stream that already produced output', async () => {
     const inner = scripted([{ fail: 'stream-truncated', afterText: 'half' }, { text: 'never' }]);
     const provider = withRetry(inner, fast, { budget: false });
     await expect(drain(provider.stream(request))).rejects.toMatchObject({ kind: 'stream-truncated' });
     expect(inner.calls).toBe(1);
+  });
+
+  it('lists every attempt on a stream that fails after output, the retried ones before it included', async () => {
+    const inner = scripted([
+      { fail: 'overloaded', status: 529 },
+      { fail: 'stream-truncated', afterText: 'half' },
+    ]);
+    const error = await drain(withRetry(inner, fast, { budget: false }).stream(request)).catch(
+      (e: unknown) => e,
+    );
+    expect(ProviderError.is(error) && error.attempts?.map((attempt) => attempt.kind)).toEqual([
+      'overloaded',
+      'stream-truncated',
+    ]);
   });
 
   it('gives up after maxRetries with every failed attempt listed', async () => {

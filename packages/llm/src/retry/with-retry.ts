@@ -14,6 +14,9 @@ import { type RetryEvent, RetryRun, type RetrySettings } from './retry-run.js';
 
 export type { RetryEvent } from './retry-run.js';
 
+/** Parts that are output: once one was yielded, a stream is not retried. */
+const OUTPUT_PARTS: ReadonlySet<StreamPart['type']> = new Set(['text-delta', 'reasoning-delta', 'tool-call']);
+
 export interface WithRetryOptions {
   /** Called before each wait (for logs and metrics). */
   onRetry?: (event: RetryEvent) => void;
@@ -38,9 +41,9 @@ function resolveSettings(policy: RetryPolicy | RetryPolicyInput, options: WithRe
 
 /**
  * The single retry layer. Retries errors whose kind and status the policy allows, after exponential backoff with
- * jitter and at least any Retry-After; a stream only before its first part. Each retry is a `retry` part (and an
- * `onRetry` call). The final error lists every failed attempt in `attempts`. Aborting `signal` cancels the
- * request, the wait or the read at once; no attempt follows.
+ * jitter and at least any Retry-After; a stream only before its first output part (text, reasoning, tool call).
+ * Each retry is a `retry` part (and an `onRetry` call). The final error lists every failed attempt in `attempts`.
+ * Aborting `signal` cancels the request, the wait or the read at once; no attempt follows.
  *
  * @throws ZodError when `policy` is invalid.
  * @example
@@ -87,13 +90,14 @@ export function withRetry(
         try {
           const attemptOptions: ProviderCallOptions = { ...callOptions, attempt };
           for await (const part of provider.stream(request, attemptOptions)) {
-            produced = true;
+            // Only output ends the retrying: a usage part (servers that report usage on every chunk) is not output.
+            produced ||= OUTPUT_PARTS.has(part.type);
             yield part.attempt === attempt ? part : { ...part, attempt };
           }
           run.succeeded();
           return;
         } catch (error) {
-          if (produced) throw error;
+          if (produced) throw run.finalFailure(error);
           const retry = run.failed(error, attempt);
           yield {
             type: 'retry',

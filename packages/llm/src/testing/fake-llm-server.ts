@@ -28,6 +28,11 @@ export interface FakeLlmServer {
   readonly totalConnections: number;
   /** Appends steps to the script. */
   enqueue(...steps: FakeStep[]): void;
+  /**
+   * Resets (TCP RST) every open connection now; returns how many. With a stalled answer this is a connection reset
+   * at an exact point: everything sent before was read by a client that saw it, nothing after is sent.
+   */
+  resetConnections(): number;
   /** Resolves once no socket is open; rejects after `timeoutMs` (default 1000) with the count still open. */
   waitForNoConnections(timeoutMs?: number): Promise<void>;
   /** Destroys every socket, stops every pending write, and closes the server. */
@@ -70,6 +75,11 @@ export async function createFakeLlmServer(options: FakeLlmServerOptions = {}): P
       return totalConnections;
     },
     enqueue: (...steps) => script.enqueue(steps),
+    resetConnections() {
+      const open = [...sockets];
+      for (const socket of open) socket.resetAndDestroy();
+      return open.length;
+    },
     async waitForNoConnections(timeoutMs = 1000) {
       const deadline = performance.now() + timeoutMs;
       while (sockets.size > 0) {

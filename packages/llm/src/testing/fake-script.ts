@@ -49,11 +49,15 @@ export interface FakeAnswer {
   headers?: Record<string, string>;
   /** OpenAI shape: leave out the final `data: [DONE]` (the stream is otherwise complete). */
   omitDone?: boolean;
-  /** Destroy the socket after this many chunks (50 ms after the last one, so the client has read it): no terminal event. */
+  /**
+   * Close the connection (TCP FIN) after this many chunks, before the body's end and without a terminal event. The
+   * client reliably receives exactly these chunks first. For a reset (RST) at a chosen point, stall the answer
+   * (`stallAfterChunks`) and call `FakeLlmServer.resetConnections()`.
+   */
   cutAfterChunks?: number;
-  /** After this many chunks send only keepalive comments until the client goes away. */
+  /** After this many chunks send only keepalive comments until the client goes away (or is reset). */
   stallAfterChunks?: number;
-  /** Keepalive comment period while stalled, in ms. @default 50 */
+  /** Keepalive comment period while stalled, in ms; 0 sends nothing at all. @default 50 */
   keepaliveEveryMs?: number;
   /** Send one event whose data is not JSON after this many chunks; the stream then continues. */
   malformedAfterChunks?: number;

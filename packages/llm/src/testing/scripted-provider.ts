@@ -9,6 +9,7 @@ import {
   type ToolCall,
   type Usage,
 } from '@clawft/types';
+import { providerModel } from '../providers/model-id.js';
 import { applyPartHandler } from '../stream/apply-part-handler.js';
 
 /** A complete answer, streamed as one `text-delta` per chunk, then tool calls, usage and `finish`. */
@@ -21,7 +22,7 @@ export interface ScriptedAnswer {
   usage?: Usage;
   /** @default "stop", or "tool-calls" when there are tool calls */
   finishReason?: FinishReason;
-  /** Model reported in parts and the response. @default the request's model */
+  /** Model reported in parts and the response. @default the request's model without a leading `<id>/` */
   model?: string;
   /** Wait before each chunk, in ms (abortable). @default 0 */
   chunkDelayMs?: number;
@@ -124,7 +125,7 @@ async function* play(
   request: ChatRequest,
   signal: AbortSignal | undefined,
 ): AsyncGenerator<StreamPart> {
-  const model = (turn.type === 'answer' ? turn.model : undefined) ?? request.model;
+  const model = (turn.type === 'answer' ? turn.model : undefined) ?? providerModel(id, request.model);
   const origin = { attempt: 1, provider: id, model };
   const delayMs = turn.type === 'stall' ? 0 : (turn.chunkDelayMs ?? 0);
   for (const text of turn.chunks ?? []) {

@@ -3,9 +3,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { FakeAnswer } from './fake-script.js';
 import type { RenderedAnswer } from './rendered-answer.js';
 
-/** Pause between the last chunk sent and the socket being destroyed, in ms. */
-const CUT_SETTLE_MS = 50;
-
 /**
  * Streams a rendered answer with its faults. Every wait ends when the client goes away (`signal`), so nothing
  * is left scheduled once the socket closes.
@@ -28,9 +25,9 @@ export async function serveAnswer(
   const { chunks } = rendered;
   for (let index = 0; index <= chunks.length; index += 1) {
     if (index === answer.cutAfterChunks) {
-      // Let the client read what was sent first: a reset drops data still buffered on the client's side.
-      if (index > 0) await sleep(CUT_SETTLE_MS, undefined, { signal });
-      response.socket?.destroy();
+      // FIN, not RST: the socket ends after every byte written so far, so the client reads exactly these chunks
+      // and then sees the connection close before the body's end. (A reset would discard what it had not read.)
+      response.socket?.destroySoon();
       return;
     }
     if (index === answer.stallAfterChunks) return stall(response, answer.keepaliveEveryMs ?? 50, signal);
@@ -48,8 +45,13 @@ export async function serveAnswer(
   response.end(rendered.tail.join(''));
 }
 
-/** Sends `: keepalive` comments until the client goes away. */
+/** Sends `: keepalive` comments (none when `everyMs` is 0) until the client goes away. */
 async function stall(response: ServerResponse, everyMs: number, signal: AbortSignal): Promise<void> {
+  if (everyMs <= 0) {
+    if (!signal.aborted)
+      await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+    return;
+  }
   for (;;) {
     await sleep(everyMs, undefined, { signal });
     response.write(': keepalive\n\n');

@@ -5,11 +5,11 @@ import { consoleLogger, type McpLogger } from '../logger.js';
 import { McpSession, type SessionStats } from '../protocol/mcp-session.js';
 import type { RequestOptions } from '../protocol/request-options.js';
 import { initializeSession } from './initialize-session.js';
+import { listAllTools } from './list-all-tools.js';
 import {
   type CallToolResult,
   CallToolResultSchema,
   type InitializeResult,
-  ListToolsResultSchema,
   type McpTool,
 } from './mcp-schemas.js';
 import { parseResult } from './parse-result.js';
@@ -58,6 +58,7 @@ export class McpClient {
   #ready = false;
   #restarts = 0;
   #restartTimer: NodeJS.Timeout | undefined;
+  #connecting: Promise<InitializeResult> | undefined;
 
   constructor(options: McpClientOptions) {
     this.server = options.server;
@@ -86,10 +87,19 @@ export class McpClient {
   }
 
   /**
-   * Starts the transport, runs the `initialize` handshake and fetches the tool list.
+   * Starts the transport, runs the `initialize` handshake and fetches the tool list. While connected, or while
+   * a connect is under way, it starts nothing new: it resolves with the current (or coming) `serverInfo`.
    * @throws McpError `spawn-failed`, `unsupported-protocol-version`, `request-timeout`, `process-exited`, …
    */
-  async connect(options: { signal?: AbortSignal } = {}): Promise<InitializeResult> {
+  connect(options: { signal?: AbortSignal } = {}): Promise<InitializeResult> {
+    if (this.connected && this.#initialize !== undefined) return Promise.resolve(this.#initialize);
+    this.#connecting ??= this.#connect(options).finally(() => {
+      this.#connecting = undefined;
+    });
+    return this.#connecting;
+  }
+
+  async #connect(options: { signal?: AbortSignal }): Promise<InitializeResult> {
     if (this.#closed) throw this.#notConnected();
     const session = new McpSession(this.#options.createTransport(), {
       server: this.server,
@@ -129,24 +139,14 @@ export class McpClient {
 
   /** Fetches every page of `tools/list`. @throws McpError `protocol-error` when the cursor repeats */
   async listTools(options: RequestOptions = {}): Promise<readonly McpTool[]> {
-    const tools: McpTool[] = [];
-    const seen = new Set<string>();
-    let cursor: string | undefined;
-    for (let page = 0; page < (this.#options.maxToolPages ?? 100); page += 1) {
-      const raw = await this.request('tools/list', cursor === undefined ? {} : { cursor }, options);
-      const result = parseResult(ListToolsResultSchema, raw, 'tools/list', this.server);
-      tools.push(...result.tools);
-      cursor = result.nextCursor;
-      if (cursor === undefined) {
-        this.#tools = tools;
-        for (const listener of this.#toolListeners) listener(tools);
-        return tools;
-      }
-      if (seen.has(cursor)) break;
-      seen.add(cursor);
-    }
-    const message = 'tools/list pagination did not end (cursor repeated or too many pages)';
-    throw mcpError('protocol-error', message, { server: this.server, method: 'tools/list' });
+    const tools = await listAllTools({
+      request: (params) => this.request('tools/list', params, options),
+      maxPages: this.#options.maxToolPages ?? 100,
+      server: this.server,
+    });
+    this.#tools = tools;
+    for (const listener of this.#toolListeners) listener(tools);
+    return tools;
   }
 
   /** Calls a tool. A tool failure comes back as `{ isError: true }` data, not as an exception. */

@@ -11,6 +11,8 @@ export interface ReadJsonMessagesOptions {
   maxMessageBytes: number;
   onMessage: (message: unknown) => void;
   onInvalid: (text: string) => void;
+  /** Called for every SSE event (before its message), with its `id` if it has one. */
+  onEvent?: ((id: string | undefined) => void) | undefined;
   /** The request id whose response this body should carry. */
   responseId?: JsonRpcId | undefined;
   server?: string | undefined;
@@ -58,7 +60,9 @@ export async function readJsonMessages(body: Readable, options: ReadJsonMessages
   let eventBytes = 0;
   const parser = new SseParser((event) => {
     eventBytes = 0;
-    if (event.event === 'message') deliver(event.data);
+    options.onEvent?.(event.id);
+    // An event with empty data only primes resumption (it carries an id); it holds no message.
+    if (event.event === 'message' && event.data !== '') deliver(event.data);
   });
   for await (const chunk of body as AsyncIterable<Buffer>) {
     eventBytes += chunk.length;

@@ -4,34 +4,10 @@ import { mcpError } from '../errors/mcp-error-factory.js';
 import type { JsonRpcId, JsonRpcMessage } from '../jsonrpc/messages.js';
 import type { SendOptions, Transport } from '../jsonrpc/transport.js';
 import { consoleLogger, type McpLogger } from '../logger.js';
+import { EventStream } from './event-stream.js';
+import { linkSignals } from './link-signals.js';
 import { type ReadJsonMessagesOptions, readJsonMessages } from './read-json-messages.js';
-
-/** Options for `StreamableHttpTransport`. */
-export interface StreamableHttpTransportOptions {
-  /** The MCP endpoint, e.g. `http://127.0.0.1:3001/mcp`. */
-  url: string | URL;
-  /** Extra headers on every request (e.g. `Authorization`). @default {} */
-  headers?: Readonly<Record<string, string>>;
-  /** Server name for errors and logs. */
-  server?: string;
-  /** Time allowed for response headers, in ms. @default 30000 */
-  headersTimeoutMs?: number;
-  /** Longest silence allowed inside a response body (JSON or SSE), in ms. @default 300000 */
-  bodyIdleTimeoutMs?: number;
-  /** Largest JSON body or SSE event accepted, in bytes. @default 67108864 (64 MiB) */
-  maxMessageBytes?: number;
-  /**
-   * After `notifications/initialized`, open the GET event stream on which the server sends messages that
-   * belong to no request (`list_changed`, log messages, its own requests). A 405 answer is accepted quietly.
-   * The stream is not reopened if it ends.
-   * @default true
-   */
-  eventStream?: boolean;
-  /** undici dispatcher to use; by default the transport owns a keep-alive `Agent` and closes it on `close()`. */
-  dispatcher?: Dispatcher;
-  /** @default consoleLogger */
-  logger?: McpLogger;
-}
+import type { StreamableHttpTransportOptions } from './streamable-http-options.js';
 
 /**
  * MCP Streamable HTTP: every message is a POST; a request's answer comes back as JSON or as an SSE stream
@@ -77,16 +53,21 @@ export class StreamableHttpTransport implements Transport {
 
   async send(message: JsonRpcMessage, options: SendOptions = {}): Promise<void> {
     if (this.#closed !== undefined) throw this.#error('not-connected', 'the MCP HTTP transport is closed');
-    const signal =
-      options.signal === undefined
-        ? this.#abort.signal
-        : AbortSignal.any([this.#abort.signal, options.signal]);
+    const linked = linkSignals(this.#abort.signal, options.signal);
+    try {
+      await this.#post(message, linked.signal);
+    } finally {
+      linked.unlink();
+    }
+  }
+
+  async #post(message: JsonRpcMessage, signal: AbortSignal): Promise<void> {
     const response = await this.#request('POST', JSON.stringify(message), signal);
     const sessionId = response.headers['mcp-session-id'];
     if (typeof sessionId === 'string' && sessionId !== '') this.#sessionId = sessionId;
     if (response.statusCode < 200 || response.statusCode > 299) await this.#failStatus(response);
     const initialized = 'method' in message && message.method === 'notifications/initialized';
-    if (initialized && this.#options.eventStream !== false) void this.#openEventStream();
+    if (initialized && this.#options.eventStream !== false) this.#openEventStream();
     if (response.statusCode === 202) {
       await response.body.dump();
       return;
@@ -102,23 +83,25 @@ export class StreamableHttpTransport implements Transport {
     }
   }
 
-  async #openEventStream(): Promise<void> {
-    try {
-      const response = await this.#request('GET', undefined, this.#abort.signal);
-      if (response.statusCode === 405) {
-        await response.body.dump();
-        return;
-      }
-      if (response.statusCode < 200 || response.statusCode > 299) await this.#failStatus(response);
-      await readJsonMessages(response.body, this.#readOptions(true, undefined));
-    } catch (error) {
-      if (this.#closed === undefined) {
-        this.#logger.warn('the MCP event stream failed', {
-          server: this.#options.server,
-          error: String(error),
-        });
-      }
-    }
+  #openEventStream(): void {
+    const stream = new EventStream({
+      open: (lastEventId, signal) =>
+        this.#request(
+          'GET',
+          undefined,
+          signal,
+          lastEventId === undefined ? {} : { 'last-event-id': lastEventId },
+        ),
+      read: async (response, onEvent) => {
+        if (response.statusCode < 200 || response.statusCode > 299) await this.#failStatus(response);
+        await readJsonMessages(response.body, { ...this.#readOptions(true, undefined), onEvent });
+      },
+      reconnect: this.#options.eventStreamReconnect ?? {},
+      signal: this.#abort.signal,
+      logger: this.#logger,
+      server: this.#options.server,
+    });
+    void stream.run();
   }
 
   #readOptions(sse: boolean, responseId: JsonRpcId | undefined): ReadJsonMessagesOptions {
@@ -156,9 +139,15 @@ export class StreamableHttpTransport implements Transport {
     if (this.#ownsDispatcher) await this.#dispatcher.close();
   }
 
-  #request(method: 'POST' | 'GET' | 'DELETE', body: string | undefined, signal: AbortSignal) {
+  #request(
+    method: 'POST' | 'GET' | 'DELETE',
+    body: string | undefined,
+    signal: AbortSignal,
+    extraHeaders: Record<string, string> = {},
+  ) {
     const headers: Record<string, string> = {
       ...this.#options.headers,
+      ...extraHeaders,
       accept: method === 'GET' ? 'text/event-stream' : 'application/json, text/event-stream',
     };
     if (body !== undefined) headers['content-type'] = 'application/json';

@@ -36,6 +36,9 @@ export class McpServerManager {
   readonly #servers: Readonly<Record<string, McpServer>>;
   readonly #options: McpServerManagerOptions;
   readonly #clients = new Map<string, McpClient>();
+  /** Clients still connecting: `close()` ends them too, so a close during `start()` leaves no process behind. */
+  readonly #connecting = new Set<McpClient>();
+  #closed = false;
 
   constructor(servers: Readonly<Record<string, McpServer>>, options: McpServerManagerOptions = {}) {
     this.#servers = servers;
@@ -59,11 +62,21 @@ export class McpServerManager {
     return [...this.#clients.values()].flatMap((client) => createMcpTools(client));
   }
 
-  /** Closes every server (processes ended, HTTP sessions deleted). */
+  /**
+   * Closes every server (processes ended, HTTP sessions deleted), also those still connecting; a server that
+   * fails to close is logged and never stops the others from closing. Later `start()` calls connect nothing.
+   */
   async close(): Promise<void> {
-    const clients = [...this.#clients.values()];
+    this.#closed = true;
+    const clients = [...this.#clients.values(), ...this.#connecting];
     this.#clients.clear();
-    await Promise.allSettled(clients.map((client) => client.close()));
+    this.#connecting.clear();
+    const outcomes = await Promise.allSettled(clients.map((client) => client.close()));
+    outcomes.forEach((outcome, index) => {
+      if (outcome.status === 'fulfilled') return;
+      const fields = { server: clients[index]?.server, error: String(outcome.reason) };
+      (this.#options.logger ?? consoleLogger).warn('closing an MCP server failed', fields);
+    });
   }
 
   async #startOne(
@@ -81,8 +94,11 @@ export class McpServerManager {
       logger,
       ...(this.#options.clientInfo === undefined ? {} : { clientInfo: this.#options.clientInfo }),
     });
+    if (this.#closed) return { server: name, state: 'failed', error: managerClosed(name) };
+    this.#connecting.add(client);
     try {
       const info = await client.connect(options);
+      if (!this.#connecting.delete(client)) throw managerClosed(name);
       this.#clients.set(name, client);
       return {
         server: name,
@@ -91,6 +107,7 @@ export class McpServerManager {
         protocolVersion: info.protocolVersion,
       };
     } catch (error) {
+      this.#connecting.delete(client);
       await client.close().catch(() => undefined);
       const failure = McpError.is(error)
         ? error
@@ -98,6 +115,10 @@ export class McpServerManager {
       return { server: name, state: 'failed', error: failure };
     }
   }
+}
+
+function managerClosed(server: string): McpError {
+  return new McpError({ kind: 'not-connected', message: 'the MCP server manager was closed', server });
 }
 
 /** The transport a server entry asks for: stdio when it has `command`, Streamable HTTP when it has `url`. */

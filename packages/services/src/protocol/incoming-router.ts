@@ -1,8 +1,11 @@
 import {
+  classifyMessage,
   JSON_RPC_METHOD_NOT_FOUND,
+  type JsonRpcErrorResponse,
   type JsonRpcMessage,
   type JsonRpcNotification,
   type JsonRpcRequest,
+  type JsonRpcResultResponse,
 } from '../jsonrpc/messages.js';
 import type { McpLogger } from '../logger.js';
 
@@ -15,17 +18,56 @@ export type NotificationHandler = (params: IncomingParams) => void;
 
 const JSON_RPC_INTERNAL_ERROR = -32603;
 
+/** Options for `IncomingRouter`. */
+export interface IncomingRouterOptions {
+  logger: McpLogger;
+  server?: string | undefined;
+  /** Receives every response (result or error) for the session to match by id. */
+  onResponse: (message: JsonRpcResultResponse | JsonRpcErrorResponse) => void;
+  /** Sends the answer to a server request. */
+  reply: (message: JsonRpcMessage) => Promise<void>;
+}
+
 /**
- * Handles what the server sends on its own: requests (answered by handler, `ping` with `{}` by default,
- * unknown methods with -32601) and notifications (dispatched to every handler of the method).
+ * Sorts what the server sends: responses go to the session; requests are answered (by handler, `ping` with
+ * `{}` by default, unknown methods with -32601); notifications go to every handler of their method; anything
+ * else is logged and dropped.
  */
 export class IncomingRouter {
   readonly #requestHandlers = new Map<string, RequestHandler>([['ping', () => ({})]]);
   readonly #notificationHandlers = new Map<string, Set<NotificationHandler>>();
-  readonly #logger: McpLogger;
+  readonly #options: IncomingRouterOptions;
 
-  constructor(logger: McpLogger) {
-    this.#logger = logger;
+  constructor(options: IncomingRouterOptions) {
+    this.#options = options;
+  }
+
+  /** Handles one decoded JSON value from the transport. */
+  receive(value: unknown): void {
+    const classified = classifyMessage(value);
+    switch (classified.type) {
+      case 'result':
+      case 'error':
+        this.#options.onResponse(classified.message);
+        return;
+      case 'request':
+        void this.answer(classified.message).then((reply) =>
+          this.#options.reply(reply).catch(() => undefined),
+        );
+        return;
+      case 'notification':
+        this.dispatch(classified.message);
+        return;
+      case 'invalid':
+        this.#options.logger.warn(`dropped an invalid JSON-RPC message: ${classified.reason}`, {
+          server: this.#options.server,
+        });
+        return;
+      default: {
+        const unreachable: never = classified;
+        void unreachable;
+      }
+    }
   }
 
   onRequest(method: string, handler: RequestHandler): void {
@@ -60,7 +102,10 @@ export class IncomingRouter {
       try {
         handler(notification.params);
       } catch (error) {
-        this.#logger.warn(`notification handler for ${notification.method} threw`, { error: String(error) });
+        this.#options.logger.warn(`notification handler for ${notification.method} threw`, {
+          server: this.#options.server,
+          error: String(error),
+        });
       }
     }
   }

@@ -119,6 +119,25 @@ describe('McpSession', () => {
     expect(updates).toEqual([1, 2, 3]);
   });
 
+  it('keeps the connection and the request when an onProgress callback throws', async () => {
+    const call = session.request(
+      'long',
+      {},
+      {
+        onProgress: () => {
+          throw new Error('bug in the caller');
+        },
+      },
+    );
+    const progress = { progressToken: 1, progress: 1 };
+    expect(() =>
+      transport.onmessage?.({ jsonrpc: '2.0', method: 'notifications/progress', params: progress }),
+    ).not.toThrow();
+    transport.onmessage?.({ jsonrpc: '2.0', id: 1, result: 'done' });
+    await expect(call).resolves.toBe('done');
+    expect(session.closedError).toBeUndefined();
+  });
+
   it('rejects every pending request at once when the transport closes, and fails later ones fast', async () => {
     const calls = [session.request('a'), session.request('b')].map((call) =>
       call.catch((error: unknown) => error),

@@ -1,16 +1,10 @@
 import { McpError } from '@clawft/types';
 import { mcpError } from '../errors/mcp-error-factory.js';
-import {
-  classifyMessage,
-  type JsonRpcErrorResponse,
-  type JsonRpcNotification,
-  type JsonRpcRequest,
-  type JsonRpcResultResponse,
-} from '../jsonrpc/messages.js';
+import type { JsonRpcErrorResponse, JsonRpcRequest, JsonRpcResultResponse } from '../jsonrpc/messages.js';
 import type { Transport } from '../jsonrpc/transport.js';
 import { consoleLogger, type McpLogger } from '../logger.js';
 import { IncomingRouter, type NotificationHandler, type RequestHandler } from './incoming-router.js';
-import { PendingRequest, timeoutError } from './pending-request.js';
+import { PendingRequest, refuseRequest } from './pending-request.js';
 import { PendingTable } from './pending-table.js';
 import { readProgress, withProgressToken } from './progress.js';
 import type { RequestOptions } from './request-options.js';
@@ -58,8 +52,17 @@ export class McpSession {
     this.#server = options.server;
     this.#timeoutMs = options.timeoutMs ?? 60_000;
     this.#logger = options.logger ?? consoleLogger;
-    this.#incoming = new IncomingRouter(this.#logger);
-    transport.onmessage = (message) => this.#receive(message);
+    this.#incoming = new IncomingRouter({
+      logger: this.#logger,
+      server: this.#server,
+      onResponse: (message) => this.#onResponse(message),
+      reply: (message) => this.#transport.send(message),
+    });
+    this.#incoming.onNotification('notifications/progress', (params) => {
+      const progress = readProgress(params);
+      if (progress !== undefined) this.#pending.get(progress.requestId)?.progress(progress.update);
+    });
+    transport.onmessage = (message) => this.#incoming.receive(message);
     transport.onclose = (error) => this.#onTransportClose(error);
   }
 
@@ -87,15 +90,9 @@ export class McpSession {
    */
   request(method: string, params?: Record<string, unknown>, options: RequestOptions = {}): Promise<unknown> {
     if (this.#closedError !== undefined) return Promise.reject(this.#closedError);
-    if (options.signal?.aborted === true) {
-      const message = `MCP request ${method} was aborted before it was sent`;
-      return Promise.reject(
-        mcpError('aborted', message, { method, server: this.#server, cause: options.signal.reason }),
-      );
-    }
     const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
-    const invalid = timeoutError(timeoutMs, options.maxTotalTimeoutMs);
-    if (invalid !== undefined) return Promise.reject(invalid);
+    const refused = refuseRequest(method, { ...options, timeoutMs }, this.#server);
+    if (refused !== undefined) return Promise.reject(refused);
     const id = this.#pending.nextId();
     const withToken = options.onProgress === undefined ? params : withProgressToken(params, id);
     return new Promise((resolve, reject) => {
@@ -113,9 +110,10 @@ export class McpSession {
         method,
         ...(withToken === undefined ? {} : { params: withToken }),
       };
-      // The caller's signal also ends an HTTP POST still streaming its reply.
-      const sendOptions = options.signal === undefined ? {} : { signal: options.signal };
-      this.#transport.send(message, sendOptions).catch((error: unknown) => this.#failOne(pending, error));
+      // Timeout, abort or connection loss also ends an HTTP POST still streaming its reply.
+      this.#transport
+        .send(message, { signal: pending.ioSignal })
+        .catch((error: unknown) => this.#failOne(pending, error));
     });
   }
 
@@ -152,31 +150,6 @@ export class McpSession {
     this.#onTransportClose(undefined);
   }
 
-  #receive(value: unknown): void {
-    const classified = classifyMessage(value);
-    switch (classified.type) {
-      case 'result':
-      case 'error':
-        this.#onResponse(classified.message);
-        return;
-      case 'request':
-        void this.#answer(classified.message);
-        return;
-      case 'notification':
-        this.#onNotification(classified.message);
-        return;
-      case 'invalid':
-        this.#logger.warn(`dropped an invalid JSON-RPC message: ${classified.reason}`, {
-          server: this.#server,
-        });
-        return;
-      default: {
-        const unreachable: never = classified;
-        void unreachable;
-      }
-    }
-  }
-
   #onResponse(message: JsonRpcResultResponse | JsonRpcErrorResponse): void {
     const pending = this.#pending.takeForResponse(message.id);
     if (pending === 'unknown') {
@@ -187,22 +160,9 @@ export class McpSession {
     }
   }
 
-  #onNotification(message: JsonRpcNotification): void {
-    if (message.method === 'notifications/progress') {
-      const progress = readProgress(message.params);
-      if (progress !== undefined) this.#pending.get(progress.requestId)?.progress(progress.update);
-    }
-    this.#incoming.dispatch(message);
-  }
-
-  async #answer(request: JsonRpcRequest): Promise<void> {
-    const reply = await this.#incoming.answer(request);
-    await this.#transport.send(reply).catch(() => undefined);
-  }
-
   #expire(request: PendingRequest, error: McpError): void {
     if (!this.#pending.remove(request)) return;
-    request.reject(error);
+    request.abandon(error);
     if (request.method === 'initialize' || this.#closedError !== undefined) return;
     const reason = error.kind === 'aborted' ? 'aborted by the client' : 'timed out';
     this.notify('notifications/cancelled', { requestId: request.id, reason }).catch(() => undefined);
@@ -221,6 +181,9 @@ export class McpSession {
     const closed =
       error ?? mcpError('connection-closed', 'the MCP connection was closed', { server: this.#server });
     this.#closedError = closed;
+    // A transport that failed may still hold resources (a server that closed stdout but runs on, an HTTP
+    // event stream); close it so nothing outlives the session. Idempotent, so an explicit close() is fine.
+    if (error !== undefined) this.#transport.close().catch(() => undefined);
     this.#pending.rejectAll(closed);
     for (const handler of this.#closeHandlers) handler(error);
   }

@@ -10,7 +10,10 @@ export interface PendingCallbacks {
   expire: (request: PendingRequest, error: McpError) => void;
 }
 
-/** One in-flight request: its timers, abort listener and progress callback. `settle` releases them all. */
+/**
+ * One in-flight request: its timers, abort listener, progress callback and the signal that ends its I/O (an
+ * HTTP POST still streaming its reply). `settle` releases them all.
+ */
 export class PendingRequest {
   readonly id: number;
   readonly method: string;
@@ -20,6 +23,7 @@ export class PendingRequest {
   readonly #server: string | undefined;
   #timer: NodeJS.Timeout | undefined;
   #totalTimer: NodeJS.Timeout | undefined;
+  readonly #io = new AbortController();
   readonly #onAbort = (): void => this.#expire(this.#abortError());
 
   constructor(
@@ -43,6 +47,11 @@ export class PendingRequest {
     options.signal?.addEventListener('abort', this.#onAbort, { once: true });
   }
 
+  /** Aborted when the request ends without its answer (timeout, abort, connection loss), so the I/O stops. */
+  get ioSignal(): AbortSignal {
+    return this.#io.signal;
+  }
+
   /** Reports progress, and restarts the timeout clock when asked to. */
   progress(update: Progress): void {
     if (this.#options.resetTimeoutOnProgress === true) this.#timer?.refresh();
@@ -57,6 +66,12 @@ export class PendingRequest {
   reject(error: McpError): void {
     this.settle();
     this.#callbacks.reject(error);
+  }
+
+  /** Rejects without an answer having come: also aborts the request's I/O (its HTTP POST). */
+  abandon(error: McpError): void {
+    this.reject(error);
+    this.#io.abort(error);
   }
 
   /** Clears the timers and the abort listener. */
@@ -92,11 +107,20 @@ export class PendingRequest {
 /** Node fires a timer set above this at once (with a warning), so longer timeouts are refused. */
 const MAX_TIMER_MS = 2_147_483_647;
 
-/** A TypeError quoting the first timeout that Node cannot schedule, or `undefined` when both are fine. */
-export function timeoutError(
-  timeoutMs: number,
-  maxTotalTimeoutMs: number | undefined,
-): TypeError | undefined {
+/**
+ * Why a request must not be sent at all: McpError `aborted` for a signal that already fired, a TypeError
+ * quoting the first timeout Node cannot schedule; `undefined` when it may go.
+ */
+export function refuseRequest(
+  method: string,
+  options: RequestOptions & { timeoutMs: number },
+  server: string | undefined,
+): McpError | TypeError | undefined {
+  if (options.signal?.aborted === true) {
+    const message = `MCP request ${method} was aborted before it was sent`;
+    return mcpError('aborted', message, { method, server, cause: options.signal.reason });
+  }
+  const { timeoutMs, maxTotalTimeoutMs } = options;
   const bad = [timeoutMs, maxTotalTimeoutMs].find(
     (value) => value !== undefined && !(Number.isInteger(value) && value >= 1 && value <= MAX_TIMER_MS),
   );

@@ -55,10 +55,10 @@ export class PendingTable {
     return 'unknown';
   }
 
-  /** Removes every request and rejects each with `error`. */
+  /** Removes every request and abandons each with `error` (rejected, its I/O aborted). */
   rejectAll(error: McpError): void {
     const requests = [...this.#requests.values()];
     this.#requests.clear();
-    for (const request of requests) request.reject(error);
+    for (const request of requests) request.abandon(error);
   }
 }

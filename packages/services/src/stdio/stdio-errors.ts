@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import type { McpError } from '@clawft/types';
+import { type McpError, redactText } from '@clawft/types';
 import { mcpError } from '../errors/mcp-error-factory.js';
 import { hasExited } from './process-group.js';
 
@@ -32,9 +32,22 @@ export function exitError(
   });
 }
 
-/** The child could not be started (`ENOENT`, `EACCES`, …). */
-export function spawnError(error: NodeJS.ErrnoException, command: string, server?: string): McpError {
-  const reason = error.code ?? error.message;
-  const message = `could not start MCP server "${command}" (${reason}); check the command and PATH`;
-  return mcpError('spawn-failed', message, { cause: error, server });
+/**
+ * The child could not be started (`ENOENT`, `EACCES`, …). `commandLine` is already redacted; the cause keeps
+ * Node's `code`, `errno` and `syscall` but not its `spawnargs`, which may hold secrets.
+ */
+export function spawnError(
+  error: NodeJS.ErrnoException,
+  commandLine: string,
+  secrets: readonly string[],
+  server?: string,
+): McpError {
+  const reason = redactText(error.code ?? error.message, secrets);
+  const message = `could not start MCP server (${reason}): ${commandLine}; check the command and PATH`;
+  const cause = Object.assign(new Error(`spawn failed: ${reason}`), {
+    code: error.code,
+    errno: error.errno,
+    syscall: error.syscall,
+  });
+  return mcpError('spawn-failed', message, { cause, server });
 }

@@ -1,49 +1,17 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { isSecretKey, McpError, redactText } from '@clawft/types';
+import { McpError, redactText } from '@clawft/types';
 import { mcpError } from '../errors/mcp-error-factory.js';
 import type { JsonRpcMessage } from '../jsonrpc/messages.js';
 import type { Transport } from '../jsonrpc/transport.js';
 import { consoleLogger, type McpLogger } from '../logger.js';
+import { commandSecrets, describeCommand } from './command-secrets.js';
 import { LineSplitter } from './line-splitter.js';
 import { hasExited, terminate } from './process-group.js';
 import { buildServerEnv } from './safe-env.js';
 import { StderrTail } from './stderr-tail.js';
 import { exitError, spawnError } from './stdio-errors.js';
+import type { StdioTransportOptions } from './stdio-transport-options.js';
 import { WriteQueue } from './write-queue.js';
-
-/** Options for `StdioTransport`. */
-export interface StdioTransportOptions {
-  /** Executable to spawn (looked up on the child's `PATH`). */
-  command: string;
-  /** @default [] */
-  args?: readonly string[];
-  /** Variables added on top of the safe base environment (see `buildServerEnv`). @default {} */
-  env?: Readonly<Record<string, string>>;
-  /** Working directory of the server. @default the current directory */
-  cwd?: string;
-  /** Server name for errors and logs. */
-  server?: string;
-  /** Largest stdout line accepted, in bytes; past it the connection fails with `message-too-large`. @default 67108864 (64 MiB) */
-  maxLineBytes?: number;
-  /** How much of the server's stderr to keep for error messages, in bytes. @default 8192 */
-  stderrTailBytes?: number;
-  /** After stdin is closed, how long `close()` waits for the server to exit before SIGTERM. @default 1000 */
-  closeGraceMs?: number;
-  /** After SIGTERM, how long `close()` waits before SIGKILL. @default 1000 */
-  killGraceMs?: number;
-  /** How long to wait, after the process exits or stdout ends, for the other (and the stderr tail). @default 30 */
-  exitSettleMs?: number;
-  /**
-   * Run the server as the leader of its own process group (`detached`), so `close()` also ends processes it
-   * started. On Linux this is `setsid`, which also gives the server its own scheduler autogroup; on a busy
-   * machine that adds wake-up latency to each round trip (see docs/decisions/0038). Turn it off only for
-   * servers that never start children.
-   * @default true
-   */
-  processGroup?: boolean;
-  /** @default consoleLogger */
-  logger?: McpLogger;
-}
 
 /**
  * Runs an MCP server as a child process and speaks newline-delimited JSON-RPC over its stdin and stdout.
@@ -61,6 +29,8 @@ export class StdioTransport implements Transport {
   readonly #logger: McpLogger;
   readonly #stderr: StderrTail;
   readonly #group: boolean;
+  /** Secret values of the command line and env, never shown in errors or the stderr tail. */
+  readonly #secrets: readonly string[];
   #child: ChildProcess | undefined;
   #writes: WriteQueue | undefined;
   #failure: McpError | undefined;
@@ -73,6 +43,7 @@ export class StdioTransport implements Transport {
     this.#logger = options.logger ?? consoleLogger;
     this.#stderr = new StderrTail(options.stderrTailBytes ?? 8192);
     this.#group = (options.processGroup ?? true) && process.platform !== 'win32';
+    this.#secrets = commandSecrets(options.args, options.env);
   }
 
   /** Process id of the server once started (also its process group id unless `processGroup` is false). */
@@ -82,12 +53,8 @@ export class StdioTransport implements Transport {
 
   /** The last bytes the server wrote to stderr. */
   get stderrTail(): string {
-    // Secret env values (keys like *TOKEN*) never reach an error message, even if the server prints them.
-    const secrets = Object.entries(this.#options.env ?? {}).filter(([name]) => isSecretKey(name));
-    return redactText(
-      this.#stderr.text(),
-      secrets.map(([, value]) => value),
-    );
+    // Secrets from env and args never reach an error message, even if the server prints them.
+    return redactText(this.#stderr.text(), this.#secrets);
   }
 
   start(): Promise<void> {
@@ -104,9 +71,7 @@ export class StdioTransport implements Transport {
     this.#attach(child);
     return new Promise((resolve, reject) => {
       child.once('spawn', resolve);
-      child.once('error', (error: NodeJS.ErrnoException) =>
-        reject(spawnError(error, this.#options.command, this.#options.server)),
-      );
+      child.once('error', (error: NodeJS.ErrnoException) => reject(this.#spawnError(error)));
     });
   }
 
@@ -157,9 +122,7 @@ export class StdioTransport implements Transport {
       this.#settle(hasExited(child));
     });
     child.on('exit', () => this.#settle(this.#stdoutEnded));
-    child.on('error', (error: NodeJS.ErrnoException) =>
-      this.#fail(spawnError(error, this.#options.command, this.#options.server)),
-    );
+    child.on('error', (error: NodeJS.ErrnoException) => this.#fail(this.#spawnError(error)));
   }
 
   #onLine(line: Buffer): void {
@@ -211,8 +174,14 @@ export class StdioTransport implements Transport {
     this.#fail(this.#exitError());
   }
 
+  #spawnError(error: NodeJS.ErrnoException): McpError {
+    const { command, args, env, server } = this.#options;
+    return spawnError(error, describeCommand(command, args, env), this.#secrets, server);
+  }
+
   #exitError(): McpError {
-    const label = this.#options.server ?? this.#options.command;
+    const label =
+      this.#options.server ?? describeCommand(this.#options.command, this.#options.args, this.#options.env);
     return exitError(this.#child, label, this.stderrTail, this.#options.server);
   }
 

@@ -1,0 +1,48 @@
+import type { CostBudgetsSchema, Pricing, Usage } from '@clawft/types';
+import type { z } from 'zod';
+import type { BudgetBreach } from './budget-check.js';
+import type { Reservation } from './held-reservations.js';
+
+/** `routing.costBudgets` as written in config.json (defaults may be left out). */
+export type CostBudgetsInput = z.input<typeof CostBudgetsSchema>;
+
+export interface CostTrackerOptions {
+  /** config.json `routing.costBudgets`. @default no limits, reset at 00:00 UTC */
+  budgets?: CostBudgetsInput;
+  /** config.json `pricing`, merged over the built-in table. @default {} */
+  pricing?: Pricing;
+  /** JSON file the state persists to (written atomically, mode 0600). Absent: memory only. */
+  file?: string;
+  /** Wall clock for budget periods and ledger timestamps, epoch milliseconds. @default Date.now */
+  clock?: () => number;
+  /** Ledger entries kept (oldest dropped first). @default 100000 */
+  maxLedgerEntries?: number;
+  /** Budget days of spend kept. @default 62 */
+  retentionDays?: number;
+  /** Called when saving the state fails (the tracker keeps working in memory). @default no-op */
+  onError?: (error: unknown) => void;
+}
+
+/** One attempt's consumption, as booked against a reservation. */
+export interface AttemptUsage {
+  provider: string;
+  model: string;
+  attempt: number;
+  usage: Usage;
+  /** False when `usage` is an estimate (a failed stream that reported none). @default true */
+  usageReported?: boolean;
+  success: boolean;
+  errorKind?: string;
+}
+
+/** A reservation asked for: who, for which model (named in a refusal), how much, for which request. */
+export interface ReserveRequest {
+  /** @default ANONYMOUS_SENDER */
+  senderId?: string;
+  model: string;
+  /** Worst-case cost of the call, USD. */
+  amountUsd: number;
+  requestId: string;
+}
+
+export type ReserveResult = { ok: true; reservation: Reservation } | ({ ok: false } & BudgetBreach);

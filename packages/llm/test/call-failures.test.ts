@@ -1,0 +1,99 @@
+import { ProviderError } from '@clawft/types';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createOpenAiCompatibleProvider } from '../src/providers/openai-compatible.js';
+import { withRetry } from '../src/retry/with-retry.js';
+import {
+  chatRequest,
+  drainUntilError,
+  expectNoAbortListeners,
+  type Harness,
+  startHarness,
+} from './support/harness.js';
+import { FAULT_TIMEOUTS, retryingProvider } from './support/retrying-provider.js';
+
+let harness: Harness;
+beforeEach(async () => {
+  harness = await startHarness();
+});
+afterEach(async () => {
+  await harness.dispose();
+});
+
+const timeouts = FAULT_TIMEOUTS;
+const retrying = (api: 'openai' | 'anthropic', options: Parameters<typeof retryingProvider>[2] = {}) =>
+  retryingProvider(harness, api, options);
+
+describe('failures outside the fake server’s scripted steps, through real sockets', () => {
+  it('a JSON body after a 200: an error object is mapped, anything else is malformed-response', async () => {
+    const json = { 'content-type': 'application/json' };
+    const gatewayError = JSON.stringify({ error: { code: 502, message: 'Provider returned error' } });
+    harness.server.enqueue(
+      { type: 'raw', headers: json, body: gatewayError },
+      { type: 'raw', headers: json, body: '{"id":"x"}' },
+    );
+    const provider = createOpenAiCompatibleProvider({
+      baseUrl: harness.server.openAiBaseUrl,
+      dispatcher: harness.agent,
+    });
+    await expect(provider.complete(chatRequest('m'))).rejects.toMatchObject({
+      kind: 'server-error',
+      status: 502,
+    });
+    await expect(provider.complete(chatRequest('m'))).rejects.toMatchObject({ kind: 'malformed-response' });
+    await harness.closeAgentAndCheck();
+  });
+
+  it('connection refused: network, retried', async () => {
+    const closed = await startHarness();
+    const url = closed.server.openAiBaseUrl;
+    await closed.dispose();
+    const provider = withRetry(
+      createOpenAiCompatibleProvider({ baseUrl: url, dispatcher: harness.agent, timeouts }),
+      { maxRetries: 1, baseDelayMs: 1 },
+      { budget: false },
+    );
+    const error = await provider.complete(chatRequest('m')).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'network', phase: 'before-headers' });
+    expect(ProviderError.is(error) && error.attempts).toHaveLength(2);
+    expect((error as Error).message).toContain('ECONNREFUSED');
+    await harness.expectNothingLeft();
+  });
+
+  it('aborting mid-read ends the stream within a few ms and makes no further attempt', async () => {
+    harness.server.enqueue({
+      type: 'answer',
+      text: 'ab',
+      chunks: 2,
+      stallAfterChunks: 1,
+      keepaliveEveryMs: 20,
+    });
+    const controller = new AbortController();
+    const stream = retrying('openai', { timeouts: { idleMs: 10_000 } }).stream(chatRequest('m'), {
+      signal: controller.signal,
+    });
+    let abortedAt = 0;
+    const result = drainUntilError(stream);
+    setTimeout(() => {
+      abortedAt = performance.now();
+      controller.abort();
+    }, 100);
+    const { error } = await result;
+    expect(performance.now() - abortedAt).toBeLessThan(50);
+    expect(error).toMatchObject({ kind: 'aborted', phase: 'mid-stream' });
+    expect(harness.server.requests).toHaveLength(1);
+    expectNoAbortListeners(controller.signal);
+    await harness.expectNothingLeft();
+  });
+
+  it('aborting before the headers cancels the request and makes no further attempt', async () => {
+    harness.server.enqueue({ type: 'hang' });
+    const controller = new AbortController();
+    const call = retrying('openai', { timeouts: { headersMs: 10_000 } }).complete(chatRequest('m'), {
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(), 50);
+    await expect(call).rejects.toMatchObject({ kind: 'aborted', phase: 'before-headers' });
+    expect(harness.server.requests).toHaveLength(1);
+    await harness.expectNothingLeft();
+  });
+});

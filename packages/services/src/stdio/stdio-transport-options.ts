@@ -1,0 +1,35 @@
+import type { McpLogger } from '../logger.js';
+
+/** Options for `StdioTransport`. */
+export interface StdioTransportOptions {
+  /** Executable to spawn (looked up on the child's `PATH`). */
+  command: string;
+  /** @default [] */
+  args?: readonly string[];
+  /** Variables added on top of the safe base environment (see `buildServerEnv`). @default {} */
+  env?: Readonly<Record<string, string>>;
+  /** Working directory of the server. @default the current directory */
+  cwd?: string;
+  /** Server name for errors and logs. */
+  server?: string;
+  /** Largest stdout line accepted, in bytes; past it the connection fails with `message-too-large`. @default 67108864 (64 MiB) */
+  maxLineBytes?: number;
+  /** How much of the server's stderr to keep for error messages, in bytes. @default 8192 */
+  stderrTailBytes?: number;
+  /** After stdin is closed, how long `close()` waits for the server to exit before SIGTERM. @default 1000 */
+  closeGraceMs?: number;
+  /** After SIGTERM, how long `close()` waits before SIGKILL. @default 1000 */
+  killGraceMs?: number;
+  /** How long to wait, after the process exits or stdout ends, for the other (and the stderr tail). @default 30 */
+  exitSettleMs?: number;
+  /**
+   * Run the server as the leader of its own process group (`detached`), so `close()` also ends processes it
+   * started. On Linux this is `setsid`, which also gives the server its own scheduler autogroup; on a busy
+   * machine that adds wake-up latency to each round trip (see docs/decisions/0038). Turn it off only for
+   * servers that never start children.
+   * @default true
+   */
+  processGroup?: boolean;
+  /** @default consoleLogger */
+  logger?: McpLogger;
+}
