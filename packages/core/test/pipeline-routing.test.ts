@@ -1,7 +1,7 @@
 // The D4 wiring: config.json `retry` reaches every provider the pipeline builds, in static and tiered mode; and a
 // failed request escalates one tier up.
 import { getEventListeners } from 'node:events';
-import type { ConfigInput, ResponseOutcome } from '@clawft/types';
+import type { ConfigInput, ResponseOutcome, StreamPart } from '@clawft/types';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from './pipeline-harness.js';
 
@@ -123,6 +123,22 @@ describe('Pipeline transport from config.json', () => {
     });
     expect(seen.join('')).toBe('a b c');
     expect(response.content).toBe('a b c');
+  });
+
+  it('hands parts to an object handler as method calls, state kept in its fields', async () => {
+    harness = await startHarness({}, { primary: [{ type: 'answer', text: 'x y z', chunks: 3 }] });
+    const pipeline = await harness.pipeline();
+    class TextCollector {
+      readonly texts: string[] = [];
+      onPart(part: StreamPart): boolean {
+        if (part.type === 'text-delta') this.texts.push(part.text);
+        return true;
+      }
+    }
+    const collector = new TextCollector();
+    const { response } = await pipeline.stream(ask, { onPart: collector });
+    expect(collector.texts.join('')).toBe('x y z');
+    expect(response.content).toBe('x y z');
   });
 
   it('stops the call when onPart returns false, and leaves no listener on a long-lived signal', async () => {

@@ -111,6 +111,31 @@ describe('D7: onPart callbacks over real sockets', () => {
     });
   });
 
+  it('an object handler keeps its state in its own fields (onPart called as a method)', async () => {
+    class TokenCounter {
+      #tokens = 0;
+      #resets = 0;
+      get counts() {
+        return { tokens: this.#tokens, resets: this.#resets };
+      }
+      async onPart(part: StreamPart): Promise<void> {
+        await Promise.resolve();
+        if (part.type === 'text-delta') this.#tokens += 1;
+        if (part.type === 'reset') {
+          this.#resets += 1;
+          this.#tokens = 0;
+        }
+      }
+    }
+    const a = await opened.resetting(5);
+    const b = await endpoint('b', [{ type: 'answer', text: 'z'.repeat(30), chunks: 30 }]);
+    const counter = new TokenCounter();
+    for await (const _ of withFailover([a, b.provider]).stream(request, { onPart: counter })) {
+      // the object keeps the state
+    }
+    expect(counter.counts).toEqual({ tokens: 30, resets: 1 });
+  });
+
   it('returning false stops the stream and closes the upstream connection', async () => {
     const b = await endpoint('b', [{ type: 'answer', text: 'y'.repeat(100), chunks: 100, chunkDelayMs: 10 }]);
     let seen = 0;

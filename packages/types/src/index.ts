@@ -126,12 +126,16 @@ export {
   type UserMessage,
   UserMessageSchema,
 } from './llm/chat.js';
-export type {
-  CallOptions,
-  LlmProvider,
-  ProviderCapabilities,
-  StreamOptions,
-  StreamPartHandler,
+export {
+  type CallOptions,
+  callPartHandler,
+  type LlmProvider,
+  type ProviderCapabilities,
+  type StreamOptions,
+  type StreamPartCallback,
+  type StreamPartHandler,
+  type StreamPartObserver,
+  type StreamPartVerdict,
 } from './llm/llm-provider.js';
 export {
   type FailoverPart,

@@ -73,6 +73,7 @@ describe('@clawft/types exports', () => {
       'UsagePartSchema',
       'UsageSchema',
       'UserMessageSchema',
+      'callPartHandler',
       'emptyUsage',
       'isRetryableError',
       'isSecretKey',

@@ -1,6 +1,7 @@
 import {
   type ChatRequest,
   ClawftError,
+  callPartHandler,
   type ErrorInfo,
   type LlmResponse,
   ProviderError,
@@ -38,7 +39,7 @@ export async function callTransport(options: {
     )) {
       recorder.accept(part);
       collector.accept(part);
-      if (onPart !== undefined && (await onPart(part)) === false) {
+      if (onPart !== undefined && (await callPartHandler(onPart, part)) === false) {
         stop.abort();
         throw stoppedError(call);
       }

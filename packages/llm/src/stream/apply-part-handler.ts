@@ -1,4 +1,9 @@
-import type { StreamPart, StreamPartHandler } from '@clawft/types';
+import {
+  callPartHandler,
+  type StreamPart,
+  type StreamPartHandler,
+  type StreamPartVerdict,
+} from '@clawft/types';
 import { linkAbort } from './linked-abort.js';
 
 export interface ApplyPartHandlerOptions {
@@ -32,9 +37,9 @@ export async function* applyPartHandler(
   try {
     for await (const part of source(link.signal)) {
       if (onPart !== undefined) {
-        let verdict: Awaited<ReturnType<StreamPartHandler>>;
+        let verdict: Awaited<StreamPartVerdict>;
         try {
-          verdict = await onPart(part);
+          verdict = await callPartHandler(onPart, part);
         } catch (error) {
           link.controller.abort(error);
           throw error;

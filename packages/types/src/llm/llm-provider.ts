@@ -1,12 +1,34 @@
 import type { ChatRequest, LlmResponse } from './chat.js';
 import type { StreamPart } from './stream-parts.js';
 
-/**
- * Called with each part as it is read. May keep state (a closure or an object's method), may be async (the read
- * waits for it: backpressure), and may return `false` to stop the stream, which aborts the upstream request.
- */
+/** What a part handler returns: nothing (go on), `false` (stop), or a promise of either (the read waits). */
 // biome-ignore lint/suspicious/noConfusingVoidType: a handler that returns nothing is the common case
-export type StreamPartHandler = (part: StreamPart) => void | boolean | Promise<void | boolean>;
+export type StreamPartVerdict = void | boolean | Promise<void | boolean>;
+
+/** A function that receives each part; a closure may keep state across calls. */
+export type StreamPartCallback = (part: StreamPart) => StreamPartVerdict;
+
+/** An object that receives each part through its `onPart` method, called with `this` bound to the object. */
+export interface StreamPartObserver {
+  onPart(part: StreamPart): StreamPartVerdict;
+}
+
+/**
+ * Called with each part as it is read: a function (a closure may keep state) or an object with an `onPart`
+ * method (state in its fields). It may be async (the read waits for it: backpressure), and may return `false`
+ * to stop the stream, which aborts the upstream request.
+ *
+ * @example
+ * class TokenCounter { tokens = 0; onPart(part: StreamPart) { if (part.type === 'text-delta') this.tokens += 1; } }
+ * const counter = new TokenCounter();
+ * for await (const _ of provider.stream(request, { onPart: counter })) {}
+ */
+export type StreamPartHandler = StreamPartCallback | StreamPartObserver;
+
+/** Hands `part` to a handler of either form (an object's `onPart` is called as a method). */
+export function callPartHandler(handler: StreamPartHandler, part: StreamPart): StreamPartVerdict {
+  return typeof handler === 'function' ? handler(part) : handler.onPart(part);
+}
 
 export interface CallOptions {
   signal?: AbortSignal;
