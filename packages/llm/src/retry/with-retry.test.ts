@@ -8,7 +8,7 @@ import {
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { collectResponse } from '../providers/collect-response.js';
 import type { ProviderCallOptions } from '../providers/create-http-provider.js';
-import { RetryBudgetBucket } from './retry-budget.js';
+import { processRetryBudget, RetryBudgetBucket } from './retry-budget.js';
 import { type RetryEvent, withRetry } from './with-retry.js';
 
 const request: ChatRequest = {
@@ -207,5 +207,19 @@ describe('withRetry', () => {
     ).rejects.toMatchObject({ kind: 'network' });
     expect(inner.calls).toBe(3);
     expect(budget.tokens).toBe(2);
+  });
+});
+
+describe('withRetry and the process-wide retry budget', () => {
+  afterEach(() => {
+    processRetryBudget({});
+  });
+
+  it('keeps the budget settings a config applied when a later withRetry gives none', () => {
+    withRetry(scripted([]), { budget: { maxTokens: 4, tokenRatio: 0 } });
+    withRetry(scripted([]), { maxRetries: 1 });
+    const budget = processRetryBudget();
+    // maxTokens 4: retries are allowed while at least 2 tokens would remain, so exactly two.
+    expect([budget.tryAcquire(), budget.tryAcquire(), budget.tryAcquire()]).toEqual([true, true, false]);
   });
 });
