@@ -52,10 +52,5 @@ export { LineSplitter, type LineSplitterOptions } from './stdio/line-splitter.js
 export { buildServerEnv, INHERITED_ENV_VARS } from './stdio/safe-env.js';
 export { StdioTransport } from './stdio/stdio-transport.js';
 export type { StdioTransportOptions } from './stdio/stdio-transport-options.js';
-export {
-  agentToolName,
-  createMcpTools,
-  MCP_TOOL_SEPARATOR,
-  McpToolAdapter,
-  toToolResult,
-} from './tools/mcp-tool-adapter.js';
+export { agentToolName, MCP_TOOL_SEPARATOR } from './tools/agent-tool-name.js';
+export { createMcpTools, McpToolAdapter, toToolResult } from './tools/mcp-tool-adapter.js';

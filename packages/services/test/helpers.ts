@@ -20,10 +20,21 @@ export const FILESYSTEM = fileURLToPath(
 export const FAKE_SERVER = fileURLToPath(new URL('./fixtures/fake-server.mjs', import.meta.url));
 export const BIND_LOCALHOST = fileURLToPath(new URL('./fixtures/bind-localhost.mjs', import.meta.url));
 
-/** A logger that keeps what it was told. */
-export function recordingLogger(): McpLogger & { messages: string[] } {
+/** A logger that keeps what it was told: the messages, and each message with its fields in `entries`. */
+export function recordingLogger(): McpLogger & {
+  messages: string[];
+  entries: Array<{ message: string; fields: Record<string, unknown> | undefined }>;
+} {
   const messages: string[] = [];
-  return { messages, warn: (message) => messages.push(message) };
+  const entries: Array<{ message: string; fields: Record<string, unknown> | undefined }> = [];
+  return {
+    messages,
+    entries,
+    warn: (message, fields) => {
+      messages.push(message);
+      entries.push({ message, fields });
+    },
+  };
 }
 
 export interface StdioClientOptions extends Partial<StdioTransportOptions> {

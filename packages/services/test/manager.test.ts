@@ -46,6 +46,62 @@ describe('McpServerManager', () => {
     expect(result.content).toBe('managed');
   });
 
+  it('returns the first start to a second start() and spawns no second set of servers', async () => {
+    const servers = {
+      a: McpServerSchema.parse({ command: process.execPath, args: [FAKE_SERVER] }),
+      b: McpServerSchema.parse({ command: process.execPath, args: [FAKE_SERVER] }),
+    };
+    manager = new McpServerManager(servers, { logger: recordingLogger() });
+    const [first, second] = await Promise.all([manager.start(), manager.start()]);
+    expect(second).toEqual(first);
+    expect(first.map((status) => status.state)).toEqual(['connected', 'connected']);
+    expect(await manager.start()).toEqual(first);
+    expect(descendants()).toHaveLength(2);
+    const pids = await Promise.all(
+      [...manager.clients.values()].map(async (client) => Number(firstText(await client.callTool('pid')))),
+    );
+    expect(descendants().map((child) => child.pid)).toEqual(expect.arrayContaining(pids));
+    await manager.close();
+    expect(descendants()).toEqual([]);
+  });
+
+  it('gives a tool whose agent name another server took a hash suffix and reports it', async () => {
+    const servers = {
+      'a.b': McpServerSchema.parse({ command: process.execPath, args: [FAKE_SERVER] }),
+      a_b: McpServerSchema.parse({ command: process.execPath, args: [FAKE_SERVER] }),
+    };
+    const logger = recordingLogger();
+    manager = new McpServerManager(servers, { logger });
+    const statuses = await manager.start();
+    const tools = manager.tools();
+    const names = tools.map((tool) => tool.name);
+    expect(new Set(names).size).toBe(
+      statuses.reduce((sum, s) => sum + (s.state === 'connected' ? s.tools : 0), 0),
+    );
+    const echoes = tools.filter((tool) => tool.name.startsWith('a_b__echo'));
+    expect(echoes.map((tool) => tool.name)).toEqual([
+      'a_b__echo',
+      expect.stringMatching(/^a_b__echo_[0-9a-f]{8}$/),
+    ]);
+    const context = { signal: new AbortController().signal, workspace: '/tmp' };
+    const results = await Promise.all(echoes.map((tool) => tool.execute({ message: 'hi' }, context)));
+    expect(results.map((result) => result.metadata?.server)).toEqual(['a.b', 'a_b']);
+    const renames = logger.entries.filter((entry) => entry.fields?.name === echoes[1]!.name);
+    expect(renames).toEqual([
+      {
+        message: expect.stringContaining('renamed'),
+        fields: {
+          server: 'a_b',
+          tool: 'echo',
+          name: echoes[1]!.name,
+          collidesWith: { server: 'a.b', tool: 'echo' },
+        },
+      },
+    ]);
+    expect(manager.tools().map((tool) => tool.name)).toEqual(names);
+    expect(logger.entries.filter((entry) => entry.fields?.name === echoes[1]!.name)).toHaveLength(1);
+  });
+
   it('closes every server it started', async () => {
     const servers = {
       a: McpServerSchema.parse({ command: process.execPath, args: [FAKE_SERVER] }),

@@ -1,4 +1,5 @@
 const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 
 /** The budget periods an instant falls in. */
 export interface BudgetPeriod {
@@ -18,4 +19,14 @@ export interface BudgetPeriod {
 export function budgetPeriod(nowMs: number, resetHourUtc: number): BudgetPeriod {
   const day = new Date(nowMs - resetHourUtc * HOUR_MS).toISOString().slice(0, 10);
   return { day, month: day.slice(0, 7) };
+}
+
+/**
+ * The oldest budget day (`YYYY-MM-DD`) whose spend is still needed at `nowMs`: the first day of the current budget
+ * month — no budget period reaches further back — or `historyDays` budget days back when that is earlier.
+ */
+export function oldestRetainedDay(nowMs: number, resetHourUtc: number, historyDays: number): string {
+  const monthStart = `${budgetPeriod(nowMs, resetHourUtc).month}-01`;
+  const historyStart = budgetPeriod(nowMs - historyDays * DAY_MS, resetHourUtc).day;
+  return historyStart < monthStart ? historyStart : monthStart;
 }

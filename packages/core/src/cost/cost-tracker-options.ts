@@ -17,7 +17,10 @@ export interface CostTrackerOptions {
   clock?: () => number;
   /** Ledger entries kept (oldest dropped first). @default 100000 */
   maxLedgerEntries?: number;
-  /** Budget days of spend kept. @default 62 */
+  /**
+   * Budget days of spend kept in the file (never less than the current budget month, which budgets need). A
+   * memory-only tracker keeps just the current budget month. @default 62
+   */
   retentionDays?: number;
   /** Called when saving the state fails (the tracker keeps working in memory). @default no-op */
   onError?: (error: unknown) => void;

@@ -1,6 +1,6 @@
 import { type CostBudgets, CostBudgetsSchema } from '@clawft/types';
 import { budgetError, findBudgetBreach } from './budget-check.js';
-import { budgetPeriod } from './budget-period.js';
+import { budgetPeriod, oldestRetainedDay } from './budget-period.js';
 import { CostLedger, type LedgerEntry, type LedgerQuery } from './cost-ledger.js';
 import { type CostState, loadCostState, SaveQueue, saveCostState } from './cost-store.js';
 import type {
@@ -46,6 +46,8 @@ export class CostTracker {
   readonly #file: string | undefined;
   readonly #saves: SaveQueue;
   #nextEntryId: number;
+  /** The budget day spend was last pruned on (pruning runs once per budget day). */
+  #prunedOn: string | undefined;
 
   constructor(options: CostTrackerOptions = {}, state?: CostState) {
     this.pricing = new PricingTable(options.pricing);
@@ -56,6 +58,7 @@ export class CostTracker {
     this.#spend = SpendBook.fromRecord(state?.dailySpend ?? {});
     this.#ledger = new CostLedger(options.maxLedgerEntries ?? 100_000, state?.ledger);
     this.#nextEntryId = state?.nextEntryId ?? 0;
+    this.#pruneSpend(this.#clock());
     const onError = options.onError ?? (() => {});
     this.#saves = new SaveQueue(() => this.#save(), onError);
   }
@@ -97,11 +100,13 @@ export class CostTracker {
     const priced = this.pricing.priceOf(attempt.model) !== undefined;
     const costUsd = this.pricing.costOf(attempt.model, attempt.usage);
     const timestampMs = this.#clock();
+    const day = budgetPeriod(timestampMs, this.budgets.resetHourUtc).day;
+    this.#pruneSpend(timestampMs, day);
     const entry: LedgerEntry = {
       id: this.#nextEntryId++,
       requestId: reservation.requestId,
       timestampMs,
-      day: budgetPeriod(timestampMs, this.budgets.resetHourUtc).day,
+      day,
       senderId: reservation.senderId,
       provider: attempt.provider,
       model: attempt.model,
@@ -152,13 +157,20 @@ export class CostTracker {
     return this.#saves.flush();
   }
 
+  /**
+   * Forgets spend days no budget period needs any more: before the current budget month, and (with a file) before
+   * the `retentionDays` the file keeps. Runs once per budget day, so spend stays bounded in every mode.
+   */
+  #pruneSpend(nowMs: number, day = budgetPeriod(nowMs, this.budgets.resetHourUtc).day): void {
+    if (day === this.#prunedOn) return;
+    this.#prunedOn = day;
+    const historyDays = this.#file === undefined ? 0 : this.#retentionDays;
+    this.#spend.prune(oldestRetainedDay(nowMs, this.budgets.resetHourUtc, historyDays));
+  }
+
   async #save(): Promise<void> {
     if (this.#file === undefined) return;
-    const oldest = budgetPeriod(
-      this.#clock() - this.#retentionDays * 86_400_000,
-      this.budgets.resetHourUtc,
-    ).day;
-    this.#spend.prune(oldest);
+    this.#pruneSpend(this.#clock());
     const state: CostState = {
       version: 1,
       nextEntryId: this.#nextEntryId,

@@ -38,18 +38,27 @@ export class McpServerManager {
   readonly #clients = new Map<string, McpClient>();
   /** Clients still connecting: `close()` ends them too, so a close during `start()` leaves no process behind. */
   readonly #connecting = new Set<McpClient>();
+  /** The one start of this manager: later `start()` calls share it instead of spawning servers again. */
+  #starting: Promise<McpServerStatus[]> | undefined;
+  /** Where `tools()` reports renamed tools: each rename once, however often `tools()` is called. */
+  readonly #renameLogger: McpLogger;
   #closed = false;
 
   constructor(servers: Readonly<Record<string, McpServer>>, options: McpServerManagerOptions = {}) {
     this.#servers = servers;
     this.#options = options;
+    this.#renameLogger = warnOnce(options.logger ?? consoleLogger);
   }
 
-  /** Connects every enabled server concurrently; never throws for a single server's failure. */
-  async start(options: { signal?: AbortSignal } = {}): Promise<McpServerStatus[]> {
-    return Promise.all(
-      Object.entries(this.#servers).map(([name, config]) => this.#startOne(name, config, options)),
-    );
+  /**
+   * Connects every enabled server concurrently; never throws for a single server's failure. Calling it again
+   * returns the first call's statuses (pending or settled) and connects nothing more; that call's `signal` is
+   * the one that counts. After `close()` it connects nothing: each enabled server is `failed` (`not-connected`).
+   */
+  start(options: { signal?: AbortSignal } = {}): Promise<McpServerStatus[]> {
+    if (this.#closed) return this.#startAll(options);
+    this.#starting ??= this.#startAll(options);
+    return this.#starting;
   }
 
   /** Connected clients by server name. */
@@ -57,9 +66,14 @@ export class McpServerManager {
     return this.#clients;
   }
 
-  /** Every tool of every connected server, named `<server>__<tool>`. */
+  /**
+   * Every tool of every connected server, named `<server>__<tool>`; a tool whose name an earlier one (config
+   * order) already has gets a hash suffix, logged once per manager (see `createMcpTools`).
+   */
   tools(): McpToolAdapter[] {
-    return [...this.#clients.values()].flatMap((client) => createMcpTools(client));
+    // Config order, not the order servers finished connecting in, decides which tool keeps a contested name.
+    const clients = Object.keys(this.#servers).flatMap((name) => this.#clients.get(name) ?? []);
+    return createMcpTools(clients, { logger: this.#renameLogger });
   }
 
   /**
@@ -77,6 +91,12 @@ export class McpServerManager {
       const fields = { server: clients[index]?.server, error: String(outcome.reason) };
       (this.#options.logger ?? consoleLogger).warn('closing an MCP server failed', fields);
     });
+  }
+
+  #startAll(options: { signal?: AbortSignal }): Promise<McpServerStatus[]> {
+    return Promise.all(
+      Object.entries(this.#servers).map(([name, config]) => this.#startOne(name, config, options)),
+    );
   }
 
   async #startOne(
@@ -115,6 +135,19 @@ export class McpServerManager {
       return { server: name, state: 'failed', error: failure };
     }
   }
+}
+
+/** A logger that passes each distinct warning (message and fields) on once. */
+function warnOnce(logger: McpLogger): McpLogger {
+  const seen = new Set<string>();
+  return {
+    warn(message, fields) {
+      const key = JSON.stringify([message, fields]);
+      if (seen.has(key)) return;
+      seen.add(key);
+      logger.warn(message, fields);
+    },
+  };
 }
 
 function managerClosed(server: string): McpError {

@@ -1,16 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agentToolName, toToolResult } from './mcp-tool-adapter.js';
-
-describe('agentToolName', () => {
-  it('joins server and tool with a double underscore', () => {
-    expect(agentToolName('fs', 'read_file')).toBe('fs__read_file');
-  });
-
-  it('replaces characters model APIs reject and keeps 64 characters at most', () => {
-    expect(agentToolName('my server', 'files.read/v2')).toBe('my_server__files_read_v2');
-    expect(agentToolName('s', 'x'.repeat(100))).toHaveLength(64);
-  });
-});
+import { toToolResult } from './mcp-tool-adapter.js';
 
 describe('toToolResult', () => {
   it('joins text blocks, summarises others and keeps them in metadata', () => {

@@ -1,17 +1,18 @@
 import type { JsonSchema, Tool, ToolContext, ToolResult } from '@clawft/types';
 import type { McpClient } from '../client/mcp-client.js';
 import type { CallToolResult, McpTool } from '../client/mcp-schemas.js';
-
-/** Separates the server name from the tool name in agent tool names: `<server>__<tool>`. */
-export const MCP_TOOL_SEPARATOR = '__';
+import { consoleLogger, type McpLogger } from '../logger.js';
+import { agentToolName, createAgentToolNamer } from './agent-tool-name.js';
 
 /**
- * One MCP tool as an agent `Tool` named `<server>__<tool>`. `execute` calls `tools/call` with the turn's
+ * One MCP tool as an agent `Tool` named `<server>__<tool>` (`agentToolName`) unless `options.name` gives
+ * another name (`createMcpTools` does, to keep names distinct). `execute` calls `tools/call` with the turn's
  * signal; `isError` results stay data (`isError: true`); transport failures throw `McpError`, which the
- * agent's tool registry turns into an error result.
+ * agent's tool registry turns into an error result. Adapters built one by one can share a name; build them
+ * with `createMcpTools`, which keeps names distinct.
  *
  * @example
- * registry.register(...client.tools.map((tool) => new McpToolAdapter(client, tool)));
+ * const adapter = new McpToolAdapter(client, client.tools[0]!, { name: 'search' });
  */
 export class McpToolAdapter implements Tool {
   readonly name: string;
@@ -20,10 +21,10 @@ export class McpToolAdapter implements Tool {
   readonly #client: McpClient;
   readonly #tool: McpTool;
 
-  constructor(client: McpClient, tool: McpTool) {
+  constructor(client: McpClient, tool: McpTool, options: { name?: string } = {}) {
     this.#client = client;
     this.#tool = tool;
-    this.name = agentToolName(client.server, tool.name);
+    this.name = options.name ?? agentToolName(client.server, tool.name);
     this.description = tool.description ?? tool.title ?? `MCP tool ${tool.name} of server ${client.server}`;
     this.parameters = tool.inputSchema;
   }
@@ -32,14 +33,6 @@ export class McpToolAdapter implements Tool {
     const result = await this.#client.callTool(this.#tool.name, args, { signal: context.signal });
     return toToolResult(result, this.#client.server, this.#tool.name);
   }
-}
-
-/**
- * `<server>__<tool>`, with characters that model APIs reject in function names (anything outside
- * `A-Z a-z 0-9 _ -`) replaced by `_`, cut to 64 characters. The adapter still calls the tool by its MCP name.
- */
-export function agentToolName(server: string, tool: string): string {
-  return `${server}${MCP_TOOL_SEPARATOR}${tool}`.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64);
 }
 
 /** Flattens an MCP tool result to the text the model sees; non-text blocks are summarised, kept in metadata. */
@@ -57,7 +50,27 @@ export function toToolResult(result: CallToolResult, server: string, tool: strin
   return { content: parts.join('\n'), isError: result.isError === true, metadata };
 }
 
-/** Adapts every tool the client currently lists. */
-export function createMcpTools(client: McpClient): McpToolAdapter[] {
-  return client.tools.map((tool) => new McpToolAdapter(client, tool));
+/**
+ * Adapts every tool the clients currently list, in order, under distinct names: a tool whose agent name an
+ * earlier tool (of any of these clients) already has gets a stable 8-hex hash suffix (within 64 characters),
+ * and `logger` is told which tool was renamed and which one holds the name.
+ *
+ * @default options.logger consoleLogger
+ *
+ * @example
+ * registry.register(...createMcpTools([filesystem, github], { logger }));
+ */
+export function createMcpTools(
+  clients: McpClient | readonly McpClient[],
+  options: { logger?: McpLogger } = {},
+): McpToolAdapter[] {
+  const name = createAgentToolNamer({ logger: options.logger ?? consoleLogger });
+  const list: readonly McpClient[] = isClientList(clients) ? clients : [clients];
+  return list.flatMap((client) =>
+    client.tools.map((tool) => new McpToolAdapter(client, tool, { name: name(client.server, tool.name) })),
+  );
+}
+
+function isClientList(clients: McpClient | readonly McpClient[]): clients is readonly McpClient[] {
+  return Array.isArray(clients);
 }
