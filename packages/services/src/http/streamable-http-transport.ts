@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { McpError } from '@clawft/types';
 import { Agent, type Dispatcher, request } from 'undici';
 import { mcpError } from '../errors/mcp-error-factory.js';
@@ -38,6 +39,9 @@ export class StreamableHttpTransport implements Transport {
     this.#ownsDispatcher = options.dispatcher === undefined;
     this.#dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 10_000 });
     this.#logger = options.logger ?? consoleLogger;
+    // Every in-flight request listens on the close signal (removed when it ends), and requests are multiplexed
+    // without limit, so more than Node's default of 10 listeners is normal here, not a leak.
+    setMaxListeners(0, this.#abort.signal);
   }
 
   /** The `Mcp-Session-Id` the server assigned, if any. */
