@@ -1,46 +1,33 @@
 import { ProviderError } from '@clawft/types';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createOpenAiCompatibleProvider } from '../src/providers/openai-compatible.js';
 import { withRetry } from '../src/retry/with-retry.js';
-import {
-  chatRequest,
-  drainUntilError,
-  expectNoAbortListeners,
-  type Harness,
-  startHarness,
-} from './support/harness.js';
-import { FAULT_TIMEOUTS, retryingProvider } from './support/retrying-provider.js';
+import { chatRequest, drainUntilError, expectNoAbortListeners, startHarness } from './support/harness.js';
+import { FAULT_TIMEOUTS, useFaultHarness } from './support/retrying-provider.js';
 
-let harness: Harness;
-beforeEach(async () => {
-  harness = await startHarness();
-});
-afterEach(async () => {
-  await harness.dispose();
-});
+const fault = useFaultHarness();
 
 const timeouts = FAULT_TIMEOUTS;
-const retrying = (api: 'openai' | 'anthropic', options: Parameters<typeof retryingProvider>[2] = {}) =>
-  retryingProvider(harness, api, options);
+const { retrying } = fault;
 
 describe('failures outside the fake server’s scripted steps, through real sockets', () => {
   it('a JSON body after a 200: an error object is mapped, anything else is malformed-response', async () => {
     const json = { 'content-type': 'application/json' };
     const gatewayError = JSON.stringify({ error: { code: 502, message: 'Provider returned error' } });
-    harness.server.enqueue(
+    fault.harness.server.enqueue(
       { type: 'raw', headers: json, body: gatewayError },
       { type: 'raw', headers: json, body: '{"id":"x"}' },
     );
     const provider = createOpenAiCompatibleProvider({
-      baseUrl: harness.server.openAiBaseUrl,
-      dispatcher: harness.agent,
+      baseUrl: fault.harness.server.openAiBaseUrl,
+      dispatcher: fault.harness.agent,
     });
     await expect(provider.complete(chatRequest('m'))).rejects.toMatchObject({
       kind: 'server-error',
       status: 502,
     });
     await expect(provider.complete(chatRequest('m'))).rejects.toMatchObject({ kind: 'malformed-response' });
-    await harness.closeAgentAndCheck();
+    await fault.harness.closeAgentAndCheck();
   });
 
   it('connection refused: network, retried', async () => {
@@ -48,7 +35,7 @@ describe('failures outside the fake server’s scripted steps, through real sock
     const url = closed.server.openAiBaseUrl;
     await closed.dispose();
     const provider = withRetry(
-      createOpenAiCompatibleProvider({ baseUrl: url, dispatcher: harness.agent, timeouts }),
+      createOpenAiCompatibleProvider({ baseUrl: url, dispatcher: fault.harness.agent, timeouts }),
       { maxRetries: 1, baseDelayMs: 1 },
       { budget: false },
     );
@@ -56,11 +43,11 @@ describe('failures outside the fake server’s scripted steps, through real sock
     expect(error).toMatchObject({ kind: 'network', phase: 'before-headers' });
     expect(ProviderError.is(error) && error.attempts).toHaveLength(2);
     expect((error as Error).message).toContain('ECONNREFUSED');
-    await harness.expectNothingLeft();
+    await fault.harness.expectNothingLeft();
   });
 
   it('aborting mid-read ends the stream within a few ms and makes no further attempt', async () => {
-    harness.server.enqueue({
+    fault.harness.server.enqueue({
       type: 'answer',
       text: 'ab',
       chunks: 2,
@@ -80,20 +67,20 @@ describe('failures outside the fake server’s scripted steps, through real sock
     const { error } = await result;
     expect(performance.now() - abortedAt).toBeLessThan(50);
     expect(error).toMatchObject({ kind: 'aborted', phase: 'mid-stream' });
-    expect(harness.server.requests).toHaveLength(1);
+    expect(fault.harness.server.requests).toHaveLength(1);
     expectNoAbortListeners(controller.signal);
-    await harness.expectNothingLeft();
+    await fault.harness.expectNothingLeft();
   });
 
   it('aborting before the headers cancels the request and makes no further attempt', async () => {
-    harness.server.enqueue({ type: 'hang' });
+    fault.harness.server.enqueue({ type: 'hang' });
     const controller = new AbortController();
     const call = retrying('openai', { timeouts: { headersMs: 10_000 } }).complete(chatRequest('m'), {
       signal: controller.signal,
     });
     setTimeout(() => controller.abort(), 50);
     await expect(call).rejects.toMatchObject({ kind: 'aborted', phase: 'before-headers' });
-    expect(harness.server.requests).toHaveLength(1);
-    await harness.expectNothingLeft();
+    expect(fault.harness.server.requests).toHaveLength(1);
+    await fault.harness.expectNothingLeft();
   });
 });

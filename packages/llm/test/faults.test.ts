@@ -1,29 +1,14 @@
 import { ProviderError, type StreamPart } from '@clawft/types';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HttpProviderOptions } from '../src/providers/create-http-provider.js';
 import type { FakeStep } from '../src/testing/index.js';
-import {
-  chatRequest,
-  drain,
-  drainUntilError,
-  expectNoAbortListeners,
-  type Harness,
-  startHarness,
-  textOf,
-} from './support/harness.js';
-import { FAULT_TIMEOUTS, retryingProvider } from './support/retrying-provider.js';
+import { chatRequest, drain, drainUntilError, expectNoAbortListeners, textOf } from './support/harness.js';
+import { FAULT_TIMEOUTS, useFaultHarness } from './support/retrying-provider.js';
 
-let harness: Harness;
-beforeEach(async () => {
-  harness = await startHarness();
-});
-afterEach(async () => {
-  await harness.dispose();
-});
+const fault = useFaultHarness();
 
 const timeouts = FAULT_TIMEOUTS;
-const retrying = (api: 'openai' | 'anthropic', options: Partial<HttpProviderOptions> = {}) =>
-  retryingProvider(harness, api, options);
+const { retrying } = fault;
 
 /** Runs a stream that must fail; returns the error and parts, checking the signal has no listener left. */
 async function failingStream(
@@ -31,7 +16,7 @@ async function failingStream(
   steps: FakeStep[],
   options: Partial<HttpProviderOptions> = {},
 ) {
-  harness.server.enqueue(...steps);
+  fault.harness.server.enqueue(...steps);
   const controller = new AbortController();
   const result = await drainUntilError(
     retrying(api, options).stream(chatRequest('m'), { signal: controller.signal }),
@@ -54,24 +39,24 @@ describe('every fault of the fake server, through real sockets', () => {
       phase: 'before-first-token',
     });
     expect(error.attempts).toHaveLength(2);
-    expect(harness.server.requests).toHaveLength(2);
+    expect(fault.harness.server.requests).toHaveLength(2);
     expect(retries(parts)).toBe(1);
-    await harness.closeAgentAndCheck();
+    await fault.harness.closeAgentAndCheck();
   });
 
   it('reset before headers: network, retried', async () => {
     const { error } = await failingStream('openai', [{ type: 'reset' }, { type: 'reset' }]);
     expect(error).toMatchObject({ kind: 'network', phase: 'before-headers' });
     expect(error.attempts).toHaveLength(2);
-    expect(harness.server.requests).toHaveLength(2);
-    await harness.expectNothingLeft();
+    expect(fault.harness.server.requests).toHaveLength(2);
+    await fault.harness.expectNothingLeft();
   });
 
   it('no response: the headers timer fires, the socket is destroyed, retried', async () => {
     const { error } = await failingStream('openai', [{ type: 'hang' }, { type: 'hang' }]);
     expect(error).toMatchObject({ kind: 'timeout', timeout: 'headers', phase: 'before-headers' });
     expect(error.attempts).toHaveLength(2);
-    await harness.expectNothingLeft();
+    await fault.harness.expectNothingLeft();
   });
 
   it('slow first token: the first-token timer fires, retried', async () => {
@@ -79,7 +64,7 @@ describe('every fault of the fake server, through real sockets', () => {
     const { error } = await failingStream('anthropic', [slow, slow]);
     expect(error).toMatchObject({ kind: 'timeout', timeout: 'first-token', phase: 'before-first-token' });
     expect(error.attempts).toHaveLength(2);
-    await harness.expectNothingLeft();
+    await fault.harness.expectNothingLeft();
   });
 
   it('cut mid-stream: stream-truncated after the output, not retried', async () => {
@@ -89,20 +74,20 @@ describe('every fault of the fake server, through real sockets', () => {
     expect(error).toMatchObject({ kind: 'stream-truncated', phase: 'mid-stream' });
     expect(textOf(parts)).toBe('abc');
     expect(error.attempts).toHaveLength(1);
-    expect(harness.server.requests).toHaveLength(1);
-    await harness.expectNothingLeft();
+    expect(fault.harness.server.requests).toHaveLength(1);
+    await fault.harness.expectNothingLeft();
   });
 
   it('cut before any output: stream-truncated, retried, then answered', async () => {
-    harness.server.enqueue(
+    fault.harness.server.enqueue(
       { type: 'answer', text: 'abc', chunks: 3, cutAfterChunks: 0 },
       { type: 'answer', text: 'fine' },
     );
     const parts = await drain(retrying('anthropic').stream(chatRequest('m')));
     expect(parts[0]).toMatchObject({ type: 'retry', error: { kind: 'stream-truncated' } });
     expect(textOf(parts)).toBe('fine');
-    expect(harness.server.requests).toHaveLength(2);
-    await harness.closeAgentAndCheck();
+    expect(fault.harness.server.requests).toHaveLength(2);
+    await fault.harness.closeAgentAndCheck();
   });
 
   it('stall with keepalives after output: the idle timer fires although keepalives keep arriving', async () => {
@@ -117,8 +102,8 @@ describe('every fault of the fake server, through real sockets', () => {
     expect(error).toMatchObject({ kind: 'timeout', timeout: 'idle', phase: 'mid-stream' });
     expect(textOf(parts)).toBe('ab');
     expect(error.attempts).toHaveLength(1);
-    expect(harness.server.requests).toHaveLength(1);
-    await harness.expectNothingLeft();
+    expect(fault.harness.server.requests).toHaveLength(1);
+    await fault.harness.expectNothingLeft();
   });
 
   it('stall with keepalives before output: the first-token timer fires, retried', async () => {
@@ -126,11 +111,11 @@ describe('every fault of the fake server, through real sockets', () => {
     const { error } = await failingStream('anthropic', [stall, stall]);
     expect(error).toMatchObject({ kind: 'timeout', timeout: 'first-token' });
     expect(error.attempts).toHaveLength(2);
-    await harness.expectNothingLeft();
+    await fault.harness.expectNothingLeft();
   });
 
   it('a consumer slower than idleMs does not trip the idle timer', async () => {
-    harness.server.enqueue({ type: 'answer', text: 'abc', chunks: 3, chunkDelayMs: 10 });
+    fault.harness.server.enqueue({ type: 'answer', text: 'abc', chunks: 3, chunkDelayMs: 10 });
     const provider = retrying('openai', { timeouts: { ...timeouts, idleMs: 50 } });
     const texts: string[] = [];
     for await (const part of provider.stream(chatRequest('m'))) {
@@ -138,7 +123,7 @@ describe('every fault of the fake server, through real sockets', () => {
       await new Promise((resolve) => setTimeout(resolve, 120));
     }
     expect(texts).toEqual(['a', 'b', 'c']);
-    await harness.closeAgentAndCheck();
+    await fault.harness.closeAgentAndCheck();
   });
 
   it('a stream that never pauses but outlasts totalMs: the total timer fires', async () => {
@@ -148,19 +133,19 @@ describe('every fault of the fake server, through real sockets', () => {
     });
     expect(error).toMatchObject({ kind: 'timeout', timeout: 'total', phase: 'mid-stream' });
     expect(textOf(parts).length).toBeGreaterThan(0);
-    expect(harness.server.requests).toHaveLength(1);
-    await harness.expectNothingLeft();
+    expect(fault.harness.server.requests).toHaveLength(1);
+    await fault.harness.expectNothingLeft();
   });
 
   it('malformed event: skipped and counted, the answer completes', async () => {
-    harness.server.enqueue({ type: 'answer', text: 'abcd', chunks: 4, malformedAfterChunks: 2 });
+    fault.harness.server.enqueue({ type: 'answer', text: 'abcd', chunks: 4, malformedAfterChunks: 2 });
     const skipped: string[] = [];
     const provider = retrying('openai', { onMalformedEvent: (event) => skipped.push(event.data) });
     const parts = await drain(provider.stream(chatRequest('m')));
     expect(textOf(parts)).toBe('abcd');
     expect(skipped).toHaveLength(1);
-    expect(harness.server.requests).toHaveLength(1);
-    await harness.closeAgentAndCheck();
+    expect(fault.harness.server.requests).toHaveLength(1);
+    await fault.harness.closeAgentAndCheck();
   });
 
   it('malformed events beyond the limit: malformed-response, retried before output', async () => {
@@ -168,11 +153,11 @@ describe('every fault of the fake server, through real sockets', () => {
     const { error } = await failingStream('openai', [bad, bad], { maxMalformedEvents: 0 });
     expect(error).toMatchObject({ kind: 'malformed-response', phase: 'before-first-token' });
     expect(error.attempts).toHaveLength(2);
-    await harness.closeAgentAndCheck();
+    await fault.harness.closeAgentAndCheck();
   });
 
   it('missing [DONE] on a complete stream: finishes promptly with its usage', async () => {
-    harness.server.enqueue({
+    fault.harness.server.enqueue({
       type: 'answer',
       text: 'done',
       omitDone: true,
@@ -185,8 +170,8 @@ describe('every fault of the fake server, through real sockets', () => {
     );
     expect(performance.now() - started).toBeLessThan(5_000);
     expect(parts.at(-1)).toMatchObject({ type: 'finish', usage: { inputTokens: 3, outputTokens: 1 } });
-    expect(harness.server.requests).toHaveLength(1);
-    await harness.closeAgentAndCheck();
+    expect(fault.harness.server.requests).toHaveLength(1);
+    await fault.harness.closeAgentAndCheck();
   });
 
   it('a stream that closes without any terminal event is stream-truncated, never a success', async () => {
@@ -196,8 +181,8 @@ describe('every fault of the fake server, through real sockets', () => {
       { type: 'raw', body: raw },
     ]);
     expect(error).toMatchObject({ kind: 'stream-truncated', phase: 'mid-stream' });
-    expect(harness.server.requests).toHaveLength(1);
-    await harness.closeAgentAndCheck();
+    expect(fault.harness.server.requests).toHaveLength(1);
+    await fault.harness.closeAgentAndCheck();
   });
 
   it('in-band error before output (OpenAI shape): mapped from the payload, retried', async () => {
@@ -209,7 +194,7 @@ describe('every fault of the fake server, through real sockets', () => {
     const { error } = await failingStream('openai', [inBand, inBand]);
     expect(error).toMatchObject({ kind: 'rate-limited', phase: 'before-first-token' });
     expect(error.attempts).toHaveLength(2);
-    await harness.closeAgentAndCheck();
+    await fault.harness.closeAgentAndCheck();
   });
 
   it('in-band overloaded_error after output (Anthropic): overloaded, mid-stream, not retried', async () => {
@@ -219,7 +204,7 @@ describe('every fault of the fake server, through real sockets', () => {
     expect(error).toMatchObject({ kind: 'overloaded', phase: 'mid-stream' });
     expect(textOf(parts)).toBe('a');
     expect(error.attempts).toHaveLength(1);
-    expect(harness.server.requests).toHaveLength(1);
-    await harness.closeAgentAndCheck();
+    expect(fault.harness.server.requests).toHaveLength(1);
+    await fault.harness.closeAgentAndCheck();
   });
 });
