@@ -6,6 +6,7 @@ export {
   type ParseConfigOptions,
   parseConfig,
 } from './config/parse-config.js';
+export { expandHome } from './config/path-fields.js';
 export {
   type CircuitBreaker,
   CircuitBreakerSchema,

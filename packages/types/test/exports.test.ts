@@ -75,6 +75,7 @@ describe('@clawft/types exports', () => {
       'UserMessageSchema',
       'callPartHandler',
       'emptyUsage',
+      'expandHome',
       'isRetryableError',
       'isSecretKey',
       'loadConfig',

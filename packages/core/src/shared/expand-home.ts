@@ -1,9 +1,7 @@
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { expandHome as expandTilde } from '@clawft/types';
 
-/** Resolves `path`, expanding a leading `~` to the user's home directory (as config.json's `workspace` may use). */
+/** Resolves `path` to an absolute one, expanding a leading `~` as config.json's `workspace` may use. */
 export function expandHome(path: string): string {
-  if (path === '~') return homedir();
-  if (path.startsWith('~/') || path.startsWith('~\\')) return join(homedir(), path.slice(2));
-  return resolve(path);
+  return resolve(expandTilde(path));
 }
