@@ -1,4 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type McpClient, type McpTool, McpToolAdapter } from '../src/index.js';
 import { FAKE_SERVER, firstText, isAlive, stdioClient, waitUntil } from './helpers.js';
 
@@ -116,5 +119,72 @@ describe('McpClient restart', () => {
     } finally {
       await client.close();
     }
+  });
+});
+
+describe('McpClient restart schedule', () => {
+  let dir: string;
+  let bootLog: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'clawft-restart-'));
+    bootLog = join(dir, 'boots');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const boots = () => {
+    try {
+      return readFileSync(bootLog, 'utf8').trim().split('\n').length;
+    } catch {
+      return 0;
+    }
+  };
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('makes one restart per failure and none after the restarts are used up', async () => {
+    // The first start answers; every restart exits at once.
+    const env = { FAKE_BOOT_LOG: bootLog, FAKE_EXIT_AFTER_BOOTS: '1' };
+    const restart = { maxRestarts: 3, initialDelayMs: 10, maxDelayMs: 40 };
+    const { client, logger } = stdioClient('fake', FAKE_SERVER, [], { env, restart });
+    try {
+      await client.connect();
+      await expect(client.callTool('exit', { code: 1 })).rejects.toMatchObject({ kind: 'process-exited' });
+      const usedUp = () => logger.messages.some((message) => message.includes('restarts are used up'));
+      expect(await waitUntil(usedUp, 10_000)).toBe(true);
+      // Well past the longest backoff: nothing more may start.
+      await sleep(300);
+      expect(boots()).toBe(1 + 3);
+      expect(logger.messages.filter((message) => message.includes('restarting in'))).toHaveLength(3);
+      expect(logger.messages.filter((message) => message.includes('used up'))).toHaveLength(1);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('does not restart in the background when the first connect() fails', async () => {
+    const env = { FAKE_BOOT_LOG: bootLog, FAKE_EXIT_AFTER_BOOTS: '0' };
+    const { client, logger } = stdioClient('fake', FAKE_SERVER, [], { env, restart: { initialDelayMs: 10 } });
+    try {
+      await expect(client.connect()).rejects.toMatchObject({ kind: 'process-exited', exitCode: 1 });
+      await sleep(300);
+      expect(boots()).toBe(1);
+      expect(logger.messages.filter((message) => message.includes('restart'))).toEqual([]);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('clears a scheduled restart on close()', async () => {
+    const env = { FAKE_BOOT_LOG: bootLog, FAKE_EXIT_AFTER_BOOTS: '1' };
+    const restart = { initialDelayMs: 10, maxDelayMs: 200 };
+    const { client, logger } = stdioClient('fake', FAKE_SERVER, [], { env, restart });
+    await client.connect();
+    await expect(client.callTool('exit', { code: 1 })).rejects.toMatchObject({ kind: 'process-exited' });
+    // The first restart fails too; close while the second one waits out its 20 ms.
+    const second = () => logger.messages.filter((message) => message.includes('restarting in')).length === 2;
+    expect(await waitUntil(second, 10_000)).toBe(true);
+    await client.close();
+    const started = boots();
+    await sleep(400);
+    expect(boots()).toBe(started);
+    expect(logger.messages.filter((message) => message.includes('restarting in'))).toHaveLength(2);
   });
 });

@@ -1,4 +1,4 @@
-import { McpError } from '@clawft/types';
+import type { McpError } from '@clawft/types';
 import { mcpError } from '../errors/mcp-error-factory.js';
 import type { Transport } from '../jsonrpc/transport.js';
 import { consoleLogger, type McpLogger } from '../logger.js';
@@ -13,7 +13,8 @@ import {
   type McpTool,
 } from './mcp-schemas.js';
 import { parseResult } from './parse-result.js';
-import { type RestartOptions, restartDelayMs } from './restart-options.js';
+import type { RestartOptions } from './restart-options.js';
+import { RestartScheduler } from './restart-scheduler.js';
 
 /** Options for `McpClient`. */
 export interface McpClientOptions {
@@ -56,14 +57,23 @@ export class McpClient {
   #tools: readonly McpTool[] = [];
   #closed = false;
   #ready = false;
-  #restarts = 0;
-  #restartTimer: NodeJS.Timeout | undefined;
+  readonly #restarts: RestartScheduler | undefined;
   #connecting: Promise<InitializeResult> | undefined;
 
   constructor(options: McpClientOptions) {
     this.server = options.server;
     this.#options = options;
     this.#logger = options.logger ?? consoleLogger;
+    const restart = options.restart ?? false;
+    this.#restarts =
+      restart === false
+        ? undefined
+        : new RestartScheduler({
+            restart: restart === true ? {} : restart,
+            server: this.server,
+            logger: this.#logger,
+            reconnect: () => this.connect(),
+          });
   }
 
   /** What the server said in `initialize` (protocol version, capabilities, serverInfo, instructions). */
@@ -108,7 +118,11 @@ export class McpClient {
     });
     this.#session = session;
     this.#ready = false;
-    session.onClose((error) => this.#onSessionClose(session, error));
+    // Only a connection that was up schedules a restart from here; a failed attempt is seen (once) by the
+    // scheduler that made it, and a user's own failed connect() starts none.
+    session.onClose((error) => {
+      if (error !== undefined && this.#ready && session === this.#session) this.#restarts?.failed(error);
+    });
     for (const entry of this.#notificationHandlers) {
       session.onNotification(
         entry.method,
@@ -134,6 +148,7 @@ export class McpClient {
       );
     });
     this.#ready = true;
+    this.#restarts?.succeeded();
     return this.#initialize;
   }
 
@@ -188,30 +203,8 @@ export class McpClient {
   /** Stops restarts and closes the connection (process or HTTP session). Idempotent. */
   async close(): Promise<void> {
     this.#closed = true;
-    clearTimeout(this.#restartTimer);
+    this.#restarts?.stop();
     await this.#session?.close();
-  }
-
-  #onSessionClose(session: McpSession, error: McpError | undefined): void {
-    const restart = this.#options.restart;
-    if (error === undefined || this.#closed || session !== this.#session || !restart) return;
-    const delay = restartDelayMs(restart === true ? {} : restart, this.#restarts);
-    const fields = { server: this.server, error: error.message };
-    if (delay === undefined) {
-      this.#logger.warn('MCP server stopped and its restarts are used up', fields);
-      return;
-    }
-    this.#restarts += 1;
-    this.#logger.warn(`MCP server stopped; restarting in ${delay} ms`, fields);
-    this.#restartTimer = setTimeout(() => {
-      this.connect().then(
-        () => {
-          this.#restarts = 0;
-        },
-        (failure: unknown) =>
-          this.#onSessionClose(this.#session ?? session, McpError.is(failure) ? failure : error),
-      );
-    }, delay);
   }
 
   #notConnected(): McpError {
