@@ -17,6 +17,7 @@ export {
   SUPPORTED_PROTOCOL_VERSIONS,
 } from './client/protocol-version.js';
 export { type RestartOptions, restartDelayMs } from './client/restart-options.js';
+export { createServerRedactor, type Redact, type ServerSecretSources } from './errors/redactor.js';
 export { type SseEvent, SseParser } from './http/sse-parser.js';
 export type { StreamableHttpTransportOptions } from './http/streamable-http-options.js';
 export { StreamableHttpTransport } from './http/streamable-http-transport.js';
@@ -48,6 +49,12 @@ export {
 } from './manager/mcp-server-manager.js';
 export { McpSession, type McpSessionOptions, type SessionStats } from './protocol/mcp-session.js';
 export type { Progress, RequestOptions } from './protocol/request-options.js';
+export {
+  MCP_RESULT_SCHEMAS,
+  type McpMethod,
+  type McpResult,
+  type RequestWithSchemaOptions,
+} from './protocol/result-schemas.js';
 export { LineSplitter, type LineSplitterOptions } from './stdio/line-splitter.js';
 export { buildServerEnv, INHERITED_ENV_VARS } from './stdio/safe-env.js';
 export { StdioTransport } from './stdio/stdio-transport.js';

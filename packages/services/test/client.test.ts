@@ -74,9 +74,11 @@ describe('McpClient (purpose-written server)', () => {
   it('rejects pending calls with connection-closed on close(), and close() is idempotent', async () => {
     make();
     await client!.connect();
-    const pending = client!.callTool('slow', { ms: 10_000 });
-    await Promise.all([client!.close(), client!.close()]);
-    await expect(pending).rejects.toMatchObject({ kind: 'connection-closed' });
+    // Pending calls fail at once, before the server is gone, so the rejection is awaited alongside close().
+    const pending = expect(client!.callTool('slow', { ms: 10_000 })).rejects.toMatchObject({
+      kind: 'connection-closed',
+    });
+    await Promise.all([client!.close(), client!.close(), pending]);
     await expect(client!.callTool('echo', { message: 'x' })).rejects.toMatchObject({ kind: 'not-connected' });
   });
 

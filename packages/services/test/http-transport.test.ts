@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { McpClient, StreamableHttpTransport } from '../src/index.js';
 import { firstText, recordingLogger, waitUntil } from './helpers.js';
 
@@ -167,7 +168,11 @@ describe('StreamableHttpTransport (scripted HTTP server on 127.0.0.1)', () => {
   it('maps a JSON-RPC error reply to rpc-error with its code', async () => {
     const client = makeClient();
     await client.connect();
-    await expect(client.request('resources/list')).rejects.toMatchObject({ kind: 'rpc-error', code: -32601 });
+    const unknown = { resultSchema: z.unknown() };
+    await expect(client.request('resources/list', {}, unknown)).rejects.toMatchObject({
+      kind: 'rpc-error',
+      code: -32601,
+    });
     await client.close();
   });
 });

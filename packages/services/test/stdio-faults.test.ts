@@ -82,7 +82,8 @@ describe('StdioTransport faults (purpose-written server)', () => {
     const { logger } = await connect();
     const result = await client!.callTool('garbage', { message: 'after the garbage' });
     expect(firstText(result)).toBe('after the garbage');
-    expect(logger.messages.filter((message) => message.includes('non-JSON'))).toHaveLength(2);
+    // Two garbage lines, one warning: the 1st of each kind is logged, then the 10th, the 100th, …
+    expect(logger.messages.filter((message) => message.includes('non-JSON'))).toHaveLength(1);
     expect(logger.messages.some((message) => message.includes('invalid JSON-RPC message'))).toBe(true);
   });
 
@@ -107,6 +108,14 @@ describe('StdioTransport faults (purpose-written server)', () => {
     expect(firstText(await client!.callTool('strays', { message: 'mine' }))).toBe('mine');
     expect(client!.stats.unknownResponses).toBe(2);
     expect(firstText(await client!.callTool('string-id'))).toBe('answered with a string id');
+  });
+
+  it('logs a handful of warnings, not 100k, for 100k responses with unknown ids', async () => {
+    const { logger } = await connect();
+    expect(firstText(await client!.callTool('flood', { count: 100_000 }))).toBe('sent 100000');
+    expect(client!.stats.unknownResponses).toBe(100_000);
+    const unknown = logger.messages.filter((message) => message.includes('unknown id'));
+    expect(unknown).toHaveLength(6); // the 1st, 10th, 100th, 1000th, 10000th and 100000th
   });
 
   it('counts a response that arrives after its request timed out as late', async () => {

@@ -1,6 +1,5 @@
 import type { McpSession } from '../protocol/mcp-session.js';
-import { type InitializeResult, InitializeResultSchema } from './mcp-schemas.js';
-import { parseResult } from './parse-result.js';
+import type { InitializeResult } from './mcp-schemas.js';
 import { LATEST_PROTOCOL_VERSION, negotiateProtocolVersion } from './protocol-version.js';
 
 /** Options for `initializeSession`. */
@@ -24,12 +23,11 @@ export async function initializeSession(
     capabilities: {},
     clientInfo: options.clientInfo,
   };
-  const raw = await session.request(
+  const result = await session.request(
     'initialize',
     params,
     options.signal === undefined ? {} : { signal: options.signal },
   );
-  const result = parseResult(InitializeResultSchema, raw, 'initialize', options.server);
   session.setProtocolVersion(negotiateProtocolVersion(result.protocolVersion, options.server));
   await session.notify('notifications/initialized');
   return result;

@@ -1,11 +1,10 @@
 import { mcpError } from '../errors/mcp-error-factory.js';
-import { ListToolsResultSchema, type McpTool } from './mcp-schemas.js';
-import { parseResult } from './parse-result.js';
+import type { ListToolsResult, McpTool } from './mcp-schemas.js';
 
 /** Options for `listAllTools`. */
 export interface ListAllToolsOptions {
-  /** Sends one `tools/list` request and resolves with its raw result. */
-  request: (params: Record<string, unknown>) => Promise<unknown>;
+  /** Sends one `tools/list` request and resolves with its (validated) result. */
+  request: (params: Record<string, unknown>) => Promise<ListToolsResult>;
   /** Most pages followed. */
   maxPages: number;
   server: string;
@@ -20,8 +19,7 @@ export async function listAllTools(options: ListAllToolsOptions): Promise<McpToo
   const seen = new Set<string>();
   let cursor: string | undefined;
   for (let page = 0; page < options.maxPages; page += 1) {
-    const raw = await options.request(cursor === undefined ? {} : { cursor });
-    const result = parseResult(ListToolsResultSchema, raw, 'tools/list', options.server);
+    const result = await options.request(cursor === undefined ? {} : { cursor });
     tools.push(...result.tools);
     cursor = result.nextCursor;
     if (cursor === undefined) return tools;

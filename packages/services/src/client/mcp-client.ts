@@ -1,18 +1,15 @@
 import type { McpError } from '@clawft/types';
+import type { z } from 'zod';
 import { mcpError } from '../errors/mcp-error-factory.js';
+import type { Redact } from '../errors/redactor.js';
 import type { Transport } from '../jsonrpc/transport.js';
 import { consoleLogger, type McpLogger } from '../logger.js';
 import { McpSession, type SessionStats } from '../protocol/mcp-session.js';
 import type { RequestOptions } from '../protocol/request-options.js';
+import type { McpMethod, McpResult, RequestWithSchemaOptions } from '../protocol/result-schemas.js';
 import { initializeSession } from './initialize-session.js';
 import { listAllTools } from './list-all-tools.js';
-import {
-  type CallToolResult,
-  CallToolResultSchema,
-  type InitializeResult,
-  type McpTool,
-} from './mcp-schemas.js';
-import { parseResult } from './parse-result.js';
+import type { CallToolResult, InitializeResult, McpTool } from './mcp-schemas.js';
 import type { RestartOptions } from './restart-options.js';
 import { RestartScheduler } from './restart-scheduler.js';
 
@@ -32,6 +29,12 @@ export interface McpClientOptions {
   maxToolPages?: number;
   /** @default consoleLogger */
   logger?: McpLogger;
+  /**
+   * Applied to the server's text in errors and log lines (JSON-RPC error messages and data, skipped lines).
+   * `McpServerManager` passes one built from the server's own secrets and its `redact` option.
+   * @default none
+   */
+  redact?: Redact;
 }
 
 /**
@@ -115,6 +118,7 @@ export class McpClient {
       server: this.server,
       timeoutMs: this.#options.timeoutMs ?? 60_000,
       logger: this.#logger,
+      ...(this.#options.redact === undefined ? {} : { redact: this.#options.redact }),
     });
     this.#session = session;
     this.#ready = false;
@@ -170,8 +174,7 @@ export class McpClient {
     args: Record<string, unknown> = {},
     options: RequestOptions = {},
   ): Promise<CallToolResult> {
-    const raw = await this.request('tools/call', { name, arguments: args }, options);
-    return parseResult(CallToolResultSchema, raw, 'tools/call', this.server);
+    return this.request('tools/call', { name, arguments: args }, options);
   }
 
   /**
@@ -194,10 +197,31 @@ export class McpClient {
     return () => this.#toolListeners.delete(listener);
   }
 
-  /** Sends any request on the current session. */
-  request(method: string, params?: Record<string, unknown>, options: RequestOptions = {}): Promise<unknown> {
+  /**
+   * Sends a request on the current session; its result is validated with the method's schema (a method the
+   * client does not know needs `resultSchema`). @throws McpError `not-connected`, and see `McpSession.request`
+   */
+  request<M extends McpMethod>(
+    method: M,
+    params?: Record<string, unknown>,
+    options?: RequestOptions,
+  ): Promise<McpResult<M>>;
+  request<T extends z.ZodType>(
+    method: string,
+    params: Record<string, unknown> | undefined,
+    options: RequestWithSchemaOptions<T>,
+  ): Promise<z.output<T>>;
+  request(
+    method: string,
+    params?: Record<string, unknown>,
+    options: RequestOptions & { resultSchema?: z.ZodType } = {},
+  ): Promise<unknown> {
     if (this.#session === undefined || this.#closed) return Promise.reject(this.#notConnected());
-    return this.#session.request(method, params, options);
+    const { resultSchema, ...rest } = options;
+    const session = this.#session;
+    return resultSchema === undefined
+      ? session.request(method as McpMethod, params, rest)
+      : session.request(method, params, { ...rest, resultSchema });
   }
 
   /** Stops restarts and closes the connection (process or HTTP session). Idempotent. */

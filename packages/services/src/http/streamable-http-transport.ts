@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import type { McpError } from '@clawft/types';
 import { Agent, type Dispatcher, request } from 'undici';
 import { mcpError } from '../errors/mcp-error-factory.js';
+import { startAborted } from '../errors/start-errors.js';
 import type { JsonRpcId, JsonRpcMessage } from '../jsonrpc/messages.js';
 import type { SendOptions, Transport } from '../jsonrpc/transport.js';
 import { consoleLogger, type McpLogger } from '../logger.js';
@@ -49,7 +50,10 @@ export class StreamableHttpTransport implements Transport {
     return this.#sessionId;
   }
 
-  async start(): Promise<void> {}
+  /** Opens nothing yet (the first POST does); rejects when `signal` is already aborted. @throws McpError `aborted` */
+  async start(options: { signal?: AbortSignal } = {}): Promise<void> {
+    if (options.signal?.aborted) throw startAborted(options.signal, this.#options.server);
+  }
 
   setProtocolVersion(version: string): void {
     this.#protocolVersion = version;

@@ -1,6 +1,7 @@
 import { McpError, type McpServer } from '@clawft/types';
 import { McpClient } from '../client/mcp-client.js';
 import type { RestartOptions } from '../client/restart-options.js';
+import { createServerRedactor, type Redact } from '../errors/redactor.js';
 import { StreamableHttpTransport } from '../http/streamable-http-transport.js';
 import type { Transport } from '../jsonrpc/transport.js';
 import { consoleLogger, type McpLogger } from '../logger.js';
@@ -15,6 +16,12 @@ export interface McpServerManagerOptions {
   clientInfo?: { name: string; version: string };
   /** @default consoleLogger */
   logger?: McpLogger;
+  /**
+   * A redactor for every server's errors and log lines (e.g. the config's secret registry), applied after the
+   * server's own secrets — secret-named `env` values, secret arguments, auth-like header values — are taken out.
+   * @default none (only each server's own secrets)
+   */
+  redact?: Redact;
 }
 
 /** How one configured server fared in `start()`. */
@@ -106,9 +113,11 @@ export class McpServerManager {
   ): Promise<McpServerStatus> {
     if (!config.enabled) return { server: name, state: 'disabled' };
     const logger = this.#options.logger ?? consoleLogger;
+    const { redact } = this.#options;
     const client = new McpClient({
       server: name,
-      createTransport: () => createTransport(name, config, logger),
+      createTransport: () => createTransport(name, config, logger, redact),
+      redact: createServerRedactor(config, redact),
       timeoutMs: config.timeoutMs,
       restart: config.restart ? (this.#options.restart ?? true) : false,
       logger,
@@ -159,6 +168,7 @@ export function createTransport(
   name: string,
   config: McpServer,
   logger: McpLogger = consoleLogger,
+  redact?: Redact,
 ): Transport {
   if (config.url !== undefined) {
     return new StreamableHttpTransport({ url: config.url, headers: config.headers, server: name, logger });
@@ -177,5 +187,6 @@ export function createTransport(
     server: name,
     logger,
     ...(config.cwd === undefined ? {} : { cwd: config.cwd }),
+    ...(redact === undefined ? {} : { redact }),
   });
 }

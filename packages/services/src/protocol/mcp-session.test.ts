@@ -1,10 +1,12 @@
 import { getEventListeners } from 'node:events';
 import { McpError } from '@clawft/types';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
 import type { JsonRpcMessage } from '../jsonrpc/messages.js';
 import type { Transport } from '../jsonrpc/transport.js';
 import { silentLogger } from '../logger.js';
 import { McpSession } from './mcp-session.js';
+import type { RequestOptions } from './request-options.js';
 
 class MemoryTransport implements Transport {
   readonly sent: JsonRpcMessage[] = [];
@@ -33,10 +35,13 @@ describe('McpSession', () => {
   afterEach(() => {
     vi.useRealTimers();
   });
+  /** Any method, its result taken as it comes. */
+  const ask = (method: string, params: Record<string, unknown> = {}, options: RequestOptions = {}) =>
+    session.request(method, params, { ...options, resultSchema: z.unknown() });
 
   it('uses increasing integer ids and matches responses out of order', async () => {
-    const first = session.request('a');
-    const second = session.request('b');
+    const first = ask('a');
+    const second = ask('b');
     const [a, b] = [transport.requests('a')[0]!, transport.requests('b')[0]!];
     expect([a.id, b.id]).toEqual([1, 2]);
     transport.onmessage?.({ jsonrpc: '2.0', id: 2, result: 'two' });
@@ -46,7 +51,7 @@ describe('McpSession', () => {
   });
 
   it('removes the entry and its timer on timeout, sends notifications/cancelled, and counts the late answer', async () => {
-    const call = session.request('slow', {}, { timeoutMs: 50 });
+    const call = ask('slow', {}, { timeoutMs: 50 });
     const rejected = expect(call).rejects.toMatchObject({
       kind: 'request-timeout',
       method: 'slow',
@@ -67,7 +72,7 @@ describe('McpSession', () => {
 
   it('on abort rejects with aborted (not a timeout), removes the timer and the abort listener', async () => {
     const controller = new AbortController();
-    const call = session.request('work', {}, { signal: controller.signal });
+    const call = ask('work', {}, { signal: controller.signal });
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
     controller.abort(new Error('stop'));
     const error = await call.catch((caught: unknown) => caught);
@@ -80,7 +85,7 @@ describe('McpSession', () => {
 
   it('removes the abort listener when the request succeeds', async () => {
     const controller = new AbortController();
-    const call = session.request('work', {}, { signal: controller.signal });
+    const call = ask('work', {}, { signal: controller.signal });
     transport.onmessage?.({ jsonrpc: '2.0', id: 1, result: {} });
     await call;
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
@@ -88,7 +93,7 @@ describe('McpSession', () => {
 
   it('never sends notifications/cancelled for initialize', async () => {
     const controller = new AbortController();
-    const call = session.request('initialize', {}, { signal: controller.signal });
+    const call = ask('initialize', {}, { signal: controller.signal });
     controller.abort();
     await expect(call).rejects.toMatchObject({ kind: 'aborted' });
     expect(transport.requests('notifications/cancelled')).toHaveLength(0);
@@ -96,7 +101,7 @@ describe('McpSession', () => {
 
   it('adds a progress token, reports progress and resets the timeout on it when asked', async () => {
     const updates: number[] = [];
-    const call = session.request(
+    const call = ask(
       'long',
       { _meta: { other: 1 } },
       {
@@ -120,7 +125,7 @@ describe('McpSession', () => {
   });
 
   it('keeps the connection and the request when an onProgress callback throws', async () => {
-    const call = session.request(
+    const call = ask(
       'long',
       {},
       {
@@ -139,14 +144,12 @@ describe('McpSession', () => {
   });
 
   it('rejects every pending request at once when the transport closes, and fails later ones fast', async () => {
-    const calls = [session.request('a'), session.request('b')].map((call) =>
-      call.catch((error: unknown) => error),
-    );
+    const calls = [ask('a'), ask('b')].map((call) => call.catch((error: unknown) => error));
     const closed = new McpError({ kind: 'process-exited', message: 'gone', exitCode: 1 });
     transport.onclose?.(closed);
     expect(await Promise.all(calls)).toEqual([closed, closed]);
     expect(vi.getTimerCount()).toBe(0);
-    await expect(session.request('c')).rejects.toBe(closed);
+    await expect(ask('c')).rejects.toBe(closed);
   });
 
   it('answers ping with {} and unknown server requests with -32601, and dispatches notifications', async () => {
@@ -168,7 +171,7 @@ describe('McpSession', () => {
   });
 
   it('maps a JSON-RPC error response to rpc-error with code and data', async () => {
-    const call = session.request('tools/call');
+    const call = ask('tools/call');
     transport.onmessage?.({
       jsonrpc: '2.0',
       id: 1,
@@ -178,17 +181,17 @@ describe('McpSession', () => {
   });
 
   it('rejects at once for a signal that is already aborted, without sending', async () => {
-    await expect(session.request('x', {}, { signal: AbortSignal.abort() })).rejects.toMatchObject({
+    await expect(ask('x', {}, { signal: AbortSignal.abort() })).rejects.toMatchObject({
       kind: 'aborted',
     });
     expect(transport.sent).toHaveLength(0);
   });
 
   it('refuses a timeout Node cannot schedule with a TypeError quoting it', async () => {
-    await expect(session.request('x', {}, { timeoutMs: 0 })).rejects.toThrow(
+    await expect(ask('x', {}, { timeoutMs: 0 })).rejects.toThrow(
       new TypeError('MCP request timeouts must be whole milliseconds from 1 to 2147483647, got 0'),
     );
-    await expect(session.request('x', {}, { maxTotalTimeoutMs: Number.POSITIVE_INFINITY })).rejects.toThrow(
+    await expect(ask('x', {}, { maxTotalTimeoutMs: Number.POSITIVE_INFINITY })).rejects.toThrow(
       'got Infinity',
     );
     expect(transport.sent).toHaveLength(0);

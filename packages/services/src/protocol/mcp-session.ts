@@ -1,13 +1,25 @@
 import { McpError } from '@clawft/types';
+import type { z } from 'zod';
 import { mcpError } from '../errors/mcp-error-factory.js';
-import type { JsonRpcErrorResponse, JsonRpcRequest, JsonRpcResultResponse } from '../jsonrpc/messages.js';
+import { type Redact, redactDeep } from '../errors/redactor.js';
+import type { JsonRpcErrorResponse, JsonRpcResultResponse } from '../jsonrpc/messages.js';
 import type { Transport } from '../jsonrpc/transport.js';
 import { consoleLogger, type McpLogger } from '../logger.js';
+import { CountedWarnings } from './counted-warnings.js';
 import { IncomingRouter, type NotificationHandler, type RequestHandler } from './incoming-router.js';
-import { PendingRequest, refuseRequest } from './pending-request.js';
+import { parseResult } from './parse-result.js';
 import { PendingTable } from './pending-table.js';
-import { readProgress, withProgressToken } from './progress.js';
+import { readProgress } from './progress.js';
 import type { RequestOptions } from './request-options.js';
+import {
+  type McpMethod,
+  type McpResult,
+  type RequestWithSchemaOptions,
+  resultSchemaFor,
+} from './result-schemas.js';
+import { rpcError } from './rpc-error.js';
+import { type SendRequestContext, sendRequest } from './send-request.js';
+import { wireTransport } from './wire-transport.js';
 
 /** Options for `McpSession`. */
 export interface McpSessionOptions {
@@ -15,8 +27,18 @@ export interface McpSessionOptions {
   server?: string;
   /** Default per-request timeout in ms (config `tools.mcpServers.<name>.timeoutMs`). @default 60000 */
   timeoutMs?: number;
-  /** @default consoleLogger */
+  /**
+   * Warnings pass through it: the 1st, 10th, 100th, … of each kind is logged (a flood of stray responses or
+   * garbage lines costs a few lines).
+   * @default consoleLogger
+   */
   logger?: McpLogger;
+  /**
+   * Applied to the server's own text before it reaches an error or a log line (JSON-RPC error messages and
+   * data, transport warnings, dropped ids). The manager passes one built from the server's secrets.
+   * @default no redaction
+   */
+  redact?: Redact;
 }
 
 /** Counters of what the session received and dropped. */
@@ -30,7 +52,9 @@ export interface SessionStats {
 
 /**
  * JSON-RPC over one `Transport`: multiplexes any number of requests by id (a counter, never reused), owns
- * their timeouts, progress and cancellation, answers server requests and dispatches notifications.
+ * their timeouts, progress and cancellation, validates each result with its method's schema, answers server
+ * requests and dispatches notifications. It adds its handlers to the transport's `onmessage`, `onclose` and
+ * `onerror`, calling any set before it first.
  *
  * @example
  * const session = new McpSession(transport, { timeoutMs: 30_000 });
@@ -41,17 +65,20 @@ export class McpSession {
   readonly #transport: Transport;
   readonly #server: string | undefined;
   readonly #timeoutMs: number;
-  readonly #logger: McpLogger;
+  readonly #logger: CountedWarnings;
+  readonly #redact: Redact;
   readonly #pending = new PendingTable();
   readonly #incoming: IncomingRouter;
   readonly #closeHandlers = new Set<(error: McpError | undefined) => void>();
   #closedError: McpError | undefined;
+  readonly #sendContext: SendRequestContext;
 
   constructor(transport: Transport, options: McpSessionOptions = {}) {
     this.#transport = transport;
     this.#server = options.server;
     this.#timeoutMs = options.timeoutMs ?? 60_000;
-    this.#logger = options.logger ?? consoleLogger;
+    this.#logger = new CountedWarnings(options.logger ?? consoleLogger);
+    this.#redact = options.redact ?? ((text) => text);
     this.#incoming = new IncomingRouter({
       logger: this.#logger,
       server: this.#server,
@@ -62,11 +89,22 @@ export class McpSession {
       const progress = readProgress(params);
       if (progress !== undefined) this.#pending.get(progress.requestId)?.progress(progress.update);
     });
-    transport.onmessage = (message) => this.#incoming.receive(message);
-    transport.onclose = (error) => this.#onTransportClose(error);
+    this.#sendContext = {
+      transport,
+      pending: this.#pending,
+      server: this.#server,
+      timeoutMs: this.#timeoutMs,
+      closedError: () => this.#closedError,
+      notify: (method, params) => this.notify(method, params),
+    };
+    wireTransport(transport, {
+      onmessage: (message) => this.#incoming.receive(message),
+      onclose: (error) => this.#onTransportClose(error),
+      onerror: (error) => this.#onTransportError(error),
+    });
   }
 
-  /** Starts the transport. @throws McpError `spawn-failed` */
+  /** Starts the transport. @throws McpError `spawn-failed`, `aborted` */
   async start(options: { signal?: AbortSignal } = {}): Promise<void> {
     await this.#transport.start(options);
   }
@@ -85,36 +123,29 @@ export class McpSession {
   }
 
   /**
-   * Sends a request and resolves with its `result`.
-   * @throws McpError `rpc-error` (with `code`), `request-timeout`, `aborted`, `process-exited`, `connection-closed`
+   * Sends a request and resolves with its `result`, validated with the method's schema (see
+   * `MCP_RESULT_SCHEMAS`); a method the client does not know needs `resultSchema`.
+   * @throws McpError `rpc-error` (with `code`), `protocol-error` (a malformed result), `request-timeout`,
+   *   `aborted`, `process-exited`, `connection-closed`
    */
-  request(method: string, params?: Record<string, unknown>, options: RequestOptions = {}): Promise<unknown> {
-    if (this.#closedError !== undefined) return Promise.reject(this.#closedError);
-    const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
-    const refused = refuseRequest(method, { ...options, timeoutMs }, this.#server);
-    if (refused !== undefined) return Promise.reject(refused);
-    const id = this.#pending.nextId();
-    const withToken = options.onProgress === undefined ? params : withProgressToken(params, id);
-    return new Promise((resolve, reject) => {
-      const pending = new PendingRequest(
-        id,
-        method,
-        { ...options, timeoutMs },
-        { resolve, reject, expire: (request, error) => this.#expire(request, error) },
-        this.#server,
-      );
-      this.#pending.add(pending);
-      const message: JsonRpcRequest = {
-        jsonrpc: '2.0',
-        id,
-        method,
-        ...(withToken === undefined ? {} : { params: withToken }),
-      };
-      // Timeout, abort or connection loss also ends an HTTP POST still streaming its reply.
-      this.#transport
-        .send(message, { signal: pending.ioSignal })
-        .catch((error: unknown) => this.#failOne(pending, error));
-    });
+  request<M extends McpMethod>(
+    method: M,
+    params?: Record<string, unknown>,
+    options?: RequestOptions,
+  ): Promise<McpResult<M>>;
+  request<T extends z.ZodType>(
+    method: string,
+    params: Record<string, unknown> | undefined,
+    options: RequestWithSchemaOptions<T>,
+  ): Promise<z.output<T>>;
+  async request(
+    method: string,
+    params?: Record<string, unknown>,
+    options: RequestOptions & { resultSchema?: z.ZodType } = {},
+  ): Promise<unknown> {
+    const { resultSchema, ...requestOptions } = options;
+    const raw = await sendRequest(this.#sendContext, method, params, requestOptions);
+    return parseResult(resultSchemaFor(method, resultSchema), raw, method, this.#server);
   }
 
   /** Passes the negotiated protocol version to the transport (HTTP sends it as a header). */
@@ -144,36 +175,34 @@ export class McpSession {
     return () => this.#closeHandlers.delete(handler);
   }
 
-  /** Closes the transport; pending requests fail with `connection-closed`. */
+  /**
+   * Closes the transport. Pending requests fail with `connection-closed` at once, before the transport has
+   * finished closing and whether or not its `close()` rejects (then this rejects with that error).
+   */
   async close(): Promise<void> {
-    await this.#transport.close();
-    this.#onTransportClose(undefined);
+    try {
+      this.#onTransportClose(undefined);
+    } finally {
+      await this.#transport.close();
+    }
   }
 
   #onResponse(message: JsonRpcResultResponse | JsonRpcErrorResponse): void {
     const pending = this.#pending.takeForResponse(message.id);
     if (pending === 'unknown') {
-      this.#logger.warn('dropped a response with an unknown id', { server: this.#server, id: message.id });
+      const id = this.#redact(JSON.stringify(message.id));
+      this.#logger.warn('dropped a response with an unknown id', { server: this.#server, id });
     } else if (pending !== 'late') {
       if ('result' in message) pending.resolve(message.result);
-      else pending.reject(rpcError(pending.method, message, this.#server));
+      else pending.reject(rpcError(pending.method, message, this.#server, this.#redact));
     }
   }
 
-  #expire(request: PendingRequest, error: McpError): void {
-    if (!this.#pending.remove(request)) return;
-    request.abandon(error);
-    if (request.method === 'initialize' || this.#closedError !== undefined) return;
-    const reason = error.kind === 'aborted' ? 'aborted by the client' : 'timed out';
-    this.notify('notifications/cancelled', { requestId: request.id, reason }).catch(() => undefined);
-  }
-
-  #failOne(request: PendingRequest, error: unknown): void {
-    if (!this.#pending.remove(request)) return;
-    const fields = { method: request.method, server: this.#server, cause: error };
-    request.reject(
-      McpError.is(error) ? error : mcpError('connection-closed', `could not send ${request.method}`, fields),
-    );
+  /** A problem that did not end the connection (a skipped line): logged, counted, redacted. */
+  #onTransportError(error: Error): void {
+    const data = McpError.is(error) ? error.data : undefined;
+    const fields = data === undefined ? {} : { data: redactDeep(data, this.#redact) };
+    this.#logger.warn(this.#redact(error.message), { server: this.#server, ...fields });
   }
 
   #onTransportClose(error: McpError | undefined): void {
@@ -187,14 +216,4 @@ export class McpSession {
     this.#pending.rejectAll(closed);
     for (const handler of this.#closeHandlers) handler(error);
   }
-}
-
-function rpcError(method: string, message: JsonRpcErrorResponse, server: string | undefined): McpError {
-  const { code, message: text, data } = message.error;
-  return mcpError('rpc-error', `MCP server answered ${method} with error ${code}: ${text}`, {
-    method,
-    code,
-    data,
-    server,
-  });
 }

@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
-import { type McpError, redactText } from '@clawft/types';
+import type { McpError } from '@clawft/types';
 import { mcpError } from '../errors/mcp-error-factory.js';
+import type { Redact } from '../errors/redactor.js';
 import { hasExited } from './process-group.js';
 
 /**
@@ -39,10 +40,10 @@ export function exitError(
 export function spawnError(
   error: NodeJS.ErrnoException,
   commandLine: string,
-  secrets: readonly string[],
+  redact: Redact,
   server?: string,
 ): McpError {
-  const reason = redactText(error.code ?? error.message, secrets);
+  const reason = redact(error.code ?? error.message);
   const message = `could not start MCP server (${reason}): ${commandLine}; check the command and PATH`;
   const cause = Object.assign(new Error(`spawn failed: ${reason}`), {
     code: error.code,

@@ -1,3 +1,4 @@
+import type { Redact } from '../errors/redactor.js';
 import type { McpLogger } from '../logger.js';
 
 /** Options for `StdioTransport`. */
@@ -30,6 +31,13 @@ export interface StdioTransportOptions {
    * @default true
    */
   processGroup?: boolean;
-  /** @default consoleLogger */
+  /**
+   * Applied, after the server's own secrets (secret-named `env` values, secret arguments) are taken out, to
+   * everything of the server's that reaches an error or a log line: the stderr tail, skipped stdout lines,
+   * spawn errors. Pass the config's secret registry here.
+   * @default none (only the server's own secrets are redacted)
+   */
+  redact?: Redact;
+  /** Non-JSON stdout lines are logged here unless `onerror` is set (a session sets it). @default consoleLogger */
   logger?: McpLogger;
 }

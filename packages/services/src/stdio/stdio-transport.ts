@@ -1,16 +1,19 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { McpError, redactText } from '@clawft/types';
+import { McpError } from '@clawft/types';
 import { mcpError } from '../errors/mcp-error-factory.js';
+import { createServerRedactor, type Redact } from '../errors/redactor.js';
+import { alreadyStarted, startAborted } from '../errors/start-errors.js';
 import type { JsonRpcMessage } from '../jsonrpc/messages.js';
 import type { Transport } from '../jsonrpc/transport.js';
 import { consoleLogger, type McpLogger } from '../logger.js';
-import { commandSecrets, describeCommand } from './command-secrets.js';
+import { describeCommand } from './command-secrets.js';
 import { LineSplitter } from './line-splitter.js';
 import { hasExited, terminate } from './process-group.js';
 import { buildServerEnv } from './safe-env.js';
 import { StderrTail } from './stderr-tail.js';
 import { exitError, spawnError } from './stdio-errors.js';
 import type { StdioTransportOptions } from './stdio-transport-options.js';
+import { parseStdoutLine } from './stdout-line.js';
 import { WriteQueue } from './write-queue.js';
 
 /**
@@ -29,8 +32,8 @@ export class StdioTransport implements Transport {
   readonly #logger: McpLogger;
   readonly #stderr: StderrTail;
   readonly #group: boolean;
-  /** Secret values of the command line and env, never shown in errors or the stderr tail. */
-  readonly #secrets: readonly string[];
+  /** Takes the secrets of the command line and env (and `options.redact`'s) out of errors and logs. */
+  readonly #redact: Redact;
   #child: ChildProcess | undefined;
   #writes: WriteQueue | undefined;
   #failure: McpError | undefined;
@@ -43,7 +46,7 @@ export class StdioTransport implements Transport {
     this.#logger = options.logger ?? consoleLogger;
     this.#stderr = new StderrTail(options.stderrTailBytes ?? 8192);
     this.#group = (options.processGroup ?? true) && process.platform !== 'win32';
-    this.#secrets = commandSecrets(options.args, options.env);
+    this.#redact = createServerRedactor(options, options.redact);
   }
 
   /** Process id of the server once started (also its process group id unless `processGroup` is false). */
@@ -54,24 +57,35 @@ export class StdioTransport implements Transport {
   /** The last bytes the server wrote to stderr. */
   get stderrTail(): string {
     // Secrets from env and args never reach an error message, even if the server prints them.
-    return redactText(this.#stderr.text(), this.#secrets);
+    return this.#redact(this.#stderr.text());
   }
 
-  start(): Promise<void> {
-    if (this.#child !== undefined) return Promise.reject(new Error('StdioTransport already started'));
-    const options = this.#options;
-    const child = spawn(options.command, [...(options.args ?? [])], {
-      env: buildServerEnv(options.env),
-      ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
-      stdio: ['pipe', 'pipe', 'pipe'],
-      detached: this.#group,
-      windowsHide: true,
-    });
-    this.#child = child;
-    this.#attach(child);
+  /**
+   * Spawns the server; resolves once the process runs. Aborting `signal` before that kills it and rejects.
+   * @throws McpError `spawn-failed` (also when called twice), `aborted`
+   */
+  start(options: { signal?: AbortSignal } = {}): Promise<void> {
+    const { signal } = options;
+    if (this.#child !== undefined)
+      return Promise.reject(alreadyStarted('StdioTransport', this.#options.server));
+    if (signal?.aborted) return Promise.reject(startAborted(signal, this.#options.server));
+    const child = this.#spawn();
     return new Promise((resolve, reject) => {
-      child.once('spawn', resolve);
-      child.once('error', (error: NodeJS.ErrnoException) => reject(this.#spawnError(error)));
+      const onAbort = (): void => {
+        child.removeListener('spawn', onSpawn);
+        reject(startAborted(signal!, this.#options.server));
+        void this.close();
+      };
+      const onSpawn = (): void => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      child.once('spawn', onSpawn);
+      child.once('error', (error: NodeJS.ErrnoException) => {
+        signal?.removeEventListener('abort', onAbort);
+        reject(this.#spawnError(error));
+      });
+      signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 
@@ -85,6 +99,20 @@ export class StdioTransport implements Transport {
   close(): Promise<void> {
     this.#closing ??= this.#shutdown();
     return this.#closing;
+  }
+
+  #spawn(): ChildProcess {
+    const options = this.#options;
+    const child = spawn(options.command, [...(options.args ?? [])], {
+      env: buildServerEnv(options.env),
+      ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: this.#group,
+      windowsHide: true,
+    });
+    this.#child = child;
+    this.#attach(child);
+    return child;
   }
 
   #attach(child: ChildProcess): void {
@@ -126,20 +154,12 @@ export class StdioTransport implements Transport {
   }
 
   #onLine(line: Buffer): void {
-    if (line.length === 0 || (line.length === 1 && line[0] === 0x0d)) return;
-    let message: unknown;
-    try {
-      message = JSON.parse(line.toString('utf8'));
-    } catch (error) {
-      const preview = line.subarray(0, 200).toString('utf8');
-      this.#logger.warn('skipped a non-JSON line from the MCP server', {
-        server: this.#options.server,
-        preview,
-      });
-      this.onerror?.(new Error(`non-JSON line from MCP server: ${preview}`, { cause: error }));
-      return;
+    const parsed = parseStdoutLine(line, this.#redact, this.#options.server);
+    if (parsed.type === 'message') this.onmessage?.(parsed.message);
+    else if (parsed.type === 'invalid' && this.onerror !== undefined) this.onerror(parsed.error);
+    else if (parsed.type === 'invalid') {
+      this.#logger.warn(parsed.error.message, { server: this.#options.server, ...(parsed.error.data ?? {}) });
     }
-    this.onmessage?.(message);
   }
 
   /** Exit and stdout EOF come in either order; fail at once when both are in, or shortly after the first. */
@@ -176,7 +196,7 @@ export class StdioTransport implements Transport {
 
   #spawnError(error: NodeJS.ErrnoException): McpError {
     const { command, args, env, server } = this.#options;
-    return spawnError(error, describeCommand(command, args, env), this.#secrets, server);
+    return spawnError(error, this.#redact(describeCommand(command, args, env)), this.#redact, server);
   }
 
   #exitError(): McpError {

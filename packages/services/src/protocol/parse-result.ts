@@ -10,14 +10,14 @@ export function parseResult<T extends z.ZodType>(
   schema: T,
   raw: unknown,
   method: string,
-  server: string,
+  server: string | undefined,
 ): z.output<T> {
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
   throw malformed(method, server, parsed.error);
 }
 
-function malformed(method: string, server: string, cause: unknown): McpError {
+function malformed(method: string, server: string | undefined, cause: unknown): McpError {
   return mcpError('protocol-error', `MCP server sent a malformed ${method} result`, {
     server,
     method,
