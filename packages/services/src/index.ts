@@ -1,4 +1,5 @@
-export { McpClient, type McpClientOptions } from './client/mcp-client.js';
+export { McpClient } from './client/mcp-client.js';
+export type { McpClientOptions } from './client/mcp-client-options.js';
 export {
   type CallToolResult,
   CallToolResultSchema,

@@ -176,16 +176,16 @@ describe('McpClient restart schedule', () => {
 
   it('clears a scheduled restart on close()', async () => {
     const env = { FAKE_BOOT_LOG: bootLog, FAKE_EXIT_AFTER_BOOTS: '1' };
-    const restart = { initialDelayMs: 10, maxDelayMs: 200 };
+    const restart = { initialDelayMs: 100, maxDelayMs: 1000 };
     const { client, logger } = stdioClient('fake', FAKE_SERVER, [], { env, restart });
     await client.connect();
     await expect(client.callTool('exit', { code: 1 })).rejects.toMatchObject({ kind: 'process-exited' });
-    // The first restart fails too; close while the second one waits out its 20 ms.
+    // The first restart fails too; close while the second one waits out its 200 ms.
     const second = () => logger.messages.filter((message) => message.includes('restarting in')).length === 2;
     expect(await waitUntil(second, 10_000)).toBe(true);
     await client.close();
     const started = boots();
-    await sleep(400);
+    await sleep(600);
     expect(boots()).toBe(started);
     expect(logger.messages.filter((message) => message.includes('restarting in'))).toHaveLength(2);
   });

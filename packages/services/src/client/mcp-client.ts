@@ -1,41 +1,16 @@
 import type { McpError } from '@clawft/types';
 import type { z } from 'zod';
 import { mcpError } from '../errors/mcp-error-factory.js';
-import type { Redact } from '../errors/redactor.js';
-import type { Transport } from '../jsonrpc/transport.js';
 import { consoleLogger, type McpLogger } from '../logger.js';
 import { McpSession, type SessionStats } from '../protocol/mcp-session.js';
 import type { RequestOptions } from '../protocol/request-options.js';
 import type { McpMethod, McpResult, RequestWithSchemaOptions } from '../protocol/result-schemas.js';
 import { initializeSession } from './initialize-session.js';
 import { listAllTools } from './list-all-tools.js';
+import type { McpClientOptions } from './mcp-client-options.js';
 import type { CallToolResult, InitializeResult, McpTool } from './mcp-schemas.js';
-import type { RestartOptions } from './restart-options.js';
 import { RestartScheduler } from './restart-scheduler.js';
-
-/** Options for `McpClient`. */
-export interface McpClientOptions {
-  /** The server's name (the key under `tools.mcpServers`); prefixes its tools and tags its errors. */
-  server: string;
-  /** Builds a fresh transport; called again for each restart. */
-  createTransport: () => Transport;
-  /** Default per-request timeout in ms. @default 60000 */
-  timeoutMs?: number;
-  /** Sent as `clientInfo` in `initialize`. @default { name: 'clawft', version: '0.0.0' } */
-  clientInfo?: { name: string; version: string };
-  /** Restart a server whose connection drops, with exponential backoff. In-flight calls fail, never replay. @default false */
-  restart?: boolean | RestartOptions;
-  /** Most `tools/list` pages followed before giving up (guards against a cursor loop). @default 100 */
-  maxToolPages?: number;
-  /** @default consoleLogger */
-  logger?: McpLogger;
-  /**
-   * Applied to the server's text in errors and log lines (JSON-RPC error messages and data, skipped lines).
-   * `McpServerManager` passes one built from the server's own secrets and its `redact` option.
-   * @default none
-   */
-  redact?: Redact;
-}
+import { type NotificationListener, SessionNotifications } from './session-notifications.js';
 
 /**
  * A client for one MCP server: `initialize` handshake with version negotiation, `tools/list` with paging,
@@ -51,10 +26,7 @@ export class McpClient {
   readonly #options: McpClientOptions;
   readonly #logger: McpLogger;
   readonly #toolListeners = new Set<(tools: readonly McpTool[]) => void>();
-  readonly #notificationHandlers = new Set<{
-    method: string;
-    handler: (params: Record<string, unknown> | undefined) => void;
-  }>();
+  readonly #notifications = new SessionNotifications();
   #session: McpSession | undefined;
   #initialize: InitializeResult | undefined;
   #tools: readonly McpTool[] = [];
@@ -127,12 +99,7 @@ export class McpClient {
     session.onClose((error) => {
       if (error !== undefined && this.#ready && session === this.#session) this.#restarts?.failed(error);
     });
-    for (const entry of this.#notificationHandlers) {
-      session.onNotification(
-        entry.method,
-        (params) => this.#notificationHandlers.has(entry) && entry.handler(params),
-      );
-    }
+    this.#notifications.attach(session);
     try {
       await session.start(options);
       this.#initialize = await initializeSession(session, {
@@ -181,14 +148,8 @@ export class McpClient {
    * Calls `handler` with the params of every notification of `method` (e.g. `notifications/message`), on this
    * connection and on any restarted one. Returns a function that removes it.
    */
-  onNotification(method: string, handler: (params: Record<string, unknown> | undefined) => void): () => void {
-    const entry = { method, handler };
-    this.#notificationHandlers.add(entry);
-    this.#session?.onNotification(
-      method,
-      (params) => this.#notificationHandlers.has(entry) && handler(params),
-    );
-    return () => this.#notificationHandlers.delete(entry);
+  onNotification(method: string, handler: NotificationListener): () => void {
+    return this.#notifications.add(method, handler, this.#session);
   }
 
   /** Calls `listener` with the new list whenever the tool list is fetched. */
