@@ -64,13 +64,20 @@ describe('MCP secrets never reach errors or logs', () => {
     expectNoSecrets(everything([rpc, exited, logger.entries, status]), [TOKEN, ECHOED]);
   });
 
-  it('redacts auth header values a Streamable HTTP server quotes in its rpc error', async () => {
+  it('redacts auth header values an HTTP server quotes in rpc errors, error bodies and skipped messages', async () => {
     const server: Server = createServer(async (req, res) => {
       let body = '';
       for await (const chunk of req) body += chunk;
       if (req.method !== 'POST') return res.writeHead(405).end();
       const message = JSON.parse(body);
       if (message.id === undefined) return res.writeHead(202).end();
+      const quoted = `${req.headers.authorization} / ${req.headers['x-auth']}`;
+      if (message.params?.name === 'status') return res.writeHead(401).end(`bad credentials: ${quoted}`);
+      if (message.params?.name === 'garbage') {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        const answer = { jsonrpc: '2.0', id: message.id, result: { content: [] } };
+        return res.end(`data: echo ${quoted}\n\ndata: ${JSON.stringify(answer)}\n\n`);
+      }
       res.writeHead(200, { 'content-type': 'application/json' });
       if (message.method === 'initialize') {
         const result = {
@@ -80,7 +87,6 @@ describe('MCP secrets never reach errors or logs', () => {
         };
         return res.end(JSON.stringify({ jsonrpc: '2.0', id: message.id, result }));
       }
-      const quoted = `${req.headers.authorization} / ${req.headers['x-auth']}`;
       const error = { code: -32001, message: `credentials ${quoted} refused`, data: { quoted } };
       return res.end(JSON.stringify({ jsonrpc: '2.0', id: message.id, error }));
     }).listen(0, '127.0.0.1');
@@ -101,7 +107,13 @@ describe('MCP secrets never reach errors or logs', () => {
         .catch((caught: unknown) => caught);
       expect(error).toMatchObject({ kind: 'rpc-error', code: -32001 });
       expect((error as Error).message).toContain('[redacted]');
-      expectNoSecrets(everything([error, logger.entries]), [BEARER, X_AUTH]);
+      const client = manager.clients.get('web')!;
+      const refused = await client.callTool('status').catch((caught: unknown) => caught);
+      expect(refused).toMatchObject({ kind: 'http-error', status: 401 });
+      expect((refused as Error).message).toContain('[redacted]');
+      expect((await client.callTool('garbage')).content).toEqual([]);
+      expect(logger.messages.some((message) => message.includes('non-JSON'))).toBe(true);
+      expectNoSecrets(everything([error, refused, status, logger.entries]), [BEARER, X_AUTH]);
     } finally {
       await manager?.close();
       manager = undefined;

@@ -1,6 +1,7 @@
 import { McpError, type McpServer } from '@clawft/types';
 import { McpClient } from '../client/mcp-client.js';
 import type { RestartOptions } from '../client/restart-options.js';
+import { redactingLogger } from '../errors/redact-outputs.js';
 import { createServerRedactor, type Redact } from '../errors/redactor.js';
 import { StreamableHttpTransport } from '../http/streamable-http-transport.js';
 import type { Transport } from '../jsonrpc/transport.js';
@@ -112,12 +113,14 @@ export class McpServerManager {
     options: { signal?: AbortSignal },
   ): Promise<McpServerStatus> {
     if (!config.enabled) return { server: name, state: 'disabled' };
-    const logger = this.#options.logger ?? consoleLogger;
     const { redact } = this.#options;
+    const redactServer = createServerRedactor(config, redact);
+    // Every line logged for this server, by the transport too (an HTTP body preview), is redacted.
+    const logger = redactingLogger(this.#options.logger ?? consoleLogger, redactServer);
     const client = new McpClient({
       server: name,
       createTransport: () => createTransport(name, config, logger, redact),
-      redact: createServerRedactor(config, redact),
+      redact: redactServer,
       timeoutMs: config.timeoutMs,
       restart: config.restart ? (this.#options.restart ?? true) : false,
       logger,

@@ -1,6 +1,7 @@
 import { McpError } from '@clawft/types';
 import type { z } from 'zod';
 import { mcpError } from '../errors/mcp-error-factory.js';
+import { redactError } from '../errors/redact-outputs.js';
 import { type Redact, redactDeep } from '../errors/redactor.js';
 import type { JsonRpcErrorResponse, JsonRpcResultResponse } from '../jsonrpc/messages.js';
 import type { Transport } from '../jsonrpc/transport.js';
@@ -95,6 +96,7 @@ export class McpSession {
       server: this.#server,
       timeoutMs: this.#timeoutMs,
       closedError: () => this.#closedError,
+      redact: this.#redact,
       notify: (method, params) => this.notify(method, params),
     };
     wireTransport(transport, {
@@ -208,7 +210,9 @@ export class McpSession {
   #onTransportClose(error: McpError | undefined): void {
     if (this.#closedError !== undefined) return;
     const closed =
-      error ?? mcpError('connection-closed', 'the MCP connection was closed', { server: this.#server });
+      error === undefined
+        ? mcpError('connection-closed', 'the MCP connection was closed', { server: this.#server })
+        : redactError(error, this.#redact);
     this.#closedError = closed;
     // A transport that failed may still hold resources (a server that closed stdout but runs on, an HTTP
     // event stream); close it so nothing outlives the session. Idempotent, so an explicit close() is fine.

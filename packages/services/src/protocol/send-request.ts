@@ -1,5 +1,7 @@
 import { McpError } from '@clawft/types';
 import { mcpError } from '../errors/mcp-error-factory.js';
+import { redactError } from '../errors/redact-outputs.js';
+import type { Redact } from '../errors/redactor.js';
 import type { JsonRpcRequest } from '../jsonrpc/messages.js';
 import type { Transport } from '../jsonrpc/transport.js';
 import { PendingRequest, refuseRequest } from './pending-request.js';
@@ -12,6 +14,8 @@ export interface SendRequestContext {
   transport: Transport;
   pending: PendingTable;
   server: string | undefined;
+  /** Applied to a send failure's message (an HTTP error body may quote a header the server was sent). */
+  redact: Redact;
   /** Default per-request timeout in ms. */
   timeoutMs: number;
   /** Why the session ended, once it has (then nothing is sent). */
@@ -72,6 +76,8 @@ function failOne(context: SendRequestContext, request: PendingRequest, error: un
   if (!context.pending.remove(request)) return;
   const fields = { method: request.method, server: context.server, cause: error };
   request.reject(
-    McpError.is(error) ? error : mcpError('connection-closed', `could not send ${request.method}`, fields),
+    McpError.is(error)
+      ? redactError(error, context.redact)
+      : mcpError('connection-closed', `could not send ${request.method}`, fields),
   );
 }
