@@ -166,7 +166,12 @@ function managerClosed(server: string): McpError {
   return new McpError({ kind: 'not-connected', message: 'the MCP server manager was closed', server });
 }
 
-/** The transport a server entry asks for: stdio when it has `command`, Streamable HTTP when it has `url`. */
+/**
+ * The transport a server entry asks for: stdio when it has `command`, Streamable HTTP when it has `url`.
+ * `redact` goes to a stdio transport (applied after the server's own secrets); HTTP logs are redacted by the
+ * `logger` the manager passes.
+ * @throws McpError `spawn-failed` when the entry has neither `command` nor `url`
+ */
 export function createTransport(
   name: string,
   config: McpServer,

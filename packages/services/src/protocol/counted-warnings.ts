@@ -1,9 +1,13 @@
 import type { McpLogger } from '../logger.js';
 
+/** Distinct messages counted at most; past it the counts start again, so memory stays bounded. */
+const MAX_MESSAGES = 1024;
+
 /**
  * A logger that passes on the 1st, 10th, 100th, … warning of each message (with the count so far), so a
  * server that floods the client (100k stray responses, a stream of garbage lines) costs a handful of log lines
- * rather than one per message. The fields logged are those of the occurrence that was passed on.
+ * rather than one per message. The fields logged are those of the occurrence that was passed on. At most
+ * 1024 distinct messages are counted at a time (then the counts start again).
  *
  * @example
  * const warnings = new CountedWarnings(consoleLogger);
@@ -24,6 +28,7 @@ export class CountedWarnings implements McpLogger {
   }
 
   warn(message: string, fields?: Record<string, unknown>): void {
+    if (this.#counts.size >= MAX_MESSAGES && !this.#counts.has(message)) this.#counts.clear();
     const count = (this.#counts.get(message) ?? 0) + 1;
     this.#counts.set(message, count);
     if (!isPowerOfTen(count)) return;
