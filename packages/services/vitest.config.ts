@@ -7,7 +7,7 @@ export default defineProject({
     setupFiles: ['test/setup/no-leftover-processes.ts'],
     // Tests spawn real servers; on a loaded 2-core CI a spawn plus handshake can take seconds. Polls inside
     // tests wait up to 5 s, so the limits leave room above that.
-    testTimeout: 15_000,
-    hookTimeout: 15_000,
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
   },
 });
