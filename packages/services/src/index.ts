@@ -48,7 +48,8 @@ export {
   type McpServerManagerOptions,
   type McpServerStatus,
 } from './manager/mcp-server-manager.js';
-export { McpSession, type McpSessionOptions, type SessionStats } from './protocol/mcp-session.js';
+export { McpSession } from './protocol/mcp-session.js';
+export type { McpSessionOptions, SessionStats } from './protocol/mcp-session-options.js';
 export type { Progress, RequestOptions } from './protocol/request-options.js';
 export {
   MCP_RESULT_SCHEMAS,

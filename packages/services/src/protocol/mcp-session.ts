@@ -5,9 +5,10 @@ import { redactError } from '../errors/redact-outputs.js';
 import { type Redact, redactDeep } from '../errors/redactor.js';
 import type { JsonRpcErrorResponse, JsonRpcResultResponse } from '../jsonrpc/messages.js';
 import type { Transport } from '../jsonrpc/transport.js';
-import { consoleLogger, type McpLogger } from '../logger.js';
+import { consoleLogger } from '../logger.js';
 import { CountedWarnings } from './counted-warnings.js';
 import { IncomingRouter, type NotificationHandler, type RequestHandler } from './incoming-router.js';
+import type { McpSessionOptions, SessionStats } from './mcp-session-options.js';
 import { parseResult } from './parse-result.js';
 import { PendingTable } from './pending-table.js';
 import { readProgress } from './progress.js';
@@ -21,35 +22,6 @@ import {
 import { rpcError } from './rpc-error.js';
 import { type SendRequestContext, sendRequest } from './send-request.js';
 import { wireTransport } from './wire-transport.js';
-
-/** Options for `McpSession`. */
-export interface McpSessionOptions {
-  /** Server name for errors and logs. */
-  server?: string;
-  /** Default per-request timeout in ms (config `tools.mcpServers.<name>.timeoutMs`). @default 60000 */
-  timeoutMs?: number;
-  /**
-   * Warnings pass through it: the 1st, 10th, 100th, … of each kind is logged (a flood of stray responses or
-   * garbage lines costs a few lines).
-   * @default consoleLogger
-   */
-  logger?: McpLogger;
-  /**
-   * Applied to the server's own text before it reaches an error or a log line (JSON-RPC error messages and
-   * data, transport warnings, dropped ids). The manager passes one built from the server's secrets.
-   * @default no redaction
-   */
-  redact?: Redact;
-}
-
-/** Counters of what the session received and dropped. */
-export interface SessionStats {
-  pending: number;
-  /** Responses to requests that had already ended (timed out or aborted). */
-  lateResponses: number;
-  /** Responses with an id this session never sent. */
-  unknownResponses: number;
-}
 
 /**
  * JSON-RPC over one `Transport`: multiplexes any number of requests by id (a counter, never reused), owns
