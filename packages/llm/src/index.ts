@@ -1,3 +1,4 @@
+export { type SseEvent, SseParser } from '@clawft/types/internal';
 export {
   Circuit,
   type CircuitOptions,
@@ -35,6 +36,5 @@ export { PROVIDER_PRESETS, type ProviderPreset, presetFor } from './providers/pr
 export { processRetryBudget, RetryBudgetBucket } from './retry/retry-budget.js';
 export { backoffDelayMs, type RetryPolicyInput, resolveRetryPolicy } from './retry/retry-policy.js';
 export { type RetryEvent, type WithRetryOptions, withRetry } from './retry/with-retry.js';
-export { type SseEvent, SseParser } from './sse/sse-parser.js';
 export { type ApplyPartHandlerOptions, applyPartHandler } from './stream/apply-part-handler.js';
 export { assembleText } from './stream/assemble-text.js';

@@ -17,7 +17,6 @@ export {
   SUPPORTED_PROTOCOL_VERSIONS,
 } from './client/protocol-version.js';
 export { type RestartOptions, restartDelayMs } from './client/restart-options.js';
-export { type SseEvent, SseParser } from './http/sse-parser.js';
 export type { StreamableHttpTransportOptions } from './http/streamable-http-options.js';
 export { StreamableHttpTransport } from './http/streamable-http-transport.js';
 export {

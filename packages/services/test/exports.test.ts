@@ -25,7 +25,6 @@ describe('@clawft/services public surface', () => {
       'McpToolAdapter',
       'McpToolSchema',
       'SUPPORTED_PROTOCOL_VERSIONS',
-      'SseParser',
       'StdioTransport',
       'StreamableHttpTransport',
       'agentToolName',
