@@ -1,12 +1,12 @@
 import { setMaxListeners } from 'node:events';
 import type { McpError } from '@clawft/types';
+import { linkSignals } from '@clawft/types/internal';
 import { Agent, type Dispatcher, request } from 'undici';
 import { mcpError } from '../errors/mcp-error-factory.js';
 import type { JsonRpcId, JsonRpcMessage } from '../jsonrpc/messages.js';
 import type { SendOptions, Transport } from '../jsonrpc/transport.js';
 import { consoleLogger, type McpLogger } from '../logger.js';
 import { EventStream } from './event-stream.js';
-import { linkSignals } from './link-signals.js';
 import { type ReadJsonMessagesOptions, readJsonMessages } from './read-json-messages.js';
 import type { StreamableHttpTransportOptions } from './streamable-http-options.js';
 
