@@ -1,4 +1,4 @@
-export { type SseEvent, SseParser } from '@clawft/types/internal';
+export { backoffDelayMs, type SseEvent, SseParser } from '@clawft/types/internal';
 export {
   Circuit,
   type CircuitOptions,
@@ -34,7 +34,7 @@ export {
 } from './providers/openai-compatible.js';
 export { PROVIDER_PRESETS, type ProviderPreset, presetFor } from './providers/presets.js';
 export { processRetryBudget, RetryBudgetBucket } from './retry/retry-budget.js';
-export { backoffDelayMs, type RetryPolicyInput, resolveRetryPolicy } from './retry/retry-policy.js';
+export { type RetryPolicyInput, resolveRetryPolicy } from './retry/retry-policy.js';
 export { type RetryEvent, type WithRetryOptions, withRetry } from './retry/with-retry.js';
 export { type ApplyPartHandlerOptions, applyPartHandler } from './stream/apply-part-handler.js';
 export { assembleText } from './stream/assemble-text.js';

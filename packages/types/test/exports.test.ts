@@ -89,6 +89,12 @@ describe('@clawft/types exports', () => {
   });
 
   it('exposes exactly this internal surface at @clawft/types/internal', () => {
-    expect(Object.keys(internal).sort()).toEqual(['SseError', 'SseParser', 'linkSignals', 'readSseEvents']);
+    expect(Object.keys(internal).sort()).toEqual([
+      'SseError',
+      'SseParser',
+      'backoffDelayMs',
+      'linkSignals',
+      'readSseEvents',
+    ]);
   });
 });
