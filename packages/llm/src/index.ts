@@ -38,3 +38,4 @@ export { type RetryPolicyInput, resolveRetryPolicy } from './retry/retry-policy.
 export { type RetryEvent, type WithRetryOptions, withRetry } from './retry/with-retry.js';
 export { type ApplyPartHandlerOptions, applyPartHandler } from './stream/apply-part-handler.js';
 export { assembleText } from './stream/assemble-text.js';
+export { ResponseFold } from './stream/response-fold.js';

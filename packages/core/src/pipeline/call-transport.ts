@@ -1,3 +1,4 @@
+import { ResponseFold } from '@clawft/llm';
 import {
   type ChatRequest,
   ClawftError,
@@ -9,7 +10,6 @@ import {
 } from '@clawft/types';
 import { linkSignals } from '@clawft/types/internal';
 import type { AttemptRecorder } from './attempt-recorder.js';
-import { ResponseCollector } from './collect-response.js';
 import type { TransportCall } from './transport.js';
 
 /**
@@ -29,7 +29,7 @@ export async function callTransport(options: {
   // Our own signal, following the caller's (unlinked at the end, so a long-lived caller signal does not collect a
   // listener per call), lets `onPart` stop the call.
   const stop = linkSignals(options.signal);
-  const collector = new ResponseCollector();
+  const collector = new ResponseFold();
   try {
     for await (const part of call.provider.stream(
       { ...options.request, model: call.model },
