@@ -37,7 +37,7 @@ export {
   type JsonRpcResultResponse,
   JsonRpcResultResponseSchema,
 } from './jsonrpc/messages.js';
-export type { SendOptions, Transport } from './jsonrpc/transport.js';
+export type { Transport, TransportSendOptions } from './jsonrpc/transport.js';
 export { consoleLogger, type McpLogger, silentLogger } from './logger.js';
 export {
   createTransport,

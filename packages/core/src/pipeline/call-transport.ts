@@ -10,7 +10,7 @@ import {
 } from '@clawft/types';
 import { linkSignals } from '@clawft/types/internal';
 import type { AttemptRecorder } from './attempt-recorder.js';
-import type { TransportCall } from './transport.js';
+import type { TransportCall } from './llm-transport.js';
 
 /**
  * Streams one transport call (the recorder's attempt must have begun), feeding every part to the attempt recorder
