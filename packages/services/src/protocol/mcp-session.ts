@@ -7,7 +7,7 @@ import { IncomingRouter, type NotificationHandler, type RequestHandler } from '.
 import { PendingRequest, refuseRequest } from './pending-request.js';
 import { PendingTable } from './pending-table.js';
 import { readProgress, withProgressToken } from './progress.js';
-import type { RequestOptions } from './request-options.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS, type RequestOptions } from './request-options.js';
 
 /** Options for `McpSession`. */
 export interface McpSessionOptions {
@@ -50,7 +50,7 @@ export class McpSession {
   constructor(transport: Transport, options: McpSessionOptions = {}) {
     this.#transport = transport;
     this.#server = options.server;
-    this.#timeoutMs = options.timeoutMs ?? 60_000;
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.#logger = options.logger ?? consoleLogger;
     this.#incoming = new IncomingRouter({
       logger: this.#logger,
