@@ -154,7 +154,10 @@ describe('StreamableHttpTransport (scripted HTTP server on 127.0.0.1)', () => {
   it('fails a request whose SSE event outgrows maxMessageBytes with message-too-large', async () => {
     const client = makeClient(64 * 1024);
     await client.connect();
-    await expect(client.callTool('huge')).rejects.toMatchObject({ kind: 'message-too-large' });
+    await expect(client.callTool('huge')).rejects.toMatchObject({
+      kind: 'message-too-large',
+      cause: { name: 'SseError', kind: 'event-too-large', maxEventBytes: 64 * 1024 },
+    });
     expect(client.stats.pending).toBe(0);
     await client.close();
   });

@@ -38,11 +38,11 @@ export async function readJsonMessages(body: Readable, options: ReadJsonMessages
       options.onMessage(message);
     }
   };
-  const tooLarge = (): McpError =>
+  const tooLarge = (cause?: unknown): McpError =>
     mcpError(
       'message-too-large',
       `MCP HTTP reply exceeded ${options.maxMessageBytes} bytes; raise maxMessageBytes if it is legitimate`,
-      { server: options.server },
+      { server: options.server, cause },
     );
   const decoder = new TextDecoder();
   if (!options.sse) {
@@ -66,7 +66,7 @@ export async function readJsonMessages(body: Readable, options: ReadJsonMessages
       if (event.event === 'message' && event.data !== '') deliver(event.data);
     }
   } catch (error) {
-    throw SseError.is(error) ? tooLarge() : error;
+    throw SseError.is(error) ? tooLarge(error) : error;
   }
   return seen;
 }
