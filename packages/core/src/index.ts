@@ -60,6 +60,7 @@ export { type AssembledContext, type AssembleOptions, assembleContext } from './
 export type { RecordedAttempt, TargetReport } from './pipeline/attempt-recorder.js';
 export { type CreatePipelineOptions, createPipeline } from './pipeline/create-pipeline.js';
 export { inboundRequest } from './pipeline/inbound-request.js';
+export type { LlmTransport, TransportCall } from './pipeline/llm-transport.js';
 export { createOutcomeLog, type OutcomeLog } from './pipeline/outcome-log.js';
 export { Pipeline } from './pipeline/pipeline.js';
 export type {
@@ -72,7 +73,6 @@ export type {
 } from './pipeline/pipeline-options.js';
 export { createProviderTransport, type ProviderTransportOptions } from './pipeline/provider-transport.js';
 export { type Scorer, scoreResponse } from './pipeline/score-response.js';
-export type { Transport, TransportCall } from './pipeline/transport.js';
 export { type RateDecision, RateLimiter, type RateLimiterOptions } from './rate-limit/rate-limiter.js';
 export { type Classifier, createClassifier } from './routing/classifier.js';
 export type { ModelHealthOptions } from './routing/model-health.js';

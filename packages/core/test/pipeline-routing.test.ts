@@ -112,6 +112,21 @@ describe('Pipeline transport from config.json', () => {
     ]);
   });
 
+  // Issue 13: core's own fold lost these, and a user saw `gpt-4o` for `gpt-4o-2024-08-06`.
+  it('returns the model the provider reported and its request id, streaming or not', async () => {
+    const dated = { type: 'answer' as const, text: 'hi', model: 'model-a-2024-08-06' };
+    harness = await startHarness({}, { primary: [dated, dated] });
+    const pipeline = await harness.pipeline();
+    for (const result of [await pipeline.complete(ask), await pipeline.stream(ask, { onPart: () => {} })]) {
+      expect(result.response).toMatchObject({
+        content: 'hi',
+        model: 'model-a-2024-08-06',
+        provider: 'primary',
+        requestId: 'req_fake',
+      });
+    }
+  });
+
   it('streams parts to onPart and returns the same answer', async () => {
     harness = await startHarness({}, { primary: [{ type: 'answer', text: 'a b c', chunks: 3 }] });
     const pipeline = await harness.pipeline();

@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const SOURCE_ROOT = join(import.meta.dirname, '..', 'src');
-// shared: small helpers (expandHome, LruMap) the skills loader, context builder and sessions import.
+// shared: small helpers (resolvePath, LruMap) the skills loader, context builder and sessions import.
 const FOLDERS = ['skills', 'context', 'sessions', 'shared'];
 
 /** Synchronous fs use found in a module's text: imports of `fs`/`node:fs` (not `/promises`) and `*Sync` calls. */

@@ -2,13 +2,13 @@
 // against plain fetch + JSON.parse and the official `openai` package. Prints a markdown table.
 // Run: cd packages/llm && pnpm bench providers
 import type { ChatRequest, LlmProvider } from '@clawft/types';
+import { SseParser } from '@clawft/types/internal';
 import { createParser } from 'eventsource-parser';
 import OpenAI from 'openai';
 import { Agent } from 'undici';
 import { createAnthropicProvider } from '../src/providers/anthropic.js';
 import { createOpenAiCompatibleProvider } from '../src/providers/openai-compatible.js';
 import { withRetry } from '../src/retry/with-retry.js';
-import { SseParser } from '../src/sse/sse-parser.js';
 import { createFakeLlmServer } from '../src/testing/index.js';
 import { renderAnthropic } from '../src/testing/render-anthropic.js';
 import { renderOpenAi } from '../src/testing/render-openai.js';

@@ -1,3 +1,4 @@
+export { backoffDelayMs, type SseEvent, SseParser } from '@clawft/types/internal';
 export {
   Circuit,
   type CircuitOptions,
@@ -33,8 +34,8 @@ export {
 } from './providers/openai-compatible.js';
 export { PROVIDER_PRESETS, type ProviderPreset, presetFor } from './providers/presets.js';
 export { processRetryBudget, RetryBudgetBucket } from './retry/retry-budget.js';
-export { backoffDelayMs, type RetryPolicyInput, resolveRetryPolicy } from './retry/retry-policy.js';
+export { type RetryPolicyInput, resolveRetryPolicy } from './retry/retry-policy.js';
 export { type RetryEvent, type WithRetryOptions, withRetry } from './retry/with-retry.js';
-export { type SseEvent, SseParser } from './sse/sse-parser.js';
 export { type ApplyPartHandlerOptions, applyPartHandler } from './stream/apply-part-handler.js';
 export { assembleText } from './stream/assemble-text.js';
+export { ResponseFold } from './stream/response-fold.js';

@@ -30,6 +30,24 @@ describe('failures outside the fake server’s scripted steps, through real sock
     await fault.harness.closeAgentAndCheck();
   });
 
+  it('an SSE event larger than maxEventBytes fails the call with malformed-response', async () => {
+    const body = `data: {"choices":[{"delta":{"content":"${'x'.repeat(4096)}"}}]}\n\n`;
+    fault.harness.server.enqueue({ type: 'raw', headers: { 'content-type': 'text/event-stream' }, body });
+    const provider = createOpenAiCompatibleProvider({
+      baseUrl: fault.harness.server.openAiBaseUrl,
+      dispatcher: fault.harness.agent,
+      maxEventBytes: 1024,
+    });
+    const error = await provider.complete(chatRequest('m')).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ kind: 'malformed-response', phase: 'before-first-token' });
+    expect((error as Error).cause).toMatchObject({
+      name: 'SseError',
+      kind: 'event-too-large',
+      maxEventBytes: 1024,
+    });
+    await fault.harness.closeAgentAndCheck();
+  });
+
   it('connection refused: network, retried', async () => {
     const closed = await startHarness();
     const url = closed.server.openAiBaseUrl;

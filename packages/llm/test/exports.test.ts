@@ -9,6 +9,7 @@ describe('@clawft/llm public surface', () => {
       'Circuit',
       'DEFAULT_FAILOVER_KINDS',
       'PROVIDER_PRESETS',
+      'ResponseFold',
       'RetryBudgetBucket',
       'SseParser',
       'applyPartHandler',

@@ -19,7 +19,6 @@ export {
 } from './client/protocol-version.js';
 export { type RestartOptions, restartDelayMs } from './client/restart-options.js';
 export { createServerRedactor, type Redact, type ServerSecretSources } from './errors/redactor.js';
-export { type SseEvent, SseParser } from './http/sse-parser.js';
 export type { StreamableHttpTransportOptions } from './http/streamable-http-options.js';
 export { StreamableHttpTransport } from './http/streamable-http-transport.js';
 export {
@@ -40,7 +39,7 @@ export {
   type JsonRpcResultResponse,
   JsonRpcResultResponseSchema,
 } from './jsonrpc/messages.js';
-export type { SendOptions, Transport } from './jsonrpc/transport.js';
+export type { Transport, TransportSendOptions } from './jsonrpc/transport.js';
 export { consoleLogger, type McpLogger, silentLogger } from './logger.js';
 export {
   createTransport,

@@ -26,7 +26,6 @@ describe('@clawft/services public surface', () => {
       'McpToolAdapter',
       'McpToolSchema',
       'SUPPORTED_PROTOCOL_VERSIONS',
-      'SseParser',
       'StdioTransport',
       'StreamableHttpTransport',
       'agentToolName',

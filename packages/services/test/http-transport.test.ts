@@ -48,6 +48,13 @@ describe('StreamableHttpTransport (scripted HTTP server on 127.0.0.1)', () => {
             res.writeHead(200, { 'content-type': 'text/event-stream' });
             return res.write(': working\n\n');
           }
+          if (message.params.name === 'huge') {
+            // One event of 256 KiB of data, written in 4 KiB pieces, never finished by a blank line.
+            res.writeHead(200, { 'content-type': 'text/event-stream' });
+            res.write('data: ');
+            for (let index = 0; index < 64; index += 1) res.write('x'.repeat(4096));
+            return res.end();
+          }
           if (message.params.name === 'hang-up') {
             res.writeHead(200, { 'content-type': 'text/event-stream' });
             return res.end(': nothing for you\r\n\r\n');
@@ -84,12 +91,17 @@ describe('StreamableHttpTransport (scripted HTTP server on 127.0.0.1)', () => {
     await once(server, 'close');
   });
 
-  function makeClient() {
+  function makeClient(maxMessageBytes?: number) {
     return new McpClient({
       server: 'scripted',
       logger: recordingLogger(),
       createTransport: () =>
-        new StreamableHttpTransport({ url, server: 'scripted', headers: { authorization: 'Bearer t' } }),
+        new StreamableHttpTransport({
+          url,
+          server: 'scripted',
+          headers: { authorization: 'Bearer t' },
+          ...(maxMessageBytes !== undefined && { maxMessageBytes }),
+        }),
     });
   }
 
@@ -137,6 +149,17 @@ describe('StreamableHttpTransport (scripted HTTP server on 127.0.0.1)', () => {
       kind: 'http-error',
       status: 404,
     });
+    await client.close();
+  });
+
+  it('fails a request whose SSE event outgrows maxMessageBytes with message-too-large', async () => {
+    const client = makeClient(64 * 1024);
+    await client.connect();
+    await expect(client.callTool('huge')).rejects.toMatchObject({
+      kind: 'message-too-large',
+      cause: { name: 'SseError', kind: 'event-too-large', maxEventBytes: 64 * 1024 },
+    });
+    expect(client.stats.pending).toBe(0);
     await client.close();
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as types from '../src/index.js';
+import * as internal from '../src/internal.js';
 
 // Adding or removing a runtime export is an API decision: update this list on purpose.
 describe('@clawft/types exports', () => {
@@ -84,6 +85,16 @@ describe('@clawft/types exports', () => {
       'redactSecrets',
       'redactText',
       'sessionKey',
+    ]);
+  });
+
+  it('exposes exactly this internal surface at @clawft/types/internal', () => {
+    expect(Object.keys(internal).sort()).toEqual([
+      'SseError',
+      'SseParser',
+      'backoffDelayMs',
+      'linkSignals',
+      'readSseEvents',
     ]);
   });
 });

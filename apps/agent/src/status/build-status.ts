@@ -29,7 +29,7 @@ export interface ProviderStatus {
   keyRequired: boolean;
 }
 
-export interface McpServerStatus {
+export interface McpServerReport {
   name: string;
   enabled: boolean;
   transport: 'stdio' | 'http';
@@ -53,7 +53,7 @@ export interface StatusReport {
   failover: Config['failover'];
   timeouts: Config['timeouts'];
   bus: Config['bus'];
-  mcpServers: McpServerStatus[];
+  mcpServers: McpServerReport[];
   routing: Config['routing'];
 }
 
@@ -95,7 +95,7 @@ function providerStatuses(config: Config, env: BuildStatusOptions['env']): Provi
   return [...configured, ...fromEnvOnly];
 }
 
-function mcpServerStatus(name: string, server: McpServer): McpServerStatus {
+function mcpServerStatus(name: string, server: McpServer): McpServerReport {
   return {
     name,
     enabled: server.enabled,

@@ -1,5 +1,5 @@
 import type { Config } from '@clawft/types';
-import type { McpServerStatus, ProviderStatus, StatusReport } from './build-status.js';
+import type { McpServerReport, ProviderStatus, StatusReport } from './build-status.js';
 
 const usd = (value: number | undefined): string => (value === undefined ? 'none' : `$${value}`);
 
@@ -94,7 +94,7 @@ function busLines(bus: StatusReport['bus']): string[] {
   ];
 }
 
-function mcpLines(servers: readonly McpServerStatus[]): string[] {
+function mcpLines(servers: readonly McpServerReport[]): string[] {
   if (servers.length === 0) return ['MCP servers', '  none'];
   const rows = servers.map((server) => {
     const target =

@@ -1,6 +1,6 @@
 import { join, relative } from 'node:path';
 import type { ChatMessage } from '@clawft/types';
-import { expandHome } from '../shared/expand-home.js';
+import { resolvePath } from '../shared/resolve-path.js';
 import type { SkillProblem } from '../skills/skill-schema.js';
 import type { SkillsLoader } from '../skills/skills-loader.js';
 import { renderSkillsSummary } from '../skills/skills-summary.js';
@@ -79,7 +79,7 @@ export class ContextBuilder {
   #renderCount = 0;
 
   constructor(options: ContextBuilderOptions) {
-    this.#workspace = expandHome(options.workspace);
+    this.#workspace = resolvePath(options.workspace);
     this.#cache = options.cache ?? new FileCache();
     this.#skills = options.skills;
     this.#files = options.bootstrapFiles ?? BOOTSTRAP_FILES;

@@ -1,4 +1,10 @@
-import { type ChatRequest, type RoutingDecision, RoutingError, type TaskProfile } from '@clawft/types';
+import {
+  AgentDefaultsSchema,
+  type ChatRequest,
+  type RoutingDecision,
+  RoutingError,
+  type TaskProfile,
+} from '@clawft/types';
 import { budgetError } from '../cost/budget-check.js';
 import { ANONYMOUS_SENDER, type CostTracker, type Reservation } from '../cost/cost-tracker.js';
 import { type RateLimiter, rateLimitedError } from '../rate-limit/rate-limiter.js';
@@ -80,8 +86,8 @@ export function reserveFor(
   return budgetError(result, decision.senderId ?? ANONYMOUS_SENDER, decision.model);
 }
 
-/** Output tokens assumed for the worst case when a request sets no `maxTokens` (config's default). */
-export const DEFAULT_MAX_OUTPUT_TOKENS = 8192;
+/** Output tokens assumed for the worst case when a request sets no `maxTokens`: `agents.defaults.maxTokens`' default. */
+export const DEFAULT_MAX_OUTPUT_TOKENS: number = AgentDefaultsSchema.shape.maxTokens.parse(undefined);
 
 function senderOf(decision: RoutingDecision): { senderId?: string } {
   return decision.senderId === undefined ? {} : { senderId: decision.senderId };

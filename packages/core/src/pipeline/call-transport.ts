@@ -1,3 +1,4 @@
+import { ResponseFold } from '@clawft/llm';
 import {
   type ChatRequest,
   ClawftError,
@@ -7,9 +8,9 @@ import {
   ProviderError,
   type StreamPartHandler,
 } from '@clawft/types';
+import { linkSignals } from '@clawft/types/internal';
 import type { AttemptRecorder } from './attempt-recorder.js';
-import { ResponseCollector } from './collect-response.js';
-import type { TransportCall } from './transport.js';
+import type { TransportCall } from './llm-transport.js';
 
 /**
  * Streams one transport call (the recorder's attempt must have begun), feeding every part to the attempt recorder
@@ -25,13 +26,10 @@ export async function callTransport(options: {
   onPart?: StreamPartHandler | undefined;
 }): Promise<LlmResponse> {
   const { call, recorder, onPart } = options;
-  // Our own controller, following the caller's signal (a listener removed at the end, so a long-lived caller
-  // signal does not collect one per call), lets `onPart` stop the call.
-  const stop = new AbortController();
-  const follow = () => stop.abort(options.signal?.reason);
-  if (options.signal?.aborted === true) follow();
-  options.signal?.addEventListener('abort', follow, { once: true });
-  const collector = new ResponseCollector();
+  // Our own signal, following the caller's (unlinked at the end, so a long-lived caller signal does not collect a
+  // listener per call), lets `onPart` stop the call.
+  const stop = linkSignals(options.signal);
+  const collector = new ResponseFold();
   try {
     for await (const part of call.provider.stream(
       { ...options.request, model: call.model },
@@ -51,7 +49,7 @@ export async function callTransport(options: {
     recorder.fail({ kind: attemptErrorKind(error) });
     throw error;
   } finally {
-    options.signal?.removeEventListener('abort', follow);
+    stop.unlink();
   }
 }
 

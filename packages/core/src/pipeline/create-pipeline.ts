@@ -4,20 +4,20 @@ import type { Config, RoutingDecision } from '@clawft/types';
 import { CostTracker } from '../cost/cost-tracker.js';
 import { RateLimiter } from '../rate-limit/rate-limiter.js';
 import { createRouter } from '../routing/router.js';
-import { expandHome } from '../shared/expand-home.js';
+import { resolvePath } from '../shared/resolve-path.js';
 import { DEFAULT_CONTEXT_TOKENS } from './context-window.js';
+import type { LlmTransport } from './llm-transport.js';
 import { createOutcomeLog } from './outcome-log.js';
 import { Pipeline } from './pipeline.js';
 import type { OutcomeListener } from './pipeline-options.js';
 import { createProviderTransport } from './provider-transport.js';
-import type { Transport } from './transport.js';
 
 export interface CreatePipelineOptions {
   config: Config;
   /** Where spend and the ledger persist; `false` keeps them in memory. @default `<workspace>/costs.json` */
   costFile?: string | false;
   /** @default createProviderTransport({ config, providerOptions, retryOptions }) */
-  transport?: Transport;
+  transport?: LlmTransport;
   providerOptions?: CreateProviderOptions;
   retryOptions?: WithRetryOptions;
   /** Random number in [0, 1) for the `random` strategy. @default Math.random */
@@ -42,7 +42,7 @@ export interface CreatePipelineOptions {
 export async function createPipeline(options: CreatePipelineOptions): Promise<Pipeline> {
   const { config } = options;
   const { routing, agents } = config;
-  const workspace = expandHome(agents.defaults.workspace);
+  const workspace = resolvePath(agents.defaults.workspace);
   const costFile = options.costFile ?? join(workspace, 'costs.json');
   const costTracker = await CostTracker.open({
     budgets: routing.costBudgets,

@@ -11,9 +11,9 @@ import type { RateLimiter } from '../rate-limit/rate-limiter.js';
 import type { Classifier } from '../routing/classifier.js';
 import type { Router } from '../routing/router.js';
 import type { RecordedAttempt } from './attempt-recorder.js';
+import type { LlmTransport } from './llm-transport.js';
 import type { OutcomeLog } from './outcome-log.js';
 import type { Scorer } from './score-response.js';
-import type { Transport } from './transport.js';
 
 /** What observers learn beyond the outcome itself. */
 export interface OutcomeDetails {
@@ -31,7 +31,7 @@ export type OutcomeListener = (outcome: ResponseOutcome, details: OutcomeDetails
 export interface PipelineOptions {
   router: Router;
   costTracker: CostTracker;
-  transport: Transport;
+  transport: LlmTransport;
   /** @default createClassifier() */
   classifier?: Classifier;
   /** Absent: no rate limits. */

@@ -12,7 +12,7 @@ import {
 import type { CostTracker } from '../cost/cost-tracker.js';
 import { type Classifier, createClassifier } from '../routing/classifier.js';
 import { decide, providerOf, type RouteContext } from '../routing/decide.js';
-import { type Admission, admit } from './admit.js';
+import { type Admission, admit, DEFAULT_MAX_OUTPUT_TOKENS } from './admit.js';
 import { errorInfo } from './call-transport.js';
 import { buildOutcome, type RequestMarks } from './outcome.js';
 import type {
@@ -99,7 +99,7 @@ export class Pipeline {
     const parsed = ChatRequestSchema.parse(input);
     const request: ChatRequest = {
       ...parsed,
-      maxTokens: parsed.maxTokens ?? this.#options.defaultMaxTokens ?? 8192,
+      maxTokens: parsed.maxTokens ?? this.#options.defaultMaxTokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
     };
     const context: RouteContext = {
       ...(request.senderId === undefined ? {} : { senderId: request.senderId }),

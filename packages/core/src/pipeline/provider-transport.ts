@@ -10,7 +10,7 @@ import {
 import type { Config, LlmProvider, RoutingDecision } from '@clawft/types';
 import { providerOf } from '../routing/decide.js';
 import type { TargetReport } from './attempt-recorder.js';
-import type { Transport, TransportCall } from './transport.js';
+import type { LlmTransport, TransportCall } from './llm-transport.js';
 
 export interface ProviderTransportOptions {
   /** The whole config: `providers`, `retry`, `timeouts` and `failover` are read. */
@@ -32,7 +32,7 @@ export interface ProviderTransportOptions {
  * @example
  * const transport = createProviderTransport({ config });
  */
-export function createProviderTransport(options: ProviderTransportOptions): Transport {
+export function createProviderTransport(options: ProviderTransportOptions): LlmTransport {
   const { config } = options;
   const retried = new Map<string, LlmProvider>();
   const circuits = new Map<string, Circuit>();

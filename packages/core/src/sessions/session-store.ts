@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { type ChatMessage, ChatMessageSchema } from '@clawft/types';
 import { z } from 'zod';
 import { isMissingFileError } from '../context/file-system.js';
-import { expandHome } from '../shared/expand-home.js';
 import { LruMap } from '../shared/lru-map.js';
+import { resolvePath } from '../shared/resolve-path.js';
 import { unmatchedToolCall } from './check-tool-groups.js';
 import { SessionError } from './session-error.js';
 import { sessionFileName } from './session-file-name.js';
@@ -62,7 +62,7 @@ export class SessionStore {
   readonly #queues = new Map<string, Promise<unknown>>();
 
   constructor(options: SessionStoreOptions) {
-    this.#directory = join(expandHome(options.workspace), 'sessions');
+    this.#directory = join(resolvePath(options.workspace), 'sessions');
     this.#cache = new LruMap(options.maxCachedSessions ?? 64);
     this.#fsync = options.fsync ?? true;
     this.#now = options.now ?? (() => new Date());

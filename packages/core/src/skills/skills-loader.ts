@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { FileCache, type FileSnapshot } from '../context/file-cache.js';
 import { isMissingFileError } from '../context/file-system.js';
-import { expandHome } from '../shared/expand-home.js';
+import { resolvePath } from '../shared/resolve-path.js';
 import { mapConcurrent } from './map-concurrent.js';
 import { parseLegacySkill, parseSkillMarkdown, type SkillParse, skillBody } from './parse-skill.js';
 import {
@@ -63,7 +63,7 @@ export class SkillsLoader {
   #last: { snapshots: FileSnapshot[]; scan: SkillsScan } | undefined;
 
   constructor(options: SkillsLoaderOptions) {
-    this.#roots = options.roots.map((root) => ({ ...root, directory: expandHome(root.directory) }));
+    this.#roots = options.roots.map((root) => ({ ...root, directory: resolvePath(root.directory) }));
     this.#cache = options.cache ?? new FileCache();
     this.#concurrency = options.concurrency ?? 16;
     this.#headBytes = options.headBytes ?? 4096;

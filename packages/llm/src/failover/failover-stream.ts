@@ -1,5 +1,5 @@
 import type { ChatRequest, ProviderAttempt, ProviderError, StreamPart } from '@clawft/types';
-import { type LinkedAbort, linkAbort } from '../stream/linked-abort.js';
+import { type LinkedSignal, linkSignals } from '@clawft/types/internal';
 import { type AttemptGuard, guardAttempt, reportAttempt } from './attempt-guard.js';
 import { AttemptReader } from './attempt-reader.js';
 import { AttemptTracker } from './attempt-tracker.js';
@@ -32,7 +32,7 @@ interface StartedAttempt {
   guard: AttemptGuard;
   skipped: ProviderError | undefined;
   reader: AttemptReader | undefined;
-  link: LinkedAbort | undefined;
+  link: LinkedSignal | undefined;
 }
 
 /**
@@ -130,7 +130,7 @@ export class FailoverStream {
       this.#report(tracker.report(this.#origin(target, this.#index), 'skipped', guard.skipped));
       return { tracker, guard, skipped: guard.skipped, reader: undefined, link: undefined };
     }
-    const link = linkAbort(signal);
+    const link = linkSignals(signal);
     const model = this.#model(target);
     const prefill = this.#continuation?.text;
     const asked = targetModel(target, request.model);
@@ -157,8 +157,8 @@ export class FailoverStream {
     }
     guard.settle('neutral');
     attempt.reader?.close();
-    if (!tracker.finished) attempt.link?.controller.abort();
-    attempt.link?.dispose();
+    if (!tracker.finished) attempt.link?.abort();
+    attempt.link?.unlink();
   }
 
   /** Notes `parts` as shown (they are yielded next, in one go) and returns them. */

@@ -1,50 +1,19 @@
-import { type LlmResponse, ProviderError, type StreamPart, type ToolCall } from '@clawft/types';
+import type { LlmResponse, StreamPart } from '@clawft/types';
+import { ResponseFold } from '../stream/response-fold.js';
 
 /**
- * Folds a part stream into one `LlmResponse`. `complete()` is built on it, so it fails exactly as `stream()`
- * does. Parts of a discarded attempt (before a `reset`) are dropped.
+ * Folds a part stream into one `LlmResponse` (with `ResponseFold`), stopping at its `finish` part. `complete()` is
+ * built on it, so it fails exactly as `stream()` does. Parts of a discarded attempt (before a `reset`) are dropped.
+ *
+ * @throws ProviderError from the stream; `stream-truncated` when it ends without a `finish` part.
+ * @example
+ * const response = await collectResponse(provider.stream(request));
  */
 export async function collectResponse(parts: AsyncIterable<StreamPart>): Promise<LlmResponse> {
-  let content = '';
-  let reasoning = '';
-  let toolCalls: ToolCall[] = [];
-  let last: StreamPart | undefined;
+  const fold = new ResponseFold();
   for await (const part of parts) {
-    last = part;
-    switch (part.type) {
-      case 'text-delta':
-        content += part.text;
-        break;
-      case 'reasoning-delta':
-        reasoning += part.text;
-        break;
-      case 'tool-call':
-        toolCalls.push(part.toolCall);
-        break;
-      case 'reset':
-        content = '';
-        reasoning = '';
-        toolCalls = [];
-        break;
-      case 'finish':
-        return {
-          content,
-          ...(reasoning !== '' && { reasoning }),
-          toolCalls,
-          finishReason: part.finishReason,
-          usage: part.usage,
-          model: part.responseModel ?? part.model,
-          provider: part.provider,
-          ...(part.requestId !== undefined && { requestId: part.requestId }),
-        };
-      default:
-    }
+    fold.accept(part);
+    if (fold.finished) break;
   }
-  throw new ProviderError({
-    kind: 'stream-truncated',
-    provider: last?.provider ?? 'unknown',
-    model: last?.model ?? 'unknown',
-    phase: content === '' ? 'before-first-token' : 'mid-stream',
-    message: 'the stream ended without a finish part',
-  });
+  return fold.response();
 }

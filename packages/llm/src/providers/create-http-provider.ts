@@ -7,9 +7,9 @@ import {
   type Timeouts,
   TimeoutsSchema,
 } from '@clawft/types';
+import type { SseEvent } from '@clawft/types/internal';
 import type { Dispatcher } from 'undici';
 import { sharedAgent } from '../http/shared-agent.js';
-import type { SseEvent } from '../sse/sse-parser.js';
 import { applyPartHandler } from '../stream/apply-part-handler.js';
 import { collectResponse } from './collect-response.js';
 import { providerModel } from './model-id.js';
@@ -42,6 +42,8 @@ export interface HttpProviderOptions {
   maxMalformedEvents?: number;
   /** Called with each unreadable event that was skipped. */
   onMalformedEvent?: (event: SseEvent) => void;
+  /** The most bytes one SSE event may hold; a larger one fails the call with `malformed-response`. @default 16777216 (16 MiB) */
+  maxEventBytes?: number;
   /** Refuse calls with `not-configured` when `apiKey` is missing; `apiKeyHint` names where a key comes from. */
   requireApiKey?: { apiKeyHint: string };
 }
@@ -61,6 +63,7 @@ export function createHttpProvider(
     apiKey: options.apiKey,
     maxMalformedEvents: options.maxMalformedEvents ?? 3,
     onMalformedEvent: options.onMalformedEvent,
+    maxEventBytes: options.maxEventBytes,
   };
   const provider: LlmProvider = {
     id: options.id,

@@ -4,9 +4,9 @@ import {
   ProviderSettingsSchema,
   type Timeouts,
 } from '@clawft/types';
+import type { SseEvent } from '@clawft/types/internal';
 import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
-import type { SseEvent } from '../sse/sse-parser.js';
 import { createAnthropicProvider } from './anthropic.js';
 import type { HttpProviderOptions } from './create-http-provider.js';
 import { createOpenAiCompatibleProvider } from './openai-compatible.js';
@@ -25,6 +25,8 @@ export interface CreateProviderOptions {
   /** @default 3 */
   maxMalformedEvents?: number;
   onMalformedEvent?: (event: SseEvent) => void;
+  /** The most bytes one SSE event may hold. @default 16777216 (16 MiB) */
+  maxEventBytes?: number;
 }
 
 /**
@@ -67,6 +69,7 @@ export function createProvider(
     ...(options.dispatcher !== undefined && { dispatcher: options.dispatcher }),
     ...(options.maxMalformedEvents !== undefined && { maxMalformedEvents: options.maxMalformedEvents }),
     ...(options.onMalformedEvent !== undefined && { onMalformedEvent: options.onMalformedEvent }),
+    ...(options.maxEventBytes !== undefined && { maxEventBytes: options.maxEventBytes }),
     ...(preset.requiresApiKey && {
       requireApiKey: { apiKeyHint: `set providers.${name}.apiKey or ${preset.apiKeyEnv ?? 'an API key'}` },
     }),

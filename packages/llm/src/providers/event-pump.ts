@@ -1,7 +1,7 @@
 import { ProviderError, type StreamPart } from '@clawft/types';
+import type { SseEvent } from '@clawft/types/internal';
 import type { ErrorContext } from '../errors/error-context.js';
 import { mapInBandError } from '../errors/map-http-error.js';
-import type { SseEvent } from '../sse/sse-parser.js';
 import { ToolCallAssemblyError } from '../stream-assembly/tool-call-assembler.js';
 import type { CallTimers } from '../timers/call-timers.js';
 import type { FailureState } from './call-failure.js';

@@ -1,6 +1,6 @@
 import { emptyUsage, type FinishReason, type StreamPart, type Usage } from '@clawft/types';
+import type { SseEvent } from '@clawft/types/internal';
 import { z } from 'zod';
-import type { SseEvent } from '../sse/sse-parser.js';
 import { mapFinishReason } from '../stream-assembly/finish-reason.js';
 import { ToolCallAssembler } from '../stream-assembly/tool-call-assembler.js';
 import type { DecodeResult, PartOrigin, StreamDecoder, StreamEnding } from './wire-adapter.js';

@@ -1,10 +1,10 @@
 import { type ChatRequest, ProviderError, type StreamPart } from '@clawft/types';
+import { SseError, type SseEvent, SseParser } from '@clawft/types/internal';
 import type { Dispatcher } from 'undici';
 import type { ErrorContext } from '../errors/error-context.js';
 import { mapHttpError, mapInBandError } from '../errors/map-http-error.js';
 import { requestIdOf } from '../errors/response-headers.js';
 import { postJson } from '../http/post-json.js';
-import { SseParser } from '../sse/sse-parser.js';
 import type { CallTimerSettings } from '../timers/call-timers.js';
 import { CallControl } from './call-control.js';
 import { type FailureState, toCallFailure } from './call-failure.js';
@@ -22,6 +22,8 @@ export interface StreamCall extends MalformedPolicy {
   dispatcher: Dispatcher;
   timeouts: CallTimerSettings;
   apiKey: string | undefined;
+  /** The most bytes one SSE event may hold; beyond it the call fails with `malformed-response`. */
+  maxEventBytes: number | undefined;
   signal: AbortSignal | undefined;
 }
 
@@ -45,12 +47,12 @@ export async function* streamCall(call: StreamCall): AsyncGenerator<StreamPart, 
     control.start();
     const response = await openStream(call, control.signal, context, state);
     timers.headersReceived();
-    const parser = new SseParser();
+    const parser = new SseParser({ maxEventBytes: call.maxEventBytes });
     const pump = new EventPump(call.adapter.createDecoder(origin), timers, state, context, call);
     const { out } = pump;
     const chunks = response.body[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
     read: for (let next = await chunks.next(); next.done !== true; next = await chunks.next()) {
-      for (const event of parser.push(next.value)) {
+      for (const event of pushBytes(parser, next.value, { ...context, phase: state.phase })) {
         const done = pump.handle(event);
         if (out.length > 0) {
           timers.pause();
@@ -64,7 +66,7 @@ export async function* streamCall(call: StreamCall): AsyncGenerator<StreamPart, 
         }
       }
     }
-    for (const event of parser.end()) pump.handle(event);
+    parser.end();
     const tail = [...out, ...endingParts(pump.end(), origin, requestIdOf(response.headers))];
     finished = true;
     yield* tail;
@@ -72,6 +74,23 @@ export async function* streamCall(call: StreamCall): AsyncGenerator<StreamPart, 
     throw toCallFailure(error, state, { ...context, phase: state.phase });
   } finally {
     control.dispose(finished);
+  }
+}
+
+/** Parses a chunk; an event over the size limit is a `malformed-response` (the stream cannot be read on). */
+function pushBytes(parser: SseParser, bytes: Uint8Array, context: ErrorContext): SseEvent[] {
+  try {
+    return parser.push(bytes);
+  } catch (error) {
+    if (!SseError.is(error)) throw error;
+    throw new ProviderError({
+      kind: 'malformed-response',
+      provider: context.provider,
+      model: context.model,
+      phase: context.phase,
+      cause: error,
+      message: `${context.provider} (${context.model}): ${error.message}`,
+    });
   }
 }
 

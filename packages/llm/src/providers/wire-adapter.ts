@@ -1,5 +1,5 @@
 import type { ChatRequest, FinishReason, StreamPart, ToolCall, Usage } from '@clawft/types';
-import type { SseEvent } from '../sse/sse-parser.js';
+import type { SseEvent } from '@clawft/types/internal';
 
 /** Carried by every part a provider yields. */
 export interface PartOrigin {

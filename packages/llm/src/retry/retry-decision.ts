@@ -1,7 +1,7 @@
 import { isRetryableError, type ProviderError, type RetryPolicy } from '@clawft/types';
+import { backoffDelayMs } from '@clawft/types/internal';
 import { copyProviderError } from './provider-error-copy.js';
 import type { RetryBudgetBucket } from './retry-budget.js';
-import { backoffDelayMs } from './retry-policy.js';
 
 export type RetryDecision = { retry: true; delayMs: number } | { retry: false; error: ProviderError };
 

@@ -20,16 +20,3 @@ export function resolveRetryPolicy(
   for (const [key, value] of Object.entries(override)) if (value !== undefined) merged[key] = value;
   return RetryPolicySchema.parse(merged);
 }
-
-/**
- * The backoff before retry number `retry` (1-based): `baseDelayMs · 2^(retry-1)` capped at `maxDelayMs`, less a
- * random share of up to `jitter` (so concurrent clients spread out), in ms.
- */
-export function backoffDelayMs(
-  policy: RetryPolicy,
-  retry: number,
-  random: () => number = Math.random,
-): number {
-  const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry - 1));
-  return Math.round(exponential * (1 - policy.jitter * random()));
-}

@@ -4,7 +4,7 @@ import {
   type StreamPartHandler,
   type StreamPartVerdict,
 } from '@clawft/types';
-import { linkAbort } from './linked-abort.js';
+import { linkSignals } from '@clawft/types/internal';
 
 export interface ApplyPartHandlerOptions {
   /** The caller's signal; aborting it aborts the upstream source. */
@@ -32,7 +32,7 @@ export async function* applyPartHandler(
   options: ApplyPartHandlerOptions = {},
 ): AsyncGenerator<StreamPart, void, undefined> {
   const { onPart } = options;
-  const link = linkAbort(options.signal);
+  const link = linkSignals(options.signal);
   let completed = false;
   try {
     for await (const part of source(link.signal)) {
@@ -41,11 +41,11 @@ export async function* applyPartHandler(
         try {
           verdict = await callPartHandler(onPart, part);
         } catch (error) {
-          link.controller.abort(error);
+          link.abort(error);
           throw error;
         }
         if (verdict === false) {
-          link.controller.abort(STOPPED_BY_HANDLER);
+          link.abort(STOPPED_BY_HANDLER);
           completed = true;
           return;
         }
@@ -54,7 +54,7 @@ export async function* applyPartHandler(
     }
     completed = true;
   } finally {
-    link.dispose();
-    if (!completed) link.controller.abort(STOPPED_BY_HANDLER);
+    link.unlink();
+    if (!completed) link.abort(STOPPED_BY_HANDLER);
   }
 }

@@ -89,7 +89,7 @@ export class McpClient {
     if (this.#closed) throw this.#notConnected();
     const session = new McpSession(this.#options.createTransport(), {
       server: this.server,
-      timeoutMs: this.#options.timeoutMs ?? 60_000,
+      ...(this.#options.timeoutMs !== undefined && { timeoutMs: this.#options.timeoutMs }),
       logger: this.#logger,
       ...(this.#options.redact === undefined ? {} : { redact: this.#options.redact }),
     });

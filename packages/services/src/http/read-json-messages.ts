@@ -1,8 +1,8 @@
 import type { Readable } from 'node:stream';
 import type { McpError } from '@clawft/types';
+import { readSseEvents, SseError } from '@clawft/types/internal';
 import { mcpError } from '../errors/mcp-error-factory.js';
 import type { JsonRpcId } from '../jsonrpc/messages.js';
-import { SseParser } from './sse-parser.js';
 
 /** Options for `readJsonMessages`. */
 export interface ReadJsonMessagesOptions {
@@ -38,11 +38,11 @@ export async function readJsonMessages(body: Readable, options: ReadJsonMessages
       options.onMessage(message);
     }
   };
-  const tooLarge = (): McpError =>
+  const tooLarge = (cause?: unknown): McpError =>
     mcpError(
       'message-too-large',
       `MCP HTTP reply exceeded ${options.maxMessageBytes} bytes; raise maxMessageBytes if it is legitimate`,
-      { server: options.server },
+      { server: options.server, cause },
     );
   const decoder = new TextDecoder();
   if (!options.sse) {
@@ -57,20 +57,17 @@ export async function readJsonMessages(body: Readable, options: ReadJsonMessages
     if (text.trim() !== '') deliver(text);
     return seen;
   }
-  let eventBytes = 0;
-  const parser = new SseParser((event) => {
-    eventBytes = 0;
-    options.onEvent?.(event.id);
-    // An event with empty data only primes resumption (it carries an id); it holds no message.
-    if (event.event === 'message' && event.data !== '') deliver(event.data);
-  });
-  for await (const chunk of body as AsyncIterable<Buffer>) {
-    eventBytes += chunk.length;
-    if (eventBytes > options.maxMessageBytes) throw tooLarge();
-    parser.feed(decoder.decode(chunk, { stream: true }));
+  try {
+    for await (const event of readSseEvents(body as AsyncIterable<Buffer>, {
+      maxEventBytes: options.maxMessageBytes,
+    })) {
+      options.onEvent?.(event.id);
+      // An event with empty data only primes resumption (it carries an id); it holds no message.
+      if (event.event === 'message' && event.data !== '') deliver(event.data);
+    }
+  } catch (error) {
+    throw SseError.is(error) ? tooLarge(error) : error;
   }
-  parser.feed(decoder.decode());
-  parser.end();
   return seen;
 }
 

@@ -1,13 +1,13 @@
 import { setMaxListeners } from 'node:events';
 import type { McpError } from '@clawft/types';
+import { linkSignals } from '@clawft/types/internal';
 import { Agent, type Dispatcher, request } from 'undici';
 import { mcpError } from '../errors/mcp-error-factory.js';
 import { startAborted } from '../errors/start-errors.js';
 import type { JsonRpcId, JsonRpcMessage } from '../jsonrpc/messages.js';
-import type { SendOptions, Transport } from '../jsonrpc/transport.js';
+import type { Transport, TransportSendOptions } from '../jsonrpc/transport.js';
 import { consoleLogger, type McpLogger } from '../logger.js';
 import { EventStream } from './event-stream.js';
-import { linkSignals } from './link-signals.js';
 import { type ReadJsonMessagesOptions, readJsonMessages } from './read-json-messages.js';
 import type { StreamableHttpTransportOptions } from './streamable-http-options.js';
 
@@ -59,7 +59,7 @@ export class StreamableHttpTransport implements Transport {
     this.#protocolVersion = version;
   }
 
-  async send(message: JsonRpcMessage, options: SendOptions = {}): Promise<void> {
+  async send(message: JsonRpcMessage, options: TransportSendOptions = {}): Promise<void> {
     if (this.#closed !== undefined) throw this.#error('not-connected', 'the MCP HTTP transport is closed');
     const linked = linkSignals(this.#abort.signal, options.signal);
     try {

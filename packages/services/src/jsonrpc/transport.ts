@@ -2,7 +2,7 @@ import type { McpError } from '@clawft/types';
 import type { JsonRpcMessage } from './messages.js';
 
 /** Options for one `Transport.send`. */
-export interface SendOptions {
+export interface TransportSendOptions {
   signal?: AbortSignal;
 }
 
@@ -14,7 +14,7 @@ export interface Transport {
   /** Opens the connection (spawns the process, checks the endpoint). @throws McpError `spawn-failed` */
   start(options?: { signal?: AbortSignal }): Promise<void>;
   /** Writes one message. Resolves once the transport has accepted it (backpressure is respected). */
-  send(message: JsonRpcMessage, options?: SendOptions): Promise<void>;
+  send(message: JsonRpcMessage, options?: TransportSendOptions): Promise<void>;
   /** Shuts down; idempotent; resolves when every resource (process, socket) is released. */
   close(): Promise<void>;
   /** Tells the transport the negotiated protocol version (HTTP sends it as a header). */

@@ -12,7 +12,7 @@ import type { McpSessionOptions, SessionStats } from './mcp-session-options.js';
 import { parseResult } from './parse-result.js';
 import { PendingTable } from './pending-table.js';
 import { readProgress } from './progress.js';
-import type { RequestOptions } from './request-options.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS, type RequestOptions } from './request-options.js';
 import {
   type McpMethod,
   type McpResult,
@@ -49,7 +49,7 @@ export class McpSession {
   constructor(transport: Transport, options: McpSessionOptions = {}) {
     this.#transport = transport;
     this.#server = options.server;
-    this.#timeoutMs = options.timeoutMs ?? 60_000;
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.#logger = new CountedWarnings(options.logger ?? consoleLogger);
     this.#redact = options.redact ?? ((text) => text);
     this.#incoming = new IncomingRouter({

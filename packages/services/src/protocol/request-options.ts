@@ -1,3 +1,8 @@
+import { McpServerSchema } from '@clawft/types';
+
+/** The per-request timeout when neither the call nor the session sets one, in ms: config's `timeoutMs` default. */
+export const DEFAULT_REQUEST_TIMEOUT_MS: number = McpServerSchema.shape.timeoutMs.parse(undefined);
+
 /** One `notifications/progress` update for a request. */
 export interface Progress {
   progress: number;

@@ -14,6 +14,6 @@ export interface TransportCall {
  * Turns a routing decision into a provider call. `onTargetAttempt` receives the failover layer's account of each
  * target's attempt (usage of failed partial streams), when there is a failover layer.
  */
-export interface Transport {
+export interface LlmTransport {
   callFor(decision: RoutingDecision, hooks: { onTargetAttempt(report: TargetReport): void }): TransportCall;
 }

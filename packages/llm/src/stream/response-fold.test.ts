@@ -1,6 +1,8 @@
 import type { StreamPart } from '@clawft/types';
 import { describe, expect, it } from 'vitest';
-import { collectResponse } from './collect-response.js';
+import { collectResponse } from '../providers/collect-response.js';
+import { assembleText } from './assemble-text.js';
+import { ResponseFold } from './response-fold.js';
 
 const origin = { attempt: 1, provider: 'p', model: 'm' };
 const usage = { inputTokens: 1, outputTokens: 2, cacheReadTokens: 0, cacheWriteTokens: 0 };
@@ -9,7 +11,7 @@ async function* parts(list: StreamPart[]): AsyncGenerator<StreamPart> {
   yield* list;
 }
 
-describe('collectResponse', () => {
+describe('collectResponse (the fold over an async stream)', () => {
   it('folds text, reasoning, tool calls and the finish into one response with the reported model', async () => {
     const response = await collectResponse(
       parts([
@@ -59,6 +61,40 @@ describe('collectResponse', () => {
       kind: 'stream-truncated',
       phase: 'mid-stream',
       provider: 'p',
+      partialText: 'x',
     });
+  });
+
+  it('stops reading at the finish part', async () => {
+    let after = false;
+    async function* more(): AsyncGenerator<StreamPart> {
+      yield { type: 'finish', finishReason: 'stop', usage, ...origin };
+      after = true;
+      yield { type: 'text-delta', text: 'late', ...origin };
+    }
+    expect((await collectResponse(more())).content).toBe('');
+    expect(after).toBe(false);
+  });
+});
+
+describe('ResponseFold', () => {
+  it('names the fallback provider and model when no part arrived at all', () => {
+    expect(() => new ResponseFold().response({ provider: 'primary', model: 'model-a' })).toThrow(
+      expect.objectContaining({ kind: 'stream-truncated', provider: 'primary', phase: 'before-first-token' }),
+    );
+  });
+
+  it('is the fold assembleText uses: the text after the last reset', () => {
+    const list: StreamPart[] = [
+      { type: 'text-delta', text: 'A', ...origin },
+      { type: 'reset', discardedText: 'A', discardedToolCalls: 0, ...origin },
+      { type: 'text-delta', text: 'B', ...origin },
+      { type: 'text-delta', text: '!', ...origin },
+    ];
+    const fold = new ResponseFold();
+    for (const part of list) fold.accept(part);
+    expect(fold.text).toBe('B!');
+    expect(fold.finished).toBe(false);
+    expect(assembleText(list)).toBe('B!');
   });
 });

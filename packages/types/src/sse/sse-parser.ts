@@ -1,0 +1,192 @@
+import { SseError } from './sse-error.js';
+import { type SseField, sseFieldOf } from './sse-field.js';
+
+/** One server-sent event. */
+export interface SseEvent {
+  /** The `event:` field. @default "message" */
+  event: string;
+  /** The `data:` lines joined with `\n`. */
+  data: string;
+  /** The last `id:` field seen on the stream so far (it carries over to later events), when there was one. */
+  id?: string;
+}
+
+/** Options of `SseParser`. */
+export interface SseParserOptions {
+  /**
+   * The most bytes one event may hold (its data lines, and a line still being read); beyond it `push` throws.
+   * @default 16777216 (16 MiB)
+   */
+  maxEventBytes?: number | undefined;
+}
+
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const DEFAULT_MAX_EVENT_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Incremental SSE parser over bytes, per the WHATWG EventSource rules: lines end in LF, CR or CRLF (split across
+ * chunks too), multi-line `data:`, comments (counted in `comments`, never dispatched), `event`, `id` (carried over
+ * to later events; one holding NUL is ignored), `retry` (in `retryMs`), a leading BOM dropped. Lines are cut on
+ * bytes (CR and LF never occur inside a UTF-8 character) and each value is decoded once, so a character split
+ * across chunks is whole and the work is linear in bytes: nothing carried over is scanned again.
+ *
+ * `end()` follows the spec: an event that the input cuts before its blank line is discarded.
+ *
+ * @throws SseError `event-too-large` from `push` when an event exceeds `maxEventBytes`; the parser is spent then.
+ * @example
+ * const parser = new SseParser({ maxEventBytes: 1 << 20 });
+ * for await (const bytes of body) for (const event of parser.push(bytes)) handle(event);
+ * parser.end();
+ */
+export class SseParser {
+  /** Comment lines seen (`: keepalive`, `: OPENROUTER PROCESSING`). */
+  comments = 0;
+  /** The last valid `retry:` field, in ms. */
+  retryMs: number | undefined;
+  readonly #maxEventBytes: number;
+  /** The start of a line that the previous chunks did not finish. */
+  #carry: Buffer[] = [];
+  #carryBytes = 0;
+  /** The previous chunk ended in CR: a LF at the start of the next one belongs to it. */
+  #skipLeadingLf = false;
+  #atStart = true;
+  #eventName = '';
+  #data: string[] = [];
+  #dataBytes = 0;
+  #lastId: string | undefined;
+
+  constructor(options: SseParserOptions = {}) {
+    const max = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
+    if (!Number.isInteger(max) || max < 1) {
+      throw new TypeError(
+        `SseParser: maxEventBytes must be a positive whole number of bytes, got ${String(max)}`,
+      );
+    }
+    this.#maxEventBytes = max;
+  }
+
+  /** Feeds bytes; returns the events they complete (often none, often several). */
+  push(chunk: Uint8Array): SseEvent[] {
+    // A Buffer view (no copy): its `indexOf` and `toString` are the fastest ways Node has to find and decode.
+    const bytes = Buffer.isBuffer(chunk)
+      ? chunk
+      : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const events: SseEvent[] = [];
+    const length = bytes.length;
+    let start = 0;
+    if (length > 0 && this.#skipLeadingLf) {
+      this.#skipLeadingLf = false;
+      if (bytes[0] === LF) start = 1;
+    }
+    let lf = bytes.indexOf(LF, start);
+    let cr = bytes.indexOf(CR, start);
+    while (start < length) {
+      if (lf !== -1 && lf < start) lf = bytes.indexOf(LF, start);
+      if (cr !== -1 && cr < start) cr = bytes.indexOf(CR, start);
+      let end: number;
+      if (cr !== -1 && (lf === -1 || cr < lf)) end = cr;
+      else if (lf !== -1) end = lf;
+      else {
+        this.#keep(bytes.slice(start));
+        break;
+      }
+      const event = this.#line(this.#joined(bytes, start, end));
+      if (event !== undefined) events.push(event);
+      start = end + 1;
+      if (end === cr) {
+        if (start === length) this.#skipLeadingLf = true;
+        else if (bytes[start] === LF) start += 1;
+      }
+    }
+    return events;
+  }
+
+  /** Ends the input: a line or event not finished by then is discarded, as the spec says. */
+  end(): void {
+    this.#carry = [];
+    this.#carryBytes = 0;
+    this.#resetEvent();
+  }
+
+  #keep(rest: Buffer): void {
+    this.#carry.push(rest);
+    this.#carryBytes += rest.length;
+    this.#checkSize();
+  }
+
+  /** The line from the carried pieces plus `bytes[start, end)`, copied once. */
+  #joined(bytes: Buffer, start: number, end: number): Buffer {
+    if (this.#carry.length === 0) return bytes.subarray(start, end);
+    const line = Buffer.allocUnsafe(this.#carryBytes + end - start);
+    let offset = 0;
+    for (const piece of this.#carry) {
+      line.set(piece, offset);
+      offset += piece.length;
+    }
+    line.set(bytes.subarray(start, end), offset);
+    this.#carry = [];
+    this.#carryBytes = 0;
+    return line;
+  }
+
+  #line(line: Buffer): SseEvent | undefined {
+    if (this.#atStart) {
+      this.#atStart = false;
+      // A UTF-8 byte order mark at the very start of the stream is not part of the first line.
+      if (line[0] === 0xef && line[1] === 0xbb && line[2] === 0xbf) line = line.subarray(3);
+    }
+    if (line.length === 0) return this.#dispatch();
+    const field = sseFieldOf(line);
+    if (field === 'comment') this.comments += 1;
+    else if (field !== undefined) this.#field(field, line, field.length + 1);
+    return undefined;
+  }
+
+  #value(line: Buffer, from: number): string {
+    const start = line[from] === SPACE ? from + 1 : from;
+    return start >= line.length ? '' : line.toString('utf8', start);
+  }
+
+  #field(field: Exclude<SseField, 'comment'>, line: Buffer, from: number): void {
+    const value = this.#value(line, from);
+    if (field === 'data') {
+      this.#data.push(value);
+      this.#dataBytes += line.length - from + 1;
+      this.#checkSize();
+    } else if (field === 'event') this.#eventName = value;
+    else if (field === 'id') {
+      if (!value.includes('\0')) this.#lastId = value;
+    } else if (/^\d+$/.test(value)) this.retryMs = Number(value);
+  }
+
+  #checkSize(): void {
+    if (this.#carryBytes + this.#dataBytes <= this.#maxEventBytes) return;
+    throw new SseError({
+      kind: 'event-too-large',
+      maxEventBytes: this.#maxEventBytes,
+      message: `an SSE event exceeded ${this.#maxEventBytes} bytes; raise maxEventBytes if the server's events are legitimately that large`,
+    });
+  }
+
+  #dispatch(): SseEvent | undefined {
+    if (this.#data.length === 0) {
+      this.#eventName = '';
+      return undefined;
+    }
+    const event: SseEvent = {
+      event: this.#eventName === '' ? 'message' : this.#eventName,
+      data: this.#data.length === 1 ? (this.#data[0] as string) : this.#data.join('\n'),
+    };
+    if (this.#lastId !== undefined) event.id = this.#lastId;
+    this.#resetEvent();
+    return event;
+  }
+
+  #resetEvent(): void {
+    this.#eventName = '';
+    this.#data = [];
+    this.#dataBytes = 0;
+  }
+}
