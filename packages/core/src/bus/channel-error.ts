@@ -10,6 +10,7 @@ export interface ChannelIdentity {
 /** Why an item was refused or a wait ended without it. */
 export type RefusalCause =
   | 'full'
+  | 'too-many-waiting'
   | 'oversize'
   | 'closed'
   | 'timeout'
@@ -19,6 +20,7 @@ export type RefusalCause =
 
 const KINDS: Readonly<Record<RefusalCause, BusErrorKind>> = {
   full: 'bus-full',
+  'too-many-waiting': 'bus-full',
   oversize: 'bus-full',
   timeout: 'bus-full',
   closed: 'bus-closed',
@@ -31,6 +33,8 @@ function detail(cause: RefusalCause, channel: ChannelIdentity, extra: number | u
   switch (cause) {
     case 'full':
       return 'it is full and its overflowPolicy is "reject"; retry later, consume faster or raise the capacity';
+    case 'too-many-waiting':
+      return `it is full and ${String(extra)} senders already wait for space (maxWaitingSenders); await each publish, consume faster or raise maxWaitingSenders`;
     case 'oversize':
       return `the item's ${String(extra)} bytes exceed maxBytes ${String(channel.maxBytes)}; split it or raise maxBytes`;
     case 'timeout':
@@ -46,7 +50,8 @@ function detail(cause: RefusalCause, channel: ChannelIdentity, extra: number | u
   }
 }
 
-/** The `BusError` for one refusal; `extra` is the item's bytes (`oversize`) or the timeout in ms (`timeout`). */
+/** The `BusError` for one refusal; `extra` is the item's bytes (`oversize`), the timeout in ms (`timeout`) or
+ * `maxWaitingSenders` (`too-many-waiting`). */
 export function channelError(channel: ChannelIdentity, cause: RefusalCause, extra?: number): BusError {
   return new BusError({
     kind: KINDS[cause],
