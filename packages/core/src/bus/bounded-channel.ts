@@ -52,7 +52,7 @@ export class BoundedChannel<T> implements AsyncIterable<T> {
   readonly #counters = new ChannelCounters();
   readonly #senders = new SendWaiters<T>((waitedMs) => this.#counters.recordWait(waitedMs));
   readonly #fitsBound = (bytes: number): boolean => this.#held.fits(bytes);
-  readonly #acceptBound = (item: T, bytes: number): void => this.#accept(item, bytes);
+  readonly #acceptBound = (item: T, bytes: number, lane: string): void => this.#accept(item, bytes, lane);
   readonly #receiveAborted = (): BusError => channelError(this, 'receive-aborted');
   readonly #wakeBound = (): void => this.#wake();
   #wakeScheduled = false;
@@ -194,9 +194,10 @@ export class BoundedChannel<T> implements AsyncIterable<T> {
     return reason;
   }
 
-  #accept(item: T, bytes: number): void {
+  /** `lane`: the item's `laneOf`, when the caller already has it. */
+  #accept(item: T, bytes: number, lane?: string): void {
     this.#counters.accepted += 1;
-    this.#held.push(item, bytes);
+    this.#held.push(item, bytes, lane);
     // Parked receivers are served on the next microtask rather than now: the sender runs ahead first, so a busy
     // consumer finds items waiting instead of parking for each one (decision 0023).
     if (this.#receivers.size > 0 && !this.#wakeScheduled) {

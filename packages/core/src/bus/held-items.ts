@@ -1,10 +1,11 @@
+import { LaneRotation } from './lane-rotation.js';
 import { RingBuffer } from './ring-buffer.js';
-import { RoundRobinLanes } from './round-robin-lanes.js';
 
 /** Where a channel keeps accepted items: one FIFO, or per-key lanes served round-robin. */
 interface ItemStore<T> {
   readonly size: number;
-  push(item: T): void;
+  /** `lane`: the item's lane when known (lane stores compute it otherwise). */
+  push(item: T, lane: string | undefined): void;
   shift(): T | undefined;
   /** Removes the item `drop-oldest` evicts to make room for `incoming`. */
   evictFor(incoming: T): T | undefined;
@@ -17,7 +18,8 @@ class FifoStore<T> extends RingBuffer<T> implements ItemStore<T> {
 }
 
 class LaneStore<T> implements ItemStore<T> {
-  readonly #lanes = new RoundRobinLanes<T>();
+  // Ring buffers per lane: held items are never removed by handle, so no node is allocated per item.
+  readonly #lanes = new LaneRotation<T, RingBuffer<T>>(() => new RingBuffer<T>());
   readonly #laneOf: (item: T) => string;
 
   constructor(laneOf: (item: T) => string) {
@@ -28,8 +30,8 @@ class LaneStore<T> implements ItemStore<T> {
     return this.#lanes.size;
   }
 
-  push(item: T): void {
-    this.#lanes.push(this.#laneOf(item), item);
+  push(item: T, lane: string | undefined): void {
+    this.#lanes.push(lane ?? this.#laneOf(item), item);
   }
 
   shift(): T | undefined {
@@ -110,9 +112,9 @@ export class HeldItems<T> {
     );
   }
 
-  /** Holds `item`, counted at `bytes` (from `measure` at send) until it leaves. */
-  push(item: T, bytes: number): void {
-    this.#store.push(this.#measured ? { item, bytes } : item);
+  /** Holds `item`, counted at `bytes` (from `measure` at send) until it leaves; `lane` saves a `laneOf` call. */
+  push(item: T, bytes: number, lane?: string): void {
+    this.#store.push(this.#measured ? { item, bytes } : item, lane);
     this.#bytes += bytes;
     if (this.#store.size > this.#highWaterMark) this.#highWaterMark = this.#store.size;
   }

@@ -97,7 +97,7 @@ export class MessageBus {
   }
 
   /** Offers an inbound message under the configured policy (see `BoundedChannel#send`). */
-  publishInbound(message: InboundMessage, options: SendOptions = {}): Promise<SendOutcome> {
+  publishInbound(message: InboundMessage, options?: SendOptions): Promise<SendOutcome> {
     return this.inbound.send(message, options);
   }
 
@@ -107,12 +107,12 @@ export class MessageBus {
   }
 
   /** Takes the next inbound message. @throws {BusError} `bus-closed` when closed and drained, `aborted`. */
-  consumeInbound(options: ReceiveOptions = {}): Promise<InboundMessage> {
+  consumeInbound(options?: ReceiveOptions): Promise<InboundMessage> {
     return this.inbound.receive(options);
   }
 
   /** Queues a reply, waiting for space (never dropped). @throws {BusError} `bus-closed`, `aborted`. */
-  publishOutbound(message: OutboundMessage, options: SendOptions = {}): Promise<SendOutcome> {
+  publishOutbound(message: OutboundMessage, options?: SendOptions): Promise<SendOutcome> {
     return this.outbound.send(message, options);
   }
 
