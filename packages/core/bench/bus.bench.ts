@@ -1,8 +1,11 @@
 // Message bus throughput and heap under overload: clawft's BoundedChannel against p-queue gated by
-// onSizeLessThan and a Node stream pair with highWaterMark, in one run. Prints a markdown table.
+// onSizeLessThan and a Node stream pair with highWaterMark, in one run; then MessageBus (per-session lanes) against
+// the BoundedChannel it wraps, and what 100k refusals cost beside 100k acceptances. Prints markdown tables.
 // Run: cd packages/core && node --expose-gc --import tsx bench/bus.bench.ts   (or: pnpm bench bus)
 import { setImmediate as tick } from 'node:timers/promises';
+import { busOverChannel, messages, SIDE_NAMES } from './bus-message-bus.js';
 import { boundedChannel, pQueue, type QueueFactory, streamPair } from './bus-queues.js';
+import { REFUSALS, refusalCosts } from './bus-refusals.js';
 
 const CAPACITY = 1024;
 const MESSAGES = 500_000;
@@ -131,3 +134,38 @@ for (const row of rows) console.log(`| ${row.join(' | ')} |`);
 console.log(
   `\nBoundedChannel vs the better baseline: 1→1 ${ratios(oneToOne)}; 4→4 ${ratios(fourToFour)} (checksum ${checksum}).`,
 );
+
+// MessageBus against the BoundedChannel it wraps: messages per CPU second, median cost ratio over ABBA rounds.
+const LANE_MESSAGES = 200_000;
+const LANE_ROUNDS = 8;
+console.log(
+  `\nMessageBus (inbound, per-session lanes) vs a bare BoundedChannel, capacity ${CAPACITY}; ${LANE_MESSAGES} messages`,
+);
+console.log(
+  `per run, ${LANE_ROUNDS} ABBA rounds; messages per CPU second (user + system), best of the rounds.\n`,
+);
+console.log(
+  `| sessions | producers → 1 consumer | ${SIDE_NAMES.join(' | ')} | bus ÷ channel cost (median) |`,
+);
+console.log('|---:|---:|---:|---:|---:|');
+for (const sessions of [1, 16, 1000]) {
+  const batch = messages(LANE_MESSAGES, sessions);
+  for (const producers of [1, 4]) {
+    const result = await busOverChannel(batch, { capacity: CAPACITY, producers, rounds: LANE_ROUNDS });
+    const rates = result.best.map(format).join(' | ');
+    console.log(`| ${sessions} | ${producers} | ${rates} | ${result.medianCostRatio.toFixed(2)}× |`);
+  }
+}
+
+console.log(
+  `\n${REFUSALS} attempts at a full channel (capacity 1), outcomes kept; median of 5 interleaved rounds.\n`,
+);
+console.log('| attempt | time (ms) | × accepted | heap held (MiB) |');
+console.log('|---|---:|---:|---:|');
+const costs = await refusalCosts(5);
+const baselineMs = costs[0]?.ms ?? 1;
+for (const cost of costs) {
+  console.log(
+    `| ${cost.name} | ${cost.ms.toFixed(0)} | ${(cost.ms / baselineMs).toFixed(1)} | ${cost.heapMiB.toFixed(1)} |`,
+  );
+}

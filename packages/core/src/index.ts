@@ -44,6 +44,11 @@ export { historyWindow } from './context/history-window.js';
 export type { PromptSection } from './context/render-prompt.js';
 export type { BudgetBreach } from './cost/budget-check.js';
 export { type BudgetPeriod, budgetPeriod } from './cost/budget-period.js';
+export {
+  CostFileError,
+  type CostFileErrorKind,
+  type CostFileErrorOptions,
+} from './cost/cost-file-error.js';
 export type { LedgerEntry, LedgerQuery } from './cost/cost-ledger.js';
 export {
   ANONYMOUS_SENDER,

@@ -9,6 +9,7 @@ describe('@clawft/core exports', () => {
       'BOOTSTRAP_FILES',
       'BoundedChannel',
       'ContextBuilder',
+      'CostFileError',
       'CostTracker',
       'DEFAULT_PRICING',
       'FileCache',

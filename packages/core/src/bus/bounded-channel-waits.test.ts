@@ -131,4 +131,23 @@ describe('BoundedChannel waits', () => {
     expect(deferred).toHaveLength(1);
     expect(() => deferred[0]?.()).toThrow(hookError);
   });
+
+  it('bounds waiting senders with maxWaitingSenders: 100k sends that do not await park only that many', async () => {
+    const drops: string[] = [];
+    const channel = new BoundedChannel<number>({
+      capacity: 4,
+      maxWaitingSenders: 16,
+      onDrop: (_, reason) => drops.push(reason),
+    });
+    const sends = Array.from({ length: 100_000 }, (_, index) => channel.send(index));
+    expect(channel.metrics()).toMatchObject({ depth: 4, waitingSenders: 16, dropped: { rejected: 99_980 } });
+    const error = await sends.at(-1)?.catch((reason: unknown) => reason);
+    expect(error).toMatchObject({ kind: 'bus-full', message: expect.stringContaining('maxWaitingSenders') });
+    const received: number[] = [];
+    for (let index = 0; index < 20; index += 1) received.push(await channel.receive());
+    expect(received).toEqual(Array.from({ length: 20 }, (_, index) => index));
+    await Promise.allSettled(sends);
+    expect(drops).toHaveLength(99_980);
+    expect(() => new BoundedChannel({ maxWaitingSenders: 0 })).toThrow(/`maxWaitingSenders`.*`0`/);
+  });
 });

@@ -44,6 +44,7 @@ export class BoundedChannel<T> implements AsyncIterable<T> {
   readonly maxBytes: number | undefined;
   readonly overflowPolicy: OverflowPolicy;
   readonly sendTimeoutMs: number | undefined;
+  readonly maxWaitingSenders: number | undefined;
   readonly #laneOf: ((item: T) => string) | undefined;
   readonly #onDrop: ((item: T, reason: DropReason) => void) | undefined;
   readonly #held: HeldItems<T>;
@@ -51,7 +52,7 @@ export class BoundedChannel<T> implements AsyncIterable<T> {
   readonly #counters = new ChannelCounters();
   readonly #senders = new SendWaiters<T>((waitedMs) => this.#counters.recordWait(waitedMs));
   readonly #fitsBound = (bytes: number): boolean => this.#held.fits(bytes);
-  readonly #acceptBound = (item: T, bytes: number): void => this.#accept(item, bytes);
+  readonly #acceptBound = (item: T, bytes: number, lane: string): void => this.#accept(item, bytes, lane);
   readonly #receiveAborted = (): BusError => channelError(this, 'receive-aborted');
   readonly #wakeBound = (): void => this.#wake();
   #wakeScheduled = false;
@@ -64,6 +65,7 @@ export class BoundedChannel<T> implements AsyncIterable<T> {
     this.maxBytes = options.maxBytes;
     this.overflowPolicy = options.overflowPolicy ?? 'block';
     this.sendTimeoutMs = options.sendTimeoutMs;
+    this.maxWaitingSenders = options.maxWaitingSenders;
     this.#laneOf = options.laneOf;
     this.#onDrop = options.onDrop;
     const { maxBytes, laneOf } = options;
@@ -89,8 +91,8 @@ export class BoundedChannel<T> implements AsyncIterable<T> {
    * Offers an item and resolves once it is accepted (or dropped by a `drop-*` policy). Under `block` a full channel
    * makes it wait; waiting senders are served first come, first served (per lane when `laneOf` is set).
    *
-   * @throws {BusError} `bus-full` (after `timeoutMs` under `block`, at once under `reject`, or when the item alone
-   * exceeds `maxBytes`), `bus-closed` (closed before acceptance), `aborted` (the signal fired first).
+   * @throws {BusError} `bus-full` (after `timeoutMs` under `block`, at once under `reject`, at once under `block`
+   * when `maxWaitingSenders` already wait, or when the item alone exceeds `maxBytes`), `bus-closed` (closed before acceptance), `aborted` (the signal fired first).
    */
   send(item: T, options?: SendOptions): Promise<SendOutcome> {
     checkTimeout('timeoutMs', options?.timeoutMs);
@@ -100,10 +102,8 @@ export class BoundedChannel<T> implements AsyncIterable<T> {
     }
     const bytes = this.#held.measure(item);
     const offer = this.#offer(item, bytes);
-    if (offer === 'full' && this.overflowPolicy === 'block')
-      return this.#waitToSend(item, bytes, options ?? {});
-    if (offer === 'full') this.#drop(item, 'rejected');
-    return offer === 'full' || offer === 'oversize' || offer === 'closed'
+    if (offer === 'full') return this.#full(item, bytes, options);
+    return offer === 'oversize' || offer === 'closed'
       ? Promise.reject(channelError(this, offer, bytes))
       : OUTCOMES[offer];
   }
@@ -194,9 +194,10 @@ export class BoundedChannel<T> implements AsyncIterable<T> {
     return reason;
   }
 
-  #accept(item: T, bytes: number): void {
+  /** `lane`: the item's `laneOf`, when the caller already has it. */
+  #accept(item: T, bytes: number, lane?: string): void {
     this.#counters.accepted += 1;
-    this.#held.push(item, bytes);
+    this.#held.push(item, bytes, lane);
     // Parked receivers are served on the next microtask rather than now: the sender runs ahead first, so a busy
     // consumer finds items waiting instead of parking for each one (decision 0023).
     if (this.#receivers.size > 0 && !this.#wakeScheduled) {
@@ -209,6 +210,17 @@ export class BoundedChannel<T> implements AsyncIterable<T> {
     this.#wakeScheduled = false;
     while (this.#receivers.size > 0 && this.#held.size > 0) this.#receivers.handOff(this.#take().value);
     if (this.#closed && this.#held.size === 0) this.#receivers.endAll();
+  }
+
+  /** A send that found the channel full: waits under `block` while the waiting room has space, else refused. */
+  #full(item: T, bytes: number, options: SendOptions | undefined): Promise<SendOutcome> {
+    const blocks = this.overflowPolicy === 'block';
+    const roomFull = this.maxWaitingSenders !== undefined && this.#senders.size >= this.maxWaitingSenders;
+    if (blocks && !roomFull) return this.#waitToSend(item, bytes, options ?? {});
+    this.#drop(item, 'rejected');
+    return Promise.reject(
+      blocks ? channelError(this, 'too-many-waiting', this.maxWaitingSenders) : channelError(this, 'full'),
+    );
   }
 
   #waitToSend(item: T, bytes: number, options: SendOptions): Promise<SendOutcome> {

@@ -6,7 +6,7 @@ export type DropReason =
   | 'dropped-oldest'
   /** The new item itself, discarded under `drop-newest`. */
   | 'dropped-newest'
-  /** Refused because the channel was full (`reject`, or `trySend` under `block`). */
+  /** Refused because the channel was full (`reject`, `trySend` under `block`, or `maxWaitingSenders` reached). */
   | 'rejected'
   /** Larger than `maxBytes` on its own, so it could never fit. */
   | 'oversize'
@@ -49,6 +49,12 @@ export interface BoundedChannelOptions<T> {
   /** Default wait limit for `send` under `block`, in milliseconds. Absent: wait until space or abort. */
   sendTimeoutMs?: number | undefined;
   /**
+   * Under `block`, the most senders that may wait for space at once; a `send` beyond it fails at once with
+   * `bus-full` (counted as `rejected`), so publishers that do not await cannot pile up unbounded. A positive
+   * integer. Absent: no bound (the bus sets one from `bus.maxWaitingSenders`).
+   */
+  maxWaitingSenders?: number | undefined;
+  /**
    * Fairness key (e.g. `sessionKey`). When set, held items and waiting senders are kept in per-key lanes served
    * round-robin, so one key that floods cannot starve another. Absent: one FIFO.
    */
@@ -88,6 +94,7 @@ export function checkPositiveInteger(name: string, value: number | undefined): v
 export function checkChannelOptions<T>(options: BoundedChannelOptions<T>): void {
   checkPositiveInteger('capacity', options.capacity);
   checkPositiveInteger('maxBytes', options.maxBytes);
+  checkPositiveInteger('maxWaitingSenders', options.maxWaitingSenders);
   checkTimeout('sendTimeoutMs', options.sendTimeoutMs);
   const policy = options.overflowPolicy;
   if (policy !== undefined && !POLICIES.includes(policy)) {

@@ -1,10 +1,11 @@
+import { LaneRotation } from './lane-rotation.js';
 import { RingBuffer } from './ring-buffer.js';
-import { RoundRobinLanes } from './round-robin-lanes.js';
 
 /** Where a channel keeps accepted items: one FIFO, or per-key lanes served round-robin. */
 interface ItemStore<T> {
   readonly size: number;
-  push(item: T): void;
+  /** `lane`: the item's lane when known (lane stores compute it otherwise). */
+  push(item: T, lane: string | undefined): void;
   shift(): T | undefined;
   /** Removes the item `drop-oldest` evicts to make room for `incoming`. */
   evictFor(incoming: T): T | undefined;
@@ -17,7 +18,8 @@ class FifoStore<T> extends RingBuffer<T> implements ItemStore<T> {
 }
 
 class LaneStore<T> implements ItemStore<T> {
-  readonly #lanes = new RoundRobinLanes<T>();
+  // Ring buffers per lane: held items are never removed by handle, so no node is allocated per item.
+  readonly #lanes = new LaneRotation<T, RingBuffer<T>>(() => new RingBuffer<T>());
   readonly #laneOf: (item: T) => string;
 
   constructor(laneOf: (item: T) => string) {
@@ -28,8 +30,8 @@ class LaneStore<T> implements ItemStore<T> {
     return this.#lanes.size;
   }
 
-  push(item: T): void {
-    this.#lanes.push(this.#laneOf(item), item);
+  push(item: T, lane: string | undefined): void {
+    this.#lanes.push(lane ?? this.#laneOf(item), item);
   }
 
   shift(): T | undefined {
@@ -50,9 +52,23 @@ export interface HeldItemsOptions<T> {
   laneOf: ((item: T) => string) | undefined;
 }
 
-/** The items a channel holds, with their count and byte limits, byte total and high-water mark. */
+/** An item held under `maxBytes`, with the bytes it was measured at when it was sent. */
+interface Measured<T> {
+  readonly item: T;
+  readonly bytes: number;
+}
+
+/**
+ * The items a channel holds, with their count and byte limits, byte total and high-water mark.
+ *
+ * Under `maxBytes` each item is stored with the size measured at send and released with that same size, so an item
+ * mutated while held cannot drift the total (decision 0140). Without `maxBytes` items are stored bare: no wrapper,
+ * no `sizeOf` call.
+ */
 export class HeldItems<T> {
-  readonly #store: ItemStore<T>;
+  // Holds `Measured<T>` when `#measured`, else bare `T`; the flag, not the shape, says which.
+  readonly #store: ItemStore<T | Measured<T>>;
+  readonly #measured: boolean;
   readonly #capacity: number;
   readonly #maxBytes: number | undefined;
   readonly #sizeOf: (item: T) => number;
@@ -60,7 +76,11 @@ export class HeldItems<T> {
   #highWaterMark = 0;
 
   constructor(options: HeldItemsOptions<T>) {
-    this.#store = options.laneOf === undefined ? new FifoStore<T>() : new LaneStore<T>(options.laneOf);
+    this.#measured = options.maxBytes !== undefined;
+    const { laneOf } = options;
+    const entryLane =
+      laneOf === undefined ? undefined : (entry: T | Measured<T>) => laneOf(this.#itemOf(entry));
+    this.#store = entryLane === undefined ? new FifoStore() : new LaneStore(entryLane);
     this.#capacity = options.capacity;
     this.#maxBytes = options.maxBytes;
     this.#sizeOf = options.sizeOf;
@@ -92,8 +112,9 @@ export class HeldItems<T> {
     );
   }
 
-  push(item: T, bytes: number): void {
-    this.#store.push(item);
+  /** Holds `item`, counted at `bytes` (from `measure` at send) until it leaves; `lane` saves a `laneOf` call. */
+  push(item: T, bytes: number, lane?: string): void {
+    this.#store.push(this.#measured ? { item, bytes } : item, lane);
     this.#bytes += bytes;
     if (this.#store.size > this.#highWaterMark) this.#highWaterMark = this.#store.size;
   }
@@ -104,11 +125,18 @@ export class HeldItems<T> {
 
   /** Removes the item `drop-oldest` evicts to make room for `incoming`. */
   evictFor(incoming: T): T | undefined {
-    return this.#released(this.#store.evictFor(incoming));
+    return this.#released(this.#store.evictFor(this.#measured ? { item: incoming, bytes: 0 } : incoming));
   }
 
-  #released(item: T | undefined): T | undefined {
-    if (item !== undefined && this.#maxBytes !== undefined) this.#bytes -= this.#sizeOf(item);
-    return item;
+  #itemOf(entry: T | Measured<T>): T {
+    return this.#measured ? (entry as Measured<T>).item : (entry as T);
+  }
+
+  #released(entry: T | Measured<T> | undefined): T | undefined {
+    if (entry === undefined) return undefined;
+    if (!this.#measured) return entry as T;
+    const measured = entry as Measured<T>;
+    this.#bytes -= measured.bytes;
+    return measured.item;
   }
 }

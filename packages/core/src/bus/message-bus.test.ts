@@ -1,4 +1,4 @@
-import { BusSchema, type InboundMessage, type OutboundMessage } from '@clawft/types';
+import { BusSchema, ConfigError, type InboundMessage, type OutboundMessage } from '@clawft/types';
 import { describe, expect, it } from 'vitest';
 import { busErrorKind } from '../../test/bus-helpers.js';
 import { type BusDropEvent, MessageBus } from './message-bus.js';
@@ -42,8 +42,41 @@ describe('MessageBus', () => {
     expect(bus.outbound).toMatchObject({ capacity: 1024, overflowPolicy: 'block', maxBytes: 4096 });
   });
 
-  it('throws a TypeError for a config that does not match BusSchema', () => {
-    expect(() => new MessageBus({ config: { inboundCapacity: -1 } })).toThrow(TypeError);
+  it('throws a ConfigError naming each bad bus key for a config that does not match BusSchema', () => {
+    let thrown: unknown;
+    try {
+      new MessageBus({ config: { inboundCapacity: -1, overflowPolicy: 'spill' as 'block' } });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(ConfigError.is(thrown)).toBe(true);
+    const error = thrown as ConfigError;
+    expect(error.kind).toBe('config-invalid');
+    expect(error.issues.map((issue) => issue.path).sort()).toEqual([
+      'bus.inboundCapacity',
+      'bus.overflowPolicy',
+    ]);
+    expect(error.issues.find((issue) => issue.path === 'bus.inboundCapacity')?.received).toBe('-1');
+    expect(error.message).toContain('bus.overflowPolicy');
+  });
+
+  it('refuses inbound publishes beyond bus.maxWaitingSenders at once, and never refuses a reply', async () => {
+    const bus = new MessageBus({ config: { inboundCapacity: 1, outboundCapacity: 1, maxWaitingSenders: 3 } });
+    await bus.publishInbound(inbound('a', 'held'));
+    const waiting = [1, 2, 3].map((index) => bus.publishInbound(inbound('a', `w${index}`)));
+    expect(await busErrorKind(bus.publishInbound(inbound('b', 'one too many')))).toBe('bus-full');
+    expect(bus.metrics().inbound).toMatchObject({ waitingSenders: 3, dropped: { rejected: 1 } });
+    for (let index = 0; index < 4; index += 1) await bus.consumeInbound();
+    await expect(Promise.all(waiting)).resolves.toEqual(['accepted', 'accepted', 'accepted']);
+    await bus.publishOutbound(reply('cli', 'r0'));
+    const replies = [1, 2, 3, 4, 5].map((index) => bus.publishOutbound(reply('cli', `r${index}`)));
+    expect(bus.metrics().outbound.waitingSenders).toBe(5);
+    bus.subscribe('cli', () => undefined);
+    const dispatching = bus.dispatchOutbound();
+    await Promise.all(replies);
+    bus.close();
+    await dispatching;
+    expect(bus.metrics().dispatch.delivered).toBe(6);
   });
 
   it('never drops a reply: a full outbound channel makes the publisher wait', async () => {
@@ -124,12 +157,15 @@ describe('MessageBus', () => {
   });
 
   it('keeps a quiet session within a few receives of its publish while another floods', async () => {
-    const fair = new MessageBus({ config: { inboundCapacity: 8 } });
+    const fair = new MessageBus({ config: { inboundCapacity: 8, maxWaitingSenders: 4096 } });
     const waits = await quietWaits(fair, 2000, 100);
     expect(waits).toHaveLength(20);
     expect(Math.max(...waits)).toBeLessThanOrEqual(4);
     // The same flood without session lanes: the quiet message queues behind every parked flood publish.
-    const fifo = new MessageBus({ config: { inboundCapacity: 8 }, fairSessions: false });
+    const fifo = new MessageBus({
+      config: { inboundCapacity: 8, maxWaitingSenders: 4096 },
+      fairSessions: false,
+    });
     const fifoWaits = await quietWaits(fifo, 2000, 100);
     expect(Math.max(...fifoWaits)).toBeGreaterThan(1000);
   });

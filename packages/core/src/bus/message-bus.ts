@@ -1,12 +1,6 @@
-import {
-  type Bus,
-  BusError,
-  BusSchema,
-  type InboundMessage,
-  type OutboundMessage,
-  sessionKey,
-} from '@clawft/types';
+import { type Bus, BusError, type InboundMessage, type OutboundMessage, sessionKey } from '@clawft/types';
 import { BoundedChannel } from './bounded-channel.js';
+import { parseBusConfig } from './bus-config.js';
 import { callHook } from './call-hook.js';
 import type { ChannelMetrics } from './channel-metrics.js';
 import {
@@ -61,7 +55,7 @@ export interface MessageBusMetrics {
  * outbound channel that always blocks, so replies are never dropped. Outbound replies are dispatched by
  * `message.channel` to subscribers.
  *
- * @throws {TypeError} when `config` does not match `BusSchema`.
+ * @throws {ConfigError} `config-invalid` when `config` does not match `BusSchema` (each issue names its `bus.` path).
  * @example
  * const bus = new MessageBus({ config: config.bus });
  * const stop = bus.subscribe('cli', (reply) => console.log(reply.content));
@@ -76,9 +70,7 @@ export class MessageBus {
   readonly #onDrop: ((event: BusDropEvent) => void) | undefined;
 
   constructor(options: MessageBusOptions = {}) {
-    const parsed = BusSchema.safeParse(options.config ?? {});
-    if (!parsed.success) throw new TypeError(`Invalid bus config: ${parsed.error.message}`);
-    const config = parsed.data;
+    const config = parseBusConfig(options.config);
     const onDrop = options.onDrop;
     this.#onDrop = onDrop;
     this.inbound = new BoundedChannel<InboundMessage>({
@@ -87,6 +79,7 @@ export class MessageBus {
       overflowPolicy: config.overflowPolicy,
       maxBytes: config.maxBytes,
       sendTimeoutMs: config.sendTimeoutMs,
+      maxWaitingSenders: config.maxWaitingSenders,
       laneOf: options.fairSessions === false ? undefined : sessionKey,
       onDrop: onDrop && ((message, reason) => onDrop({ direction: 'inbound', message, reason })),
     });
@@ -104,7 +97,7 @@ export class MessageBus {
   }
 
   /** Offers an inbound message under the configured policy (see `BoundedChannel#send`). */
-  publishInbound(message: InboundMessage, options: SendOptions = {}): Promise<SendOutcome> {
+  publishInbound(message: InboundMessage, options?: SendOptions): Promise<SendOutcome> {
     return this.inbound.send(message, options);
   }
 
@@ -114,12 +107,12 @@ export class MessageBus {
   }
 
   /** Takes the next inbound message. @throws {BusError} `bus-closed` when closed and drained, `aborted`. */
-  consumeInbound(options: ReceiveOptions = {}): Promise<InboundMessage> {
+  consumeInbound(options?: ReceiveOptions): Promise<InboundMessage> {
     return this.inbound.receive(options);
   }
 
   /** Queues a reply, waiting for space (never dropped). @throws {BusError} `bus-closed`, `aborted`. */
-  publishOutbound(message: OutboundMessage, options: SendOptions = {}): Promise<SendOutcome> {
+  publishOutbound(message: OutboundMessage, options?: SendOptions): Promise<SendOutcome> {
     return this.outbound.send(message, options);
   }
 

@@ -6,6 +6,7 @@ import { guardWait } from './wait-guard.js';
 interface SendWaiter<T> {
   readonly item: T;
   readonly bytes: number;
+  readonly lane: string;
   settle(outcome: SendOutcome | BusError): void;
 }
 
@@ -57,17 +58,20 @@ export class SendWaiters<T> {
         onAbort: () => giveUp('aborted'),
         onTimeout: () => giveUp('timeout'),
       });
-      const waiter = { item: request.item, bytes: request.bytes, settle };
+      const waiter = { item: request.item, bytes: request.bytes, lane: request.lane, settle };
       const handle: LaneHandle<SendWaiter<T>> = this.#lanes.push(request.lane, waiter);
     });
   }
 
-  /** Accepts waiting items in turn while the next one fits; stops at the first that does not (no overtaking). */
-  admit(fits: (bytes: number) => boolean, accept: (item: T, bytes: number) => void): void {
+  /**
+   * Accepts waiting items in turn while the next one fits; stops at the first that does not (no overtaking).
+   * `accept` gets the item's lane too, so the channel need not compute it again.
+   */
+  admit(fits: (bytes: number) => boolean, accept: (item: T, bytes: number, lane: string) => void): void {
     for (let waiter = this.#lanes.peek(); waiter !== undefined; waiter = this.#lanes.peek()) {
       if (!fits(waiter.bytes)) return;
       this.#lanes.shift();
-      accept(waiter.item, waiter.bytes);
+      accept(waiter.item, waiter.bytes, waiter.lane);
       waiter.settle('accepted');
     }
   }

@@ -2,7 +2,13 @@ import { dirname } from 'node:path';
 import { abortable } from './abortable.js';
 import { DirectoryWatchers } from './directory-watchers.js';
 import { absent, type FileSnapshot, holds, snapshotOf } from './file-snapshot.js';
-import { type FileStat, type FileSystem, isMissingFileError, nodeFileSystem } from './file-system.js';
+import {
+  type FileStat,
+  type FileSystem,
+  isMissingFileError,
+  nodeFileSystem,
+  notRegularFileError,
+} from './file-system.js';
 
 export type { FileSnapshot } from './file-snapshot.js';
 
@@ -46,8 +52,10 @@ interface Entry {
 }
 
 /**
- * Caches files by path with `(size, mtimeMs, ino)` validation: a file is read once, then reused while its `stat`
- * matches; a change, deletion, re-creation or replacement by rename is seen by the next read. A too-recent mtime is
+ * Caches files by path with `(dev, ino, size, mtimeMs, ctimeMs)` validation: a file is read once, then reused while its `stat`
+ * matches; a change, deletion, re-creation (even with the same size, a restored mtime and a reused inode: the ctime moves) or
+ * replacement by rename is seen by the next read. What is not a regular file (FIFO, socket, device, directory) is
+ * never opened: `read` throws `EFTYPE` (`EISDIR` for a directory) at once. A too-recent mtime is
  * confirmed by content hash; missing files are remembered as absent (and re-checked by `stat`); concurrent reads of
  * one path share one `stat` and one read.
  *
@@ -80,7 +88,8 @@ export class FileCache {
 
   /**
    * The current snapshot of `path`. Throws the file system's error (with its `code`) when the file exists but
-   * cannot be read; a missing file is a snapshot with `exists: false`.
+   * cannot be read — `EFTYPE`/`EISDIR` when it is not a regular file, which is never opened; a missing file is a
+   * snapshot with `exists: false`.
    */
   async read(path: string, options: FileReadOptions = {}): Promise<FileSnapshot> {
     const wantBytes = Math.min(options.maxBytes ?? this.#maxFileBytes, this.#maxFileBytes);
@@ -129,6 +138,10 @@ export class FileCache {
       this.#entries.set(path, { snapshot, stat: undefined, checkedAtMs, watchGeneration });
       return snapshot;
     }
+    if (!stat.isFile) {
+      this.#entries.delete(path);
+      throw notRegularFileError(path, stat.isDirectory);
+    }
     if (entry?.stat !== undefined && sameStat(entry.stat, stat) && holds(entry.snapshot, wantBytes)) {
       if (!this.#racy(entry)) {
         this.#stats.hits += 1;
@@ -158,7 +171,13 @@ export class FileCache {
 }
 
 function sameStat(a: FileStat, b: FileStat): boolean {
-  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino;
+  return (
+    a.size === b.size &&
+    a.mtimeMs === b.mtimeMs &&
+    a.ctimeMs === b.ctimeMs &&
+    a.ino === b.ino &&
+    a.dev === b.dev
+  );
 }
 
 function positive(name: string, value: number): number {

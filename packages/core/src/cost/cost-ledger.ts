@@ -24,6 +24,8 @@ export const LedgerEntrySchema = z.object({
   priced: z.boolean(),
   success: z.boolean(),
   errorKind: z.string().optional(),
+  /** USD of `costUsd` beyond what the reservation still held (the estimate was too low); absent when within it. */
+  overrunUsd: z.number().positive().optional(),
 });
 export type LedgerEntry = z.infer<typeof LedgerEntrySchema>;
 

@@ -49,3 +49,11 @@ export interface ReserveRequest {
 }
 
 export type ReserveResult = { ok: true; reservation: Reservation } | ({ ok: false } & BudgetBreach);
+
+/** Throws a TypeError quoting `amountUsd` unless it is a finite number ≥ 0 (a NaN would disable every budget). */
+export function checkAmount(amountUsd: number): void {
+  if (typeof amountUsd === 'number' && Number.isFinite(amountUsd) && amountUsd >= 0) return;
+  throw new TypeError(
+    `Expected \`amountUsd\` to be a finite number of USD ≥ 0, got \`${String(amountUsd)}\`; estimate the call's cost with pricing.worstCaseCost`,
+  );
+}

@@ -1,13 +1,15 @@
 import { type CostBudgets, CostBudgetsSchema } from '@clawft/types';
 import { budgetError, findBudgetBreach } from './budget-check.js';
 import { budgetPeriod, oldestRetainedDay } from './budget-period.js';
+import { sweepStaleTempFiles } from './cost-file-sweep.js';
 import { CostLedger, type LedgerEntry, type LedgerQuery } from './cost-ledger.js';
 import { type CostState, loadCostState, SaveQueue, saveCostState } from './cost-store.js';
-import type {
-  AttemptUsage,
-  CostTrackerOptions,
-  ReserveRequest,
-  ReserveResult,
+import {
+  type AttemptUsage,
+  type CostTrackerOptions,
+  checkAmount,
+  type ReserveRequest,
+  type ReserveResult,
 } from './cost-tracker-options.js';
 import { HeldReservations, type Reservation } from './held-reservations.js';
 import { PricingTable } from './pricing.js';
@@ -42,6 +44,7 @@ export class CostTracker {
   readonly #spend: SpendBook;
   readonly #ledger: CostLedger;
   readonly #held = new HeldReservations();
+  readonly #overruns = { count: 0, usd: 0 };
   readonly #retentionDays: number;
   readonly #file: string | undefined;
   readonly #saves: SaveQueue;
@@ -63,14 +66,24 @@ export class CostTracker {
     this.#saves = new SaveQueue(() => this.#save(), onError);
   }
 
-  /** A tracker with the state of `options.file` loaded (when the file exists). */
+  /**
+   * A tracker with the state of `options.file` loaded (when the file exists), after removing the temp files of
+   * saves whose process died before renaming them.
+   *
+   * @throws {CostFileError} `cost-file-corrupt` or `cost-file-unreadable`, naming the file and what to do.
+   */
   static async open(options: CostTrackerOptions & { signal?: AbortSignal } = {}): Promise<CostTracker> {
-    const state = options.file === undefined ? undefined : await loadCostState(options.file, options.signal);
-    return new CostTracker(options, state);
+    if (options.file === undefined) return new CostTracker(options);
+    await sweepStaleTempFiles(options.file, options.signal);
+    return new CostTracker(options, await loadCostState(options.file, options.signal));
   }
 
-  /** Holds `amountUsd` for a call if every budget has room; otherwise says which budget is full. Synchronous. */
+  /**
+   * Holds `amountUsd` for a call if every budget has room; otherwise says which budget is full. Synchronous.
+   * @throws {TypeError} when `amountUsd` is not a finite number ≥ 0 (the message quotes it).
+   */
   tryReserve(request: ReserveRequest): ReserveResult {
+    checkAmount(request.amountUsd);
     const senderId = request.senderId ?? ANONYMOUS_SENDER;
     const period = budgetPeriod(this.#clock(), this.budgets.resetHourUtc);
     const breach = findBudgetBreach(
@@ -95,13 +108,21 @@ export class CostTracker {
     throw budgetError(result, request.senderId ?? ANONYMOUS_SENDER, request.model);
   }
 
-  /** Books one attempt to the reservation's sender; its cost comes out of what the reservation holds. */
+  /**
+   * Books one attempt to the reservation's sender; its cost comes out of what the reservation holds. Spend beyond
+   * what it still holds is booked all the same, flagged as the entry's `overrunUsd` and counted in `overruns`.
+   */
   book(reservation: Reservation, attempt: AttemptUsage): LedgerEntry {
     const priced = this.pricing.priceOf(attempt.model) !== undefined;
     const costUsd = this.pricing.costOf(attempt.model, attempt.usage);
     const timestampMs = this.#clock();
     const day = budgetPeriod(timestampMs, this.budgets.resetHourUtc).day;
     this.#pruneSpend(timestampMs, day);
+    const overrunUsd = this.#held.consume(reservation, costUsd);
+    if (overrunUsd > 0) {
+      this.#overruns.count += 1;
+      this.#overruns.usd += overrunUsd;
+    }
     const entry: LedgerEntry = {
       id: this.#nextEntryId++,
       requestId: reservation.requestId,
@@ -117,10 +138,10 @@ export class CostTracker {
       priced,
       success: attempt.success,
       ...(attempt.errorKind === undefined ? {} : { errorKind: attempt.errorKind }),
+      ...(overrunUsd > 0 ? { overrunUsd } : {}),
     };
     this.#ledger.append(entry);
     this.#spend.add(entry.day, entry.senderId, costUsd);
-    this.#held.consume(reservation, costUsd);
     return entry;
   }
 
@@ -128,6 +149,11 @@ export class CostTracker {
   release(reservation: Reservation): void {
     if (!this.#held.close(reservation)) return;
     if (this.#file !== undefined) this.#saves.request();
+  }
+
+  /** Bookings that cost more than their reservation still held, and the USD beyond it, since this tracker opened. */
+  get overruns(): { count: number; usd: number } {
+    return { ...this.#overruns };
   }
 
   /** Spend of the current budget day and month, USD: one sender's, or global when `senderId` is absent. */

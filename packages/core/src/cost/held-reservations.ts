@@ -21,13 +21,17 @@ export class HeldReservations {
     return reservation;
   }
 
-  /** Takes up to `usd` out of what `reservation` holds (spend booked against it). */
-  consume(reservation: Reservation, usd: number): void {
+  /**
+   * Takes up to `usd` out of what `reservation` holds (spend booked against it); returns the USD beyond what it
+   * held (all of `usd` once the reservation is closed).
+   */
+  consume(reservation: Reservation, usd: number): number {
     const held = this.#held.get(reservation.id);
-    if (held === undefined) return;
+    if (held === undefined) return usd;
     const taken = Math.min(held, usd);
     this.#held.set(reservation.id, held - taken);
     this.#adjust(reservation.senderId, -taken);
+    return usd - taken;
   }
 
   /** Drops the reservation; false if it was already closed. */

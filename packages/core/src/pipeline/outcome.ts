@@ -36,6 +36,7 @@ export function buildOutcome(options: {
   marks: RequestMarks;
   attempts: readonly RecordedAttempt[];
   costUsd: number;
+  costOverrunUsd?: number;
   error?: ErrorInfo;
 }): ResponseOutcome {
   const { marks } = options;
@@ -61,5 +62,6 @@ export function buildOutcome(options: {
     },
     usage,
     costUsd: options.costUsd,
+    ...(options.costOverrunUsd ? { costOverrunUsd: options.costOverrunUsd } : {}),
   };
 }

@@ -159,6 +159,7 @@ export class Pipeline {
       marks,
       attempts: run.recorder.attempts,
       costUsd: run.costUsd,
+      costOverrunUsd: run.costOverrunUsd,
       ...(error === undefined ? {} : { error: errorInfo(error) }),
     });
     const quality = response === undefined ? 0 : (this.#options.scorer ?? scoreResponse)(response);

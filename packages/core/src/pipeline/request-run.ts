@@ -33,6 +33,8 @@ export class RequestRun {
   decision: RoutingDecision;
   decided = false;
   costUsd = 0;
+  /** USD booked beyond the reservation (see `LedgerEntry.overrunUsd`). */
+  costOverrunUsd = 0;
   readonly recorder: AttemptRecorder;
   readonly requestId: string;
   readonly #options: PipelineOptions;
@@ -163,5 +165,6 @@ export class RequestRun {
       ...(attempt.errorKind === undefined ? {} : { errorKind: attempt.errorKind }),
     });
     this.costUsd += entry.costUsd;
+    this.costOverrunUsd += entry.overrunUsd ?? 0;
   }
 }

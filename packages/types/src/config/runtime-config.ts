@@ -35,6 +35,12 @@ export const BusSchema = z.object({
   maxBytes: z.number().int().positive().optional(),
   /** Under `block`, how long a publish may wait before failing with `bus-full`. Absent: wait. */
   sendTimeoutMs: z.number().int().positive().optional(),
+  /**
+   * Under `block`, the most inbound publishes that may wait for space at once; one more fails at once with
+   * `bus-full`, so publishers that do not await cannot pile up without bound. Outbound replies are never refused.
+   * @default 1024
+   */
+  maxWaitingSenders: z.number().int().positive().default(1024),
 });
 export type Bus = z.infer<typeof BusSchema>;
 

@@ -66,5 +66,7 @@ export const ResponseOutcomeSchema = z.object({
   timings: StageTimingsSchema,
   usage: UsageSchema,
   costUsd: z.number().nonnegative(),
+  /** USD of `costUsd` beyond what was reserved for the request (the estimate was too low); absent when within. */
+  costOverrunUsd: z.number().positive().optional(),
 });
 export type ResponseOutcome = z.infer<typeof ResponseOutcomeSchema>;
