@@ -14,6 +14,8 @@ export const AgentDefaultsSchema = z.object({
   maxToolIterations: z.number().int().positive().default(20),
   /** History entries put in context. @default 50 */
   memoryWindow: z.number().int().positive().default(50),
+  /** Turns the agent loop runs at once across sessions (each session still runs one at a time). @default 8 */
+  maxConcurrentTurns: z.number().int().positive().default(8),
 });
 export type AgentDefaults = z.infer<typeof AgentDefaultsSchema>;
 
