@@ -1,3 +1,13 @@
+export { AgentLoop } from './agent/agent-loop.js';
+export type {
+  AgentLoopOptions,
+  RunTurnOptions,
+  ShutdownOptions,
+  ShutdownReport,
+} from './agent/agent-loop-options.js';
+export type { TurnResult } from './agent/run-turn.js';
+export type { TurnProblem } from './agent/turn-deps.js';
+export type { TurnEventHandler, WatchTarget } from './agent/turn-watchers.js';
 export { BoundedChannel } from './bus/bounded-channel.js';
 export type { ChannelMetrics, SendWaitMetrics } from './bus/channel-metrics.js';
 export type {

@@ -6,6 +6,7 @@ describe('@clawft/core exports', () => {
     // biome-ignore format: one name per line, so adding an export is a one-line change
     expect(Object.keys(core).sort()).toEqual([
       'ANONYMOUS_SENDER',
+      'AgentLoop',
       'BOOTSTRAP_FILES',
       'BoundedChannel',
       'ContextBuilder',
