@@ -66,6 +66,8 @@ export {
   type ReserveResult,
 } from './cost/cost-tracker.js';
 export { DEFAULT_PRICING, PricingTable } from './cost/pricing.js';
+export { canonicalPath } from './locks/canonical-path.js';
+export { type AcquireOptions, type LockLease, PathLockManager } from './locks/path-lock-manager.js';
 export { type AssembledContext, type AssembleOptions, assembleContext } from './pipeline/assemble-context.js';
 export type { RecordedAttempt, TargetReport } from './pipeline/attempt-recorder.js';
 export { type CreatePipelineOptions, createPipeline } from './pipeline/create-pipeline.js';
@@ -111,3 +113,6 @@ export {
   type SkillsScan,
 } from './skills/skills-loader.js';
 export { renderSkillsSummary } from './skills/skills-summary.js';
+export type { ToolBatchContext, ToolCallReport, ToolEvent, ToolRunner } from './tools/tool-batch.js';
+export { ToolRegistry, type ToolRegistryOptions } from './tools/tool-registry.js';
+export type { RegisterOptions, ZodTool } from './tools/zod-tool.js';

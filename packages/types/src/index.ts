@@ -87,6 +87,8 @@ export {
   OverflowPolicySchema,
   type Tools,
   ToolsSchema,
+  type WebFetchPolicy,
+  WebFetchPolicySchema,
 } from './config/runtime-config.js';
 export { BusError, type BusErrorKind, type BusErrorOptions } from './errors/bus-error.js';
 export { ClawftError, type ClawftErrorOptions } from './errors/clawft-error.js';

@@ -84,6 +84,7 @@ describe('@clawft/types exports', () => {
       'UsagePartSchema',
       'UsageSchema',
       'UserMessageSchema',
+      'WebFetchPolicySchema',
       'callPartHandler',
       'emptyUsage',
       'expandHome',
