@@ -6,12 +6,14 @@ import { AgentLoop } from '../src/agent/agent-loop.js';
 import type { AgentLoopOptions } from '../src/agent/agent-loop-options.js';
 import { MessageBus } from '../src/bus/message-bus.js';
 import { ContextBuilder } from '../src/context/context-builder.js';
+import type { Pipeline } from '../src/pipeline/pipeline.js';
 import { SessionStore } from '../src/sessions/session-store.js';
 import type { ToolRunner } from '../src/tools/tool-batch.js';
 import { type Harness, startHarness } from './pipeline-harness.js';
 
 export interface LoopHarness {
   harness: Harness;
+  pipeline: Pipeline;
   bus: MessageBus;
   sessions: SessionStore;
   loop: AgentLoop;
@@ -93,6 +95,7 @@ export async function startLoop(
   const running = loop.start();
   return {
     harness,
+    pipeline,
     bus,
     sessions,
     loop,

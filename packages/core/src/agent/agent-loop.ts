@@ -32,6 +32,7 @@ export class AgentLoop {
   readonly #watchers = new TurnWatchers();
   readonly #stopTaking = new AbortController();
   readonly #abortTurns = new AbortController();
+  readonly #running = new Set<AbortController>();
   readonly #capacity: number;
   #consuming: Promise<void> | undefined;
   #room: (() => void) | undefined;
@@ -99,7 +100,10 @@ export class AgentLoop {
     const finishedInTime = await Promise.race([this.#scheduler.idle().then(() => 'idle' as const), deadline]);
     clearTimeout(timer);
     const left = this.#scheduler.held;
-    if (finishedInTime === 'deadline') this.#abortTurns.abort();
+    if (finishedInTime === 'deadline') {
+      this.#abortTurns.abort();
+      for (const controller of this.#running) controller.abort();
+    }
     await this.#scheduler.idle();
     await this.#consuming;
     await this.#deps.pipeline.flush();
@@ -108,16 +112,29 @@ export class AgentLoop {
 
   #schedule(message: InboundMessage, receivedMs: number, options: RunTurnOptions): Promise<TurnResult> {
     const key = sessionKey(message);
-    return this.#scheduler.run(key, () => {
+    return this.#scheduler.run(key, async () => {
       const messageId = message.metadata.messageId;
       const handlers = this.#watchers.snapshot(key, typeof messageId === 'string' ? messageId : undefined);
       if (options.onEvent !== undefined) handlers.push(options.onEvent);
-      const signal =
-        options.signal === undefined
-          ? this.#abortTurns.signal
-          : AbortSignal.any([options.signal, this.#abortTurns.signal]);
-      const publish = options.publish ?? false;
-      return new TurnRun(this.#deps, { message, receivedMs, handlers, signal, publish }).run();
+      // One controller per turn, aborted by shutdown or the caller's signal: listeners stay per turn.
+      const controller = new AbortController();
+      const abort = () => controller.abort();
+      this.#running.add(controller);
+      options.signal?.addEventListener('abort', abort, { once: true });
+      if (options.signal?.aborted || this.#abortTurns.signal.aborted) abort();
+      try {
+        const setup = {
+          message,
+          receivedMs,
+          handlers,
+          signal: controller.signal,
+          publish: options.publish ?? false,
+        };
+        return await new TurnRun(this.#deps, setup).run();
+      } finally {
+        options.signal?.removeEventListener('abort', abort);
+        this.#running.delete(controller);
+      }
     });
   }
 
