@@ -85,4 +85,39 @@ describe('AgentLoop: per-session order', () => {
     agent.bus.close();
     await dispatching;
   }, 30_000);
+
+  it('takes at most 2 × maxConcurrentTurns messages from the bus; the rest wait there', async () => {
+    ws = await tempWorkspace('clawft-agent-order-');
+    agent = await inProcessLoop({
+      workspace: ws.dir,
+      maxConcurrentTurns: 1,
+      turns: () => ({ type: 'answer', chunks: ['slow'], chunkDelayMs: 30 }),
+    });
+    for (let index = 0; index < 10; index += 1) {
+      await agent.bus.publishInbound({
+        channel: 'order',
+        senderId: 'u',
+        chatId: `c${index}`,
+        content: `m${index}`,
+        media: [],
+        metadata: {},
+        timestamp: Date.now(),
+      });
+    }
+    let replies = 0;
+    agent.bus.subscribe('order', () => {
+      replies += 1;
+    });
+    const dispatching = agent.bus.dispatchOutbound();
+    void agent.loop.start();
+    let maxHeld = 0;
+    while (replies < 10) {
+      maxHeld = Math.max(maxHeld, agent.loop.load.held);
+      expect(agent.loop.load.running).toBeLessThanOrEqual(1);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    expect(maxHeld).toBe(2);
+    agent.bus.close();
+    await dispatching;
+  }, 30_000);
 });

@@ -98,6 +98,27 @@ describe('AgentLoop: a full turn', () => {
     ]);
     expect(results[1]?.content).toContain('disk on fire');
   });
+
+  it('a slow watcher slows only the turn it watches; a throwing watcher is ignored', async () => {
+    loop = await startLoop();
+    loop.loop.watch({ sessionKey: 'test:watched' }, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 40));
+    });
+    loop.loop.watch({ sessionKey: 'test:watched' }, () => {
+      throw new Error('bad watcher');
+    });
+    const replies = loop.nextReplies(2);
+    await loop.bus.publishInbound(inbound('alice', 'watched', 'slowly'));
+    await loop.bus.publishInbound(inbound('bob', 'free', 'quickly'));
+    const [first, second] = await replies;
+    expect([first?.chatId, second?.chatId]).toEqual(['free', 'watched']);
+    expect(second?.content).toBe('ok');
+    const watched = TurnOutcomeSchema.parse(second?.metadata.outcome);
+    const free = TurnOutcomeSchema.parse(first?.metadata.outcome);
+    // turn-start, at least two parts and the tool-less finish are each held 40 ms by the slow watcher.
+    expect(watched.latencyMs).toBeGreaterThan(free.latencyMs);
+    expect(watched.end).toBe('answered');
+  });
 });
 
 async function waitFor(condition: () => boolean): Promise<void> {

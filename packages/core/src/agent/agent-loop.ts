@@ -41,7 +41,7 @@ export class AgentLoop {
     const parsed = AgentDefaultsSchema.safeParse(options.defaults ?? {});
     if (!parsed.success) throw new TypeError(`Invalid agents.defaults: ${parsed.error.message}`);
     const defaults = parsed.data;
-    this.#scheduler = new TurnScheduler(defaults.maxConcurrentTurns);
+    this.#scheduler = new TurnScheduler(defaults.maxConcurrentTurns, () => this.#room?.());
     // Messages taken from the bus but not finished; beyond this the loop leaves them in the bus (backpressure).
     this.#capacity = defaults.maxConcurrentTurns * 2;
     this.#deps = {
@@ -141,7 +141,7 @@ export class AgentLoop {
   async #consume(): Promise<void> {
     const signal = this.#stopTaking.signal;
     while (!signal.aborted) {
-      if (this.#scheduler.held >= this.#capacity) await this.#waitForRoom();
+      while (this.#scheduler.held >= this.#capacity && !signal.aborted) await this.#waitForRoom();
       if (signal.aborted) return;
       let message: InboundMessage;
       try {
@@ -150,7 +150,7 @@ export class AgentLoop {
         if (BusError.is(error) && (error.kind === 'bus-closed' || error.kind === 'aborted')) return;
         throw error;
       }
-      void this.#schedule(message, this.#deps.clock(), { publish: true }).finally(() => this.#wakeRoom());
+      void this.#schedule(message, this.#deps.clock(), { publish: true });
     }
   }
 
@@ -164,10 +164,6 @@ export class AgentLoop {
       this.#room = done;
       this.#stopTaking.signal.addEventListener('abort', done, { once: true });
     });
-  }
-
-  #wakeRoom(): void {
-    this.#room?.();
   }
 }
 

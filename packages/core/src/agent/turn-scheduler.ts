@@ -10,12 +10,15 @@ export class TurnScheduler {
   #running = 0;
   #held = 0;
   readonly #idleWaiters: (() => void)[] = [];
+  readonly #onRelease: (() => void) | undefined;
 
-  constructor(maxConcurrent: number) {
+  /** `onRelease` is called each time a task has finished and no longer counts in `held`. */
+  constructor(maxConcurrent: number, onRelease?: () => void) {
     if (!Number.isInteger(maxConcurrent) || maxConcurrent < 1) {
       throw new TypeError(`maxConcurrentTurns must be an integer ≥ 1, got ${String(maxConcurrent)}`);
     }
     this.#maxConcurrent = maxConcurrent;
+    this.#onRelease = onRelease;
   }
 
   /** Tasks running now. */
@@ -42,6 +45,7 @@ export class TurnScheduler {
       if (this.#tails.get(key) === tail) this.#tails.delete(key);
       this.#held -= 1;
       if (this.#held === 0) for (const wake of this.#idleWaiters.splice(0)) wake();
+      this.#onRelease?.();
     });
     return result;
   }
