@@ -24,7 +24,13 @@ describe('failureReply', () => {
   });
 
   it('tells to check the key for an auth failure, quoting the provider message', () => {
-    const error = new ProviderError({ kind: 'auth-failed', message: 'bad key', provider: 'p', model: 'm' });
+    const error = new ProviderError({
+      kind: 'auth-failed',
+      message: 'bad key',
+      provider: 'p',
+      model: 'm',
+      phase: 'before-headers',
+    });
     expect(failureReply(error, false).text).toMatch(
       /^I could not answer \(auth-failed\): .*API key.*\(bad key\)$/,
     );
