@@ -27,6 +27,7 @@ describe('@clawft/core exports', () => {
       'assembleContext',
       'budgetPeriod',
       'canonicalPath',
+      'createBuiltinTools',
       'createClassifier',
       'createOutcomeLog',
       'createPipeline',

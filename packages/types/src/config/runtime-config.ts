@@ -83,6 +83,8 @@ export const WebFetchPolicySchema = z.object({
   enabled: z.boolean().default(true),
   /** Allow private, loopback and link-local addresses (checked on the address connected). @default false */
   allowPrivateAddresses: z.boolean().default(false),
+  /** Addresses or CIDR ranges allowed even though private (e.g. `"10.1.2.0/24"` for an intranet host). @default [] */
+  allowAddresses: z.array(z.string()).default([]),
   /** Body bytes read at most; the rest is dropped and the cut marked. @default 1048576 */
   maxBytes: z.number().int().positive().default(1_048_576),
   /** Whole fetch, redirects included. @default 30000 */
