@@ -5,8 +5,8 @@ export type {
   ShutdownOptions,
   ShutdownReport,
 } from './agent/agent-loop-options.js';
-export type { TurnResult } from './agent/run-turn.js';
-export type { TurnProblem } from './agent/turn-deps.js';
+export { type CreateAgentLoopOptions, createAgentLoop } from './agent/create-agent-loop.js';
+export type { TurnProblem, TurnResult } from './agent/turn-deps.js';
 export type { TurnEventHandler, WatchTarget } from './agent/turn-watchers.js';
 export { BoundedChannel } from './bus/bounded-channel.js';
 export type { ChannelMetrics, SendWaitMetrics } from './bus/channel-metrics.js';

@@ -27,6 +27,7 @@ describe('@clawft/core exports', () => {
       'assembleContext',
       'budgetPeriod',
       'canonicalPath',
+      'createAgentLoop',
       'createBuiltinTools',
       'createClassifier',
       'createOutcomeLog',

@@ -1,4 +1,7 @@
 import { AgentDefaultsSchema, BusError, type InboundMessage, sessionKey } from '@clawft/types';
+import type { MessageBus } from '../bus/message-bus.js';
+import type { Pipeline } from '../pipeline/pipeline.js';
+import type { SessionStore } from '../sessions/session-store.js';
 import { expandHome } from '../shared/expand-home.js';
 import type {
   AgentLoopOptions,
@@ -6,8 +9,8 @@ import type {
   ShutdownOptions,
   ShutdownReport,
 } from './agent-loop-options.js';
-import { type TurnResult, TurnRun } from './run-turn.js';
-import type { TurnDeps, TurnProblem } from './turn-deps.js';
+import { TurnRun } from './run-turn.js';
+import type { TurnDeps, TurnProblem, TurnResult } from './turn-deps.js';
 import { TurnScheduler } from './turn-scheduler.js';
 import { type TurnEventHandler, TurnWatchers, type WatchTarget } from './turn-watchers.js';
 
@@ -56,6 +59,21 @@ export class AgentLoop {
       wallClock: options.wallClock ?? Date.now,
       onProblem: options.onProblem ?? reportProblem,
     };
+  }
+
+  /** The bus the loop consumes and publishes to. */
+  get bus(): MessageBus {
+    return this.#deps.bus;
+  }
+
+  /** The pipeline every model call goes through (its `costTracker` holds spend and the ledger). */
+  get pipeline(): Pipeline {
+    return this.#deps.pipeline;
+  }
+
+  /** The session store turns load from and append to. */
+  get sessions(): SessionStore {
+    return this.#deps.sessions;
   }
 
   /** Turns running now, and turns taken and not finished (running or waiting for their session or a slot). */

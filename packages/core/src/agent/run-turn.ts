@@ -1,39 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import {
   type ChatMessage,
-  type InboundMessage,
   type LlmResponse,
   type OutboundMessage,
   type ResponseOutcome,
   type StreamPart,
   sessionKey,
   type TurnEvent,
-  type TurnOutcome,
 } from '@clawft/types';
-import type { ToolCallReport, ToolEvent } from '../tools/tool-batch.js';
+import type { ToolCallReport } from '../tools/tool-batch.js';
 import { type FailureReply, failureReply, iterationLimitReply, toolCrashReply } from './failure-reply.js';
 import { assistantMessage, toolRound } from './tool-round.js';
 import { TurnClock } from './turn-clock.js';
-import type { TurnDeps } from './turn-deps.js';
+import type { TurnDeps, TurnResult, TurnSetup } from './turn-deps.js';
 import { TurnRecord } from './turn-record.js';
-import { deliverEvent, type TurnEventHandler } from './turn-watchers.js';
-
-/** A finished turn: the reply (published or not) and its outcome. */
-export interface TurnResult {
-  reply: OutboundMessage;
-  outcome: TurnOutcome;
-}
-
-/** How one turn runs. */
-export interface TurnSetup {
-  message: InboundMessage;
-  /** Monotonic time the loop took the message (before waiting for the session and a slot). */
-  receivedMs: number;
-  handlers: readonly TurnEventHandler[];
-  signal: AbortSignal;
-  /** Queue the reply on the bus outbound. */
-  publish: boolean;
-}
+import { isOutput, replyTo, type TurnOrigin, toolEvent } from './turn-reply.js';
+import { deliverEvent } from './turn-watchers.js';
 
 type RoundEnd = { response: LlmResponse } | { failure: FailureReply };
 
@@ -47,7 +29,7 @@ export class TurnRun {
   readonly #setup: TurnSetup;
   readonly #clock: TurnClock;
   readonly #record = new TurnRecord();
-  readonly #origin: { turnId: string; sessionKey: string; messageId?: string };
+  readonly #origin: TurnOrigin;
   #iterations = 0;
 
   constructor(deps: TurnDeps, setup: TurnSetup) {
@@ -101,7 +83,7 @@ export class TurnRun {
   }
 
   async #callModel(messages: ChatMessage[], iteration: number): Promise<LlmResponse> {
-    const { deps } = { deps: this.#deps };
+    const deps = this.#deps;
     const { message, signal } = this.#setup;
     const startMs = this.#clock.offset(this.#clock.now());
     let firstTokenAtMs: number | undefined;
@@ -179,23 +161,11 @@ export class TurnRun {
         ...(failure === undefined ? {} : { error: failure.error }),
         published,
       });
-    const reply = this.#reply(content, outcomeOf(this.#setup.publish));
+    const reply = replyTo(this.#setup.message, this.#origin, content, outcomeOf(this.#setup.publish));
     const published = this.#setup.publish && (await this.#publish(reply));
     const outcome = outcomeOf(published);
     await this.#emit({ type: 'turn-finish', ...this.#origin, outcome });
     return { reply, outcome };
-  }
-
-  #reply(content: string, outcome: TurnOutcome): OutboundMessage {
-    const { message } = this.#setup;
-    return {
-      channel: message.channel,
-      chatId: message.chatId,
-      content,
-      ...(this.#origin.messageId === undefined ? {} : { replyTo: this.#origin.messageId }),
-      media: [],
-      metadata: { turnId: this.#origin.turnId, senderId: message.senderId, outcome },
-    };
   }
 
   /** Queues the reply; a closed bus is reported (the reply is in the session), never thrown. */
@@ -226,17 +196,4 @@ export class TurnRun {
   #emit(event: TurnEvent): Promise<void> {
     return deliverEvent(this.#setup.handlers, event);
   }
-}
-
-function isOutput(part: StreamPart): boolean {
-  return part.type === 'text-delta' || part.type === 'reasoning-delta' || part.type === 'tool-call';
-}
-
-function toolEvent(
-  event: ToolEvent,
-  iteration: number,
-  origin: { turnId: string; sessionKey: string; messageId?: string },
-): TurnEvent {
-  if (event.type === 'tool-start') return { ...event, ...origin, iteration };
-  return { ...event, ...origin, iteration };
 }
