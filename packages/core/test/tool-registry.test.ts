@@ -157,6 +157,11 @@ describe('ToolRegistry.register', () => {
     expect(() => tools.register(sleepTool('a', 0))).toThrow('tool "a" is already registered');
   });
 
+  it('refuses a name the model could not call', () => {
+    const tools = new ToolRegistry({ config: toolsConfig() });
+    expect(() => tools.register(sleepTool('read file', 0))).toThrow('tool name "read file" is invalid');
+  });
+
   it('offers a zod tool as JSON Schema and validates with the zod schema', async () => {
     const tools = new ToolRegistry({ config: toolsConfig() }).register({
       name: 'shout',

@@ -81,6 +81,8 @@ export class PathLockManager {
     const startedMs = performance.now();
     options.signal?.throwIfAborted();
     const planned = this.plan(access, options.workspace);
+    // Awaited in turn below; marked handled now so a failure while earlier requests queue is not "unhandled".
+    planned.catch(noop);
     const turn = this.turns.then(async () => this.enqueue(await planned, options.signal));
     this.turns = turn.then(noop, noop);
     const queued = await turn;

@@ -1,4 +1,11 @@
-import type { Tool, ToolCall, ToolDefinition, ToolResult, Tools } from '@clawft/types';
+import {
+  type Tool,
+  type ToolCall,
+  type ToolDefinition,
+  ToolDefinitionSchema,
+  type ToolResult,
+  type Tools,
+} from '@clawft/types';
 import PQueue from 'p-queue';
 import type { z } from 'zod';
 import { PathLockManager } from '../locks/path-lock-manager.js';
@@ -42,11 +49,14 @@ export class ToolRegistry implements ToolRunner {
 
   /**
    * Adds a tool. A denied (or not allowed) tool is kept but never offered nor run.
-   * @throws TypeError when the name is taken, or the schema or `timeoutMs` is invalid.
+   * @throws TypeError when the name is invalid or taken, or the schema or `timeoutMs` is invalid.
    */
   register<Schema extends z.ZodType>(tool: ZodTool<Schema>, options?: RegisterOptions): this;
   register(tool: Tool, options?: RegisterOptions): this;
   register(tool: Tool | ZodTool, options: RegisterOptions = {}): this {
+    if (!ToolDefinitionSchema.shape.name.safeParse(tool.name).success) {
+      throw new TypeError(`tool name "${tool.name}" is invalid: use 1–128 letters, digits, _ and -`);
+    }
     if (this.tools.has(tool.name)) {
       throw new TypeError(`tool "${tool.name}" is already registered; tool names must be unique`);
     }
