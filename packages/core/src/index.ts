@@ -113,7 +113,7 @@ export {
   type SkillsScan,
 } from './skills/skills-loader.js';
 export { renderSkillsSummary } from './skills/skills-summary.js';
-export type { ToolBatchContext, ToolCallReport, ToolEvent, ToolRunner } from './tools/tool-batch.js';
 export { type BuiltinToolsOptions, createBuiltinTools } from './tools/builtin/create-builtin-tools.js';
+export type { ToolBatchContext, ToolCallReport, ToolEvent, ToolRunner } from './tools/tool-batch.js';
 export { ToolRegistry, type ToolRegistryOptions } from './tools/tool-registry.js';
 export type { RegisterOptions, ZodTool } from './tools/zod-tool.js';
