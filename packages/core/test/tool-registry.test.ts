@@ -16,10 +16,17 @@ describe('ToolRegistry.runBatch', () => {
   it('runs 3 tools of 100 ms in parallel: under 200 ms in all (D1)', async () => {
     const tools = new ToolRegistry({ config: toolsConfig() });
     for (const name of ['a', 'b', 'c']) tools.register(sleepTool(name, 100));
-    const started = performance.now();
-    const reports = await tools.runBatch([call('1', 'a'), call('2', 'b'), call('3', 'c')], { workspace });
-    expect(performance.now() - started).toBeLessThan(200);
-    expect(reports.map((report) => report.result.content)).toEqual(['a', 'b', 'c']);
+    const batch = [call('1', 'a'), call('2', 'b'), call('3', 'c')];
+    await tools.runBatch(batch, { workspace }); // warm-up: module and JIT start-up is not the batch's cost
+    // Best of three: on a shared, loaded machine one run can be descheduled; serial execution would take ≥ 300 ms.
+    const elapsed: number[] = [];
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const started = performance.now();
+      const reports = await tools.runBatch(batch, { workspace });
+      elapsed.push(performance.now() - started);
+      expect(reports.map((report) => report.result.content)).toEqual(['a', 'b', 'c']);
+    }
+    expect(Math.min(...elapsed)).toBeLessThan(200);
   });
 
   it('returns results in call order when later calls finish first', async () => {
