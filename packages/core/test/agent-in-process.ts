@@ -6,8 +6,9 @@ import { AgentLoop } from '../src/agent/agent-loop.js';
 import type { AgentLoopOptions } from '../src/agent/agent-loop-options.js';
 import { MessageBus } from '../src/bus/message-bus.js';
 import { ContextBuilder } from '../src/context/context-builder.js';
-import { createPipeline } from '../src/pipeline/create-pipeline.js';
-import type { Pipeline } from '../src/pipeline/pipeline.js';
+import { CostTracker } from '../src/cost/cost-tracker.js';
+import { Pipeline } from '../src/pipeline/pipeline.js';
+import { createRouter } from '../src/routing/router.js';
 import { SessionStore } from '../src/sessions/session-store.js';
 import type { ToolRunner } from '../src/tools/tool-batch.js';
 
@@ -42,10 +43,13 @@ export async function inProcessLoop(options: {
     },
     pricing: { 'scripted/model': { inputPerMillionUsd: 1, outputPerMillionUsd: 2 } },
   });
-  const pipeline = await createPipeline({
-    config,
-    costFile: false,
+  // Built from its stages rather than createPipeline, so that no HTTP client is loaded (the crash child starts fast).
+  const costTracker = new CostTracker({ budgets: config.routing.costBudgets, pricing: config.pricing });
+  const pipeline = new Pipeline({
+    router: createRouter({ routing: config.routing, defaultModel: config.agents.defaults.model }),
+    costTracker,
     transport: { callFor: (decision) => ({ provider, model: decision.model, providerId: 'scripted' }) },
+    defaultMaxTokens: config.agents.defaults.maxTokens,
   });
   const bus = new MessageBus({ config: { inboundCapacity: 4096, outboundCapacity: 4096 } });
   const sessions = new SessionStore({ workspace: options.workspace, fsync: options.fsync ?? false });

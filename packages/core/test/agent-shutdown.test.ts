@@ -32,17 +32,20 @@ describe('AgentLoop.shutdown', () => {
         return { type: 'answer', text: `answer to ${text}`, chunks: 3, chunkDelayMs: 150 };
       },
     });
-    const replies = loop.nextReplies(3);
+    const replies = loop.nextReplies(4);
     await loop.bus.publishInbound(inbound('alice', 'quick', 'quick'));
     await loop.bus.publishInbound(inbound('alice', 'slow', 'slow tool'));
     await loop.bus.publishInbound(inbound('bob', 'hang', 'hang'));
+    // Queued behind the hanging turn of its session: aborted before it starts, and still answered.
+    await loop.bus.publishInbound(inbound('bob', 'hang', 'follow-up'));
     while (tools.maxInFlight === 0 || loop.harness.primary.requests.length < 3) {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     const report = await loop.loop.shutdown({ deadlineMs: 2_000 });
-    expect(report).toEqual({ finished: 1, aborted: 2 });
+    expect(report).toEqual({ finished: 1, aborted: 3 });
 
-    const byChat = new Map((await replies).map((reply) => [reply.chatId, reply]));
+    const all = await replies;
+    const byChat = new Map(all.map((reply) => [reply.chatId, reply]));
     expect(byChat.get('quick')?.content).toBe('answer to quick');
     for (const chat of ['slow', 'hang']) {
       const reply = byChat.get(chat);
@@ -51,6 +54,13 @@ describe('AgentLoop.shutdown', () => {
       const session = await loop.sessions.load(`test:${chat}`);
       expect(unmatchedToolCall(session.messages)).toBeUndefined();
     }
+    const hang = await loop.sessions.load('test:hang');
+    expect(hang.messages.map((message) => `${message.role}: ${message.content.slice(0, 20)}`)).toEqual([
+      'user: hang',
+      `assistant: ${all[1]?.content.slice(0, 20)}`,
+      'user: follow-up',
+      `assistant: ${all[1]?.content.slice(0, 20)}`,
+    ]);
     const slow = await loop.sessions.load('test:slow');
     expect(slow.messages.map((message) => message.role)).toEqual(['user', 'assistant', 'tool', 'assistant']);
     expect(slow.messages[2]).toMatchObject({ role: 'tool', isError: true });

@@ -31,6 +31,8 @@ export class TurnRun {
   readonly #record = new TurnRecord();
   readonly #origin: TurnOrigin;
   #iterations = 0;
+  /** Whether the user message is in the session (else the reply's append carries it). */
+  #userSaved = false;
 
   constructor(deps: TurnDeps, setup: TurnSetup) {
     this.#deps = deps;
@@ -65,6 +67,7 @@ export class TurnRun {
     const messages = await context.build({ history: session.messages, message: message.content, signal });
     this.#clock.lap('context');
     await this.#append([{ role: 'user', content: message.content }]);
+    this.#userSaved = true;
     return messages;
   }
 
@@ -151,7 +154,10 @@ export class TurnRun {
   async #finish(end: RoundEnd): Promise<TurnResult> {
     const failure = 'failure' in end ? end.failure : undefined;
     const content = failure?.text ?? ('response' in end ? end.response.content : '');
-    await this.#append([{ role: 'assistant', content, toolCalls: [] }]);
+    const user: ChatMessage[] = this.#userSaved
+      ? []
+      : [{ role: 'user', content: this.#setup.message.content }];
+    await this.#append([...user, { role: 'assistant', content, toolCalls: [] }], true);
     const outcomeOf = (published: boolean) =>
       this.#record.outcome({
         clock: this.#clock,
@@ -181,13 +187,13 @@ export class TurnRun {
     }
   }
 
-  /** Appends one unit to the session (never aborted half way). A failed append is reported, and thrown. */
-  async #append(messages: ChatMessage[]): Promise<void> {
+  /** Appends one unit (never aborted half way). A failure is reported, and thrown unless it is the `final` one. */
+  async #append(messages: ChatMessage[], final = false): Promise<void> {
     try {
       await this.#deps.sessions.append(this.#origin.sessionKey, messages);
     } catch (error) {
       this.#deps.onProblem({ type: 'append-failed', sessionKey: this.#origin.sessionKey, error });
-      if (messages.length > 1 || messages[0]?.role !== 'assistant') throw error;
+      if (!final) throw error;
     } finally {
       this.#clock.lap('persist');
     }
