@@ -70,4 +70,29 @@ describe('AgentLoop.shutdown', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(loop.bus.inbound.size).toBe(1);
   }, 15_000);
+
+  it("a caller's signal aborts its own turn (model call or tools) and no other", async () => {
+    const tools = createTestTools();
+    loop = await startLoop({
+      tools,
+      primary: (request) => {
+        if (afterTools(request)) return { type: 'answer', text: 'finished' };
+        const body = request.body as { messages: { role: string; content: string }[] };
+        const ms = body.messages.at(-1)?.content === 'long' ? 60_000 : 50;
+        return { type: 'answer', text: '', toolCalls: [{ id: 'w', name: 'wait', arguments: { ms } }] };
+      },
+    });
+    const controller = new AbortController();
+    const long = loop.loop.runTurn(inbound('alice', 'long', 'long'), {
+      signal: controller.signal,
+      onEvent: (event) => {
+        if (event.type === 'tool-start') controller.abort();
+      },
+    });
+    const short = loop.loop.runTurn(inbound('bob', 'short', 'short'));
+    const [aborted, answered] = await Promise.all([long, short]);
+    expect(aborted.outcome.end).toBe('aborted');
+    expect(aborted.outcome.timings.tools).toEqual([expect.objectContaining({ callId: 'w', isError: true })]);
+    expect(answered.outcome).toMatchObject({ end: 'answered', content: 'finished' });
+  });
 });
