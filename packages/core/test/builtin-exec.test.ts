@@ -12,10 +12,22 @@ afterEach(() => ws.remove());
 
 async function exec(
   args: Record<string, unknown>,
-  exec: { timeoutMs?: number; denyPatterns?: string[]; maxOutputBytes?: number } = {},
+  exec: {
+    timeoutMs?: number;
+    denyPatterns?: string[];
+    maxOutputBytes?: number;
+    inheritSecretEnv?: boolean;
+  } = {},
 ) {
   const registry = builtinRegistry(ws.dir, {
-    exec: { enabled: true, timeoutMs: 20_000, denyPatterns: [], maxOutputBytes: 65_536, ...exec },
+    exec: {
+      enabled: true,
+      timeoutMs: 20_000,
+      denyPatterns: [],
+      maxOutputBytes: 65_536,
+      inheritSecretEnv: false,
+      ...exec,
+    },
   });
   const [report] = await registry.runBatch([toolCall('exec', args)], { workspace: ws.dir });
   if (report === undefined) throw new Error('no report');
@@ -94,6 +106,20 @@ describe('exec', () => {
     const pid = Number(await readFile(ws.path('sh.pid'), 'utf8'));
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(alive(pid)).toBe(false);
+  });
+
+  it('hides secret-looking environment variables from commands unless inheritSecretEnv is on', async () => {
+    process.env.CLAWFT_TEST_API_KEY = 'sk-test-secret';
+    process.env.CLAWFT_TEST_PLAIN = 'plain-value';
+    try {
+      const hidden = await exec({ command: 'echo "[$CLAWFT_TEST_API_KEY] [$CLAWFT_TEST_PLAIN]"' });
+      expect(hidden.content).toContain('[] [plain-value]');
+      const passed = await exec({ command: 'echo "[$CLAWFT_TEST_API_KEY]"' }, { inheritSecretEnv: true });
+      expect(passed.content).toContain('[sk-test-secret]');
+    } finally {
+      delete process.env.CLAWFT_TEST_API_KEY;
+      delete process.env.CLAWFT_TEST_PLAIN;
+    }
   });
 
   it('caps output per stream, keeping head and tail', async () => {

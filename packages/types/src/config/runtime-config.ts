@@ -74,6 +74,8 @@ export const ExecPolicySchema = z.object({
   denyPatterns: z.array(z.string()).default([]),
   /** Output kept per stream (stdout, stderr); the rest is cut with the cut marked. @default 65536 */
   maxOutputBytes: z.number().int().positive().default(65_536),
+  /** Pass environment variables with secret-looking names (`*KEY*`, `*TOKEN*`, …) to commands. @default false */
+  inheritSecretEnv: z.boolean().default(false),
 });
 export type ExecPolicy = z.infer<typeof ExecPolicySchema>;
 

@@ -1,4 +1,4 @@
-import { type ExecPolicy, ToolError, type ToolResult } from '@clawft/types';
+import { type ExecPolicy, isSecretKey, ToolError, type ToolResult } from '@clawft/types';
 import { z } from 'zod';
 import type { ZodTool } from '../zod-tool.js';
 import { compileDenyPatterns, deniedBy } from './deny-patterns.js';
@@ -40,10 +40,16 @@ export function execTool(scope: WorkspaceScope, policy: ExecPolicy): ZodTool<typ
         timeoutMs: policy.timeoutMs,
         maxOutputBytes: policy.maxOutputBytes,
         signal,
+        env: policy.inheritSecretEnv ? process.env : withoutSecrets(process.env),
       });
       return execResult(outcome, policy.timeoutMs);
     },
   };
+}
+
+/** The environment without variables whose names look secret (API keys, tokens), so a command cannot echo them. */
+function withoutSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !isSecretKey(name)));
 }
 
 function execResult(outcome: ProcessOutcome, timeoutMs: number): ToolResult {

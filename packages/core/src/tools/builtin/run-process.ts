@@ -17,6 +17,8 @@ export interface RunProcessOptions {
   /** Bytes kept per stream. */
   maxOutputBytes: number;
   signal: AbortSignal;
+  /** The child's environment. */
+  env: NodeJS.ProcessEnv;
 }
 
 /**
@@ -27,6 +29,7 @@ export function runProcess(command: string, options: RunProcessOptions): Promise
   return new Promise((resolve, reject) => {
     const child = spawn('/bin/sh', ['-c', command], {
       cwd: options.cwd,
+      env: options.env,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
