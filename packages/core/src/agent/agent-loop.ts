@@ -22,6 +22,7 @@ const DEFAULT_SHUTDOWN_DEADLINE_MS = 10_000;
  * … → reply). Sessions run concurrently up to `maxConcurrentTurns`, each strictly in arrival order. Every turn
  * answers, and its events go to the watchers of its session or message id.
  *
+ * @throws {TypeError} when `defaults` does not match `AgentDefaultsSchema` (the message names the field).
  * @example
  * const loop = new AgentLoop({ bus, pipeline, sessions, context, tools, defaults: config.agents.defaults });
  * const stop = loop.watch({ sessionKey: 'cli:main' }, (event) => console.log(event.type));
