@@ -34,52 +34,82 @@ export async function runToolCall(call: ToolCall, env: CallEnvironment): Promise
   return report;
 }
 
+/** A call that passed its checks: what `runLocked` needs. */
+interface PreparedCall {
+  call: ToolCall;
+  tool: RegisteredTool;
+  args: Record<string, unknown>;
+  access: ToolAccess;
+  controller: AbortController;
+  context: ToolContext;
+}
+
+function report(
+  call: ToolCall,
+  result: ToolResult,
+  lockWaitMs = 0,
+  durationMs = 0,
+  timedOut = false,
+): ToolCallReport {
+  return { callId: call.id, name: call.name, result, durationMs, lockWaitMs, timedOut };
+}
+
 async function runChecked(call: ToolCall, env: CallEnvironment, startedMs: number): Promise<ToolCallReport> {
-  const done = (result: ToolResult, lockWaitMs = 0, durationMs = 0, timedOut = false): ToolCallReport => ({
-    callId: call.id,
-    name: call.name,
-    result,
-    durationMs,
-    lockWaitMs,
-    timedOut,
-  });
   const tool = env.lookup(call.name);
-  if (!('definition' in tool)) return done(tool);
+  if (!('definition' in tool)) return report(call, tool);
   const checked = tool.validate(call.arguments);
-  if (!checked.ok) return done(errorResult('invalid-arguments', `tool "${call.name}": ${checked.problem}`));
+  if (!checked.ok)
+    return report(call, errorResult('invalid-arguments', `tool "${call.name}": ${checked.problem}`));
   const controller = new AbortController();
   const context = toolContext(env.batch, controller.signal);
   let access: ToolAccess;
   try {
     access = tool.access?.(checked.value, context) ?? EXCLUSIVE;
   } catch (error) {
-    return done(thrownResult(call.name, error));
+    return report(call, thrownResult(call.name, error));
   }
-  const ran = await env.permits.add(async () => {
+  const prepared: PreparedCall = { call, tool, args: checked.value, access, controller, context };
+  // The slot is taken before the locks, so a call holding locks never waits for a slot (decision 0160).
+  const ran = await env.permits.add(() => runLocked(prepared, env, startedMs));
+  return ran ?? report(call, errorResult('aborted', `tool "${call.name}" was cancelled before it started`));
+}
+
+/** Takes the call's locks, runs it under its deadline, and releases the locks whatever happened. */
+async function runLocked(
+  prepared: PreparedCall,
+  env: CallEnvironment,
+  startedMs: number,
+): Promise<ToolCallReport> {
+  const { call, tool, controller } = prepared;
+  try {
+    const lease = await env.locks.acquire(prepared.access, {
+      workspace: env.batch.workspace,
+      ...signalOf(env.batch),
+    });
+    const lockWaitMs = performance.now() - startedMs;
     try {
-      const lease = await env.locks.acquire(access, {
-        workspace: env.batch.workspace,
-        ...signalOf(env.batch),
-      });
-      const lockWaitMs = performance.now() - startedMs;
-      try {
-        const run = () => tool.execute(checked.value, context);
-        const timeoutMs = tool.timeoutMs ?? env.defaultTimeoutMs;
-        const outcome = await executeWithDeadline(call.name, run, controller, timeoutMs, env.batch.signal);
-        return done(outcome.result, lockWaitMs, performance.now() - startedMs - lockWaitMs, outcome.timedOut);
-      } finally {
-        lease.release();
-      }
-    } catch (error) {
-      const waitedMs = performance.now() - startedMs;
-      if (env.batch.signal?.aborted !== true) return done(thrownResult(call.name, error), waitedMs);
-      return done(
-        errorResult('aborted', `tool "${call.name}" was cancelled while waiting for its locks`),
-        waitedMs,
+      const run = () => tool.execute(prepared.args, prepared.context);
+      const timeoutMs = tool.timeoutMs ?? env.defaultTimeoutMs;
+      const outcome = await executeWithDeadline(call.name, run, controller, timeoutMs, env.batch.signal);
+      return report(
+        call,
+        outcome.result,
+        lockWaitMs,
+        performance.now() - startedMs - lockWaitMs,
+        outcome.timedOut,
       );
+    } finally {
+      lease.release();
     }
-  });
-  return ran ?? done(errorResult('aborted', `tool "${call.name}" was cancelled before it started`));
+  } catch (error) {
+    const waitedMs = performance.now() - startedMs;
+    if (env.batch.signal?.aborted !== true) return report(call, thrownResult(call.name, error), waitedMs);
+    return report(
+      call,
+      errorResult('aborted', `tool "${call.name}" was cancelled while waiting for its locks`),
+      waitedMs,
+    );
+  }
 }
 
 function toolContext(batch: ToolBatchContext, signal: AbortSignal): ToolContext {

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { CappedOutput } from './capped-output.js';
 
 export interface ProcessOutcome {
@@ -33,42 +34,53 @@ export function runProcess(command: string, options: RunProcessOptions): Promise
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const stdout = new CappedOutput(options.maxOutputBytes);
-    const stderr = new CappedOutput(options.maxOutputBytes);
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    const stdout = capture(child.stdout, options.maxOutputBytes);
+    const stderr = capture(child.stderr, options.maxOutputBytes);
     let timedOut = false;
-    const killGroup = (): void => {
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // ESRCH: the group is already gone.
-      }
-    };
+    const killGroup = (): void => killProcessGroup(child.pid);
     const timer = setTimeout(() => {
       timedOut = true;
       killGroup();
     }, options.timeoutMs);
-    const onAbort = (): void => killGroup();
-    options.signal.addEventListener('abort', onAbort, { once: true });
-    if (options.signal.aborted) killGroup();
     let grace: NodeJS.Timeout | undefined;
+    const cleanUp = (): void => {
+      clearTimeout(timer);
+      clearTimeout(grace);
+      options.signal.removeEventListener('abort', killGroup);
+    };
+    options.signal.addEventListener('abort', killGroup, { once: true });
+    if (options.signal.aborted) killGroup();
     child.once('exit', () => {
       killGroup();
       // A process that left the group (setsid) may hold the pipes open; stop reading after a short grace.
-      grace = setTimeout(() => child.stdout.destroy() && child.stderr.destroy(), 200);
+      grace = setTimeout(() => {
+        child.stdout.destroy();
+        child.stderr.destroy();
+      }, 200);
     });
     child.once('error', (error) => {
-      clearTimeout(timer);
-      options.signal.removeEventListener('abort', onAbort);
+      cleanUp();
       reject(error);
     });
     child.once('close', (exitCode, signal) => {
-      clearTimeout(timer);
-      clearTimeout(grace);
-      options.signal.removeEventListener('abort', onAbort);
+      cleanUp();
       const aborted = options.signal.aborted;
       resolve({ exitCode, signal, timedOut, aborted, stdout: stdout.text(), stderr: stderr.text() });
     });
   });
+}
+
+function capture(stream: Readable, maxBytes: number): CappedOutput {
+  const output = new CappedOutput(maxBytes);
+  stream.on('data', (chunk: Buffer) => output.push(chunk));
+  return output;
+}
+
+/** SIGKILL to every process of the group led by `pid`; a group already gone (ESRCH) is fine. */
+function killProcessGroup(pid: number | undefined): void {
+  try {
+    if (pid !== undefined) process.kill(-pid, 'SIGKILL');
+  } catch {
+    // ESRCH: nothing left to kill.
+  }
 }
