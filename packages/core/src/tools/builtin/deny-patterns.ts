@@ -7,7 +7,8 @@ export const BUILTIN_DENY_PATTERNS: readonly RegExp[] = [
   /\bmkfs(\.\w+)?\b/,
   /\bdd\b[^|;&]*\bof=\/dev\//,
   />\s*\/dev\/(sd|hd|nvme|vd|xvd|disk|mmcblk)/,
-  /\b(shutdown|reboot|halt|poweroff)\b/,
+  // Only as a command (start, after ; & | or sudo), so `echo "no reboot"` still runs.
+  /(^\s*|[;&|(]\s*|\bsudo\s+)(shutdown|reboot|halt|poweroff)(\s|;|&|\||$)/,
   /:\s*\(\s*\)\s*\{\s*:\s*\|\s*:\s*&\s*\}\s*;?\s*:/,
   /\bch(mod|own)\s+(-[a-zA-Z]+\s+)*-[a-zA-Z]*R[a-zA-Z]*\s+\S+\s+\/(\s|$)/,
 ];
