@@ -1,3 +1,13 @@
+export { AgentLoop } from './agent/agent-loop.js';
+export type {
+  AgentLoopOptions,
+  RunTurnOptions,
+  ShutdownOptions,
+  ShutdownReport,
+} from './agent/agent-loop-options.js';
+export { type CreateAgentLoopOptions, createAgentLoop } from './agent/create-agent-loop.js';
+export type { TurnProblem, TurnResult } from './agent/turn-deps.js';
+export type { TurnEventHandler, WatchTarget } from './agent/turn-watchers.js';
 export { BoundedChannel } from './bus/bounded-channel.js';
 export type { ChannelMetrics, SendWaitMetrics } from './bus/channel-metrics.js';
 export type {
@@ -61,6 +71,8 @@ export {
   type ReserveResult,
 } from './cost/cost-tracker.js';
 export { DEFAULT_PRICING, PricingTable } from './cost/pricing.js';
+export { canonicalPath } from './locks/canonical-path.js';
+export { type AcquireOptions, type LockLease, PathLockManager } from './locks/path-lock-manager.js';
 export { type AssembledContext, type AssembleOptions, assembleContext } from './pipeline/assemble-context.js';
 export type { RecordedAttempt, TargetReport } from './pipeline/attempt-recorder.js';
 export { type CreatePipelineOptions, createPipeline } from './pipeline/create-pipeline.js';
@@ -106,3 +118,7 @@ export {
   type SkillsScan,
 } from './skills/skills-loader.js';
 export { renderSkillsSummary } from './skills/skills-summary.js';
+export { type BuiltinToolsOptions, createBuiltinTools } from './tools/builtin/create-builtin-tools.js';
+export type { ToolBatchContext, ToolCallReport, ToolEvent, ToolRunner } from './tools/tool-batch.js';
+export { ToolRegistry, type ToolRegistryOptions } from './tools/tool-registry.js';
+export type { RegisterOptions, ZodTool } from './tools/zod-tool.js';

@@ -6,6 +6,7 @@ describe('@clawft/core exports', () => {
     // biome-ignore format: one name per line, so adding an export is a one-line change
     expect(Object.keys(core).sort()).toEqual([
       'ANONYMOUS_SENDER',
+      'AgentLoop',
       'BOOTSTRAP_FILES',
       'BoundedChannel',
       'ContextBuilder',
@@ -14,6 +15,7 @@ describe('@clawft/core exports', () => {
       'DEFAULT_PRICING',
       'FileCache',
       'MessageBus',
+      'PathLockManager',
       'Pipeline',
       'PricingTable',
       'RateLimiter',
@@ -22,8 +24,12 @@ describe('@clawft/core exports', () => {
       'SessionStore',
       'SkillFrontmatterSchema',
       'SkillsLoader',
+      'ToolRegistry',
       'assembleContext',
       'budgetPeriod',
+      'canonicalPath',
+      'createAgentLoop',
+      'createBuiltinTools',
       'createClassifier',
       'createOutcomeLog',
       'createPipeline',

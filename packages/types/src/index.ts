@@ -1,3 +1,28 @@
+export {
+  type ToolFinishEvent,
+  ToolFinishEventSchema,
+  type ToolStartEvent,
+  ToolStartEventSchema,
+  type TurnEnd,
+  TurnEndSchema,
+  type TurnEvent,
+  TurnEventSchema,
+  type TurnEventType,
+  type TurnFinishEvent,
+  TurnFinishEventSchema,
+  type TurnLlmCall,
+  TurnLlmCallSchema,
+  type TurnOutcome,
+  TurnOutcomeSchema,
+  type TurnPartEvent,
+  TurnPartEventSchema,
+  type TurnStartEvent,
+  TurnStartEventSchema,
+  type TurnTimings,
+  TurnTimingsSchema,
+  type TurnToolCall,
+  TurnToolCallSchema,
+} from './agent/turn-events.js';
 export { type Config, type ConfigInput, ConfigSchema } from './config/config-schema.js';
 export { type LoadConfigOptions, loadConfig } from './config/load-config.js';
 export {
@@ -62,6 +87,8 @@ export {
   OverflowPolicySchema,
   type Tools,
   ToolsSchema,
+  type WebFetchPolicy,
+  WebFetchPolicySchema,
 } from './config/runtime-config.js';
 export { BusError, type BusErrorKind, type BusErrorOptions } from './errors/bus-error.js';
 export { ClawftError, type ClawftErrorOptions } from './errors/clawft-error.js';

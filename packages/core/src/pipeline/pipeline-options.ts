@@ -59,6 +59,8 @@ export interface PipelineCallOptions {
   queueMs?: number;
   /** Time the caller spent building the context before the call, milliseconds. @default 0 */
   contextMs?: number;
+  /** This request's outcome (success or failure), after the pipeline's own observers; exceptions are ignored. */
+  onOutcome?: OutcomeListener;
 }
 
 export interface PipelineStreamOptions extends PipelineCallOptions {

@@ -118,11 +118,11 @@ export class Pipeline {
       this.#endRouting(marks);
       const response = await run.call(admission, context, marks, options.signal, onPart);
       this.#options.router.commit(run.decision, context);
-      const outcome = this.#finish(run, marks, admission.profile, response);
+      const outcome = this.#finish(run, marks, admission.profile, response, undefined, options.onOutcome);
       return { response, outcome, requestId };
     } catch (error) {
       if (admission === undefined) this.#endRouting(marks);
-      this.#finish(run, marks, admission?.profile, undefined, error);
+      this.#finish(run, marks, admission?.profile, undefined, error, options.onOutcome);
       throw error;
     } finally {
       run.release();
@@ -151,6 +151,7 @@ export class Pipeline {
     profile: TaskProfile | undefined,
     response: LlmResponse | undefined,
     error?: unknown,
+    callListener?: OutcomeListener,
   ): ResponseOutcome {
     marks.firstOutputMs = run.recorder.firstOutputMs;
     run.release();
@@ -170,7 +171,9 @@ export class Pipeline {
       attempts: run.recorder.attempts,
       ...(profile === undefined ? {} : { profile }),
     };
-    for (const listener of this.#listeners) {
+    for (const listener of callListener === undefined
+      ? this.#listeners
+      : [...this.#listeners, callListener]) {
       try {
         listener(outcome, details);
       } catch {

@@ -14,6 +14,8 @@ export const AgentDefaultsSchema = z.object({
   maxToolIterations: z.number().int().positive().default(20),
   /** History entries put in context. @default 50 */
   memoryWindow: z.number().int().positive().default(50),
+  /** Turns the agent loop runs at once across sessions (each session still runs one at a time). @default 8 */
+  maxConcurrentTurns: z.number().int().positive().default(8),
 });
 export type AgentDefaults = z.infer<typeof AgentDefaultsSchema>;
 
@@ -76,8 +78,29 @@ export const ExecPolicySchema = z.object({
   timeoutMs: z.number().int().positive().default(60_000),
   /** Regular expressions; a matching command is refused. */
   denyPatterns: z.array(z.string()).default([]),
+  /** Output kept per stream (stdout, stderr); the rest is cut with the cut marked. @default 65536 */
+  maxOutputBytes: z.number().int().positive().default(65_536),
+  /** Pass environment variables with secret-looking names (`*KEY*`, `*TOKEN*`, …) to commands. @default false */
+  inheritSecretEnv: z.boolean().default(false),
 });
 export type ExecPolicy = z.infer<typeof ExecPolicySchema>;
+
+/** The `web_fetch` tool's policy. */
+export const WebFetchPolicySchema = z.object({
+  /** @default true */
+  enabled: z.boolean().default(true),
+  /** Allow private, loopback and link-local addresses (checked on the address connected). @default false */
+  allowPrivateAddresses: z.boolean().default(false),
+  /** Addresses or CIDR ranges allowed even though private (e.g. `"10.1.2.0/24"` for an intranet host). @default [] */
+  allowAddresses: z.array(z.string()).default([]),
+  /** Body bytes read at most; the rest is dropped and the cut marked. @default 1048576 */
+  maxBytes: z.number().int().positive().default(1_048_576),
+  /** Whole fetch, redirects included. @default 30000 */
+  timeoutMs: z.number().int().positive().default(30_000),
+  /** Redirects followed (each re-checked). @default 5 */
+  maxRedirects: z.number().int().nonnegative().default(5),
+});
+export type WebFetchPolicy = z.infer<typeof WebFetchPolicySchema>;
 
 export const ToolsSchema = z.object({
   /** Tool calls of one turn run in parallel up to this many. @default 8 */
@@ -86,9 +109,16 @@ export const ToolsSchema = z.object({
   timeoutMs: z.number().int().positive().default(60_000),
   /** Results longer than this keep head and tail with the cut marked. @default 65536 */
   maxResultBytes: z.number().int().positive().default(65_536),
+  /** All results of one batch together; larger batches cut each result to a fair share. @default 262144 */
+  maxBatchResultBytes: z.number().int().positive().default(262_144),
+  /** Tool names offered; unset offers all. */
+  allow: z.array(z.string()).optional(),
+  /** Tool names never offered nor run. @default [] */
+  deny: z.array(z.string()).default([]),
   /** Confine file tools and exec to the workspace. @default true */
   restrictToWorkspace: z.boolean().default(true),
   exec: ExecPolicySchema.prefault({}),
+  webFetch: WebFetchPolicySchema.prefault({}),
   /** MCP servers by name. @default {} */
   mcpServers: z.record(z.string(), McpServerSchema).default({}),
 });

@@ -6,6 +6,10 @@ export type ToolErrorKind =
   | 'timeout'
   | 'aborted'
   | 'path-denied'
+  /** `exec` refused a command matching a deny pattern. */
+  | 'command-denied'
+  /** `web_fetch` refused a private, loopback or link-local address, or a scheme other than http(s). */
+  | 'address-denied'
   | 'execution-failed';
 
 export interface ToolErrorOptions {

@@ -1,0 +1,55 @@
+import type { AgentDefaults } from '@clawft/types';
+import type { MessageBus } from '../bus/message-bus.js';
+import type { ContextBuilder } from '../context/context-builder.js';
+import type { Pipeline } from '../pipeline/pipeline.js';
+import type { SessionStore } from '../sessions/session-store.js';
+import type { ToolRunner } from '../tools/tool-batch.js';
+import type { TurnProblem } from './turn-deps.js';
+import type { TurnEventHandler } from './turn-watchers.js';
+
+export interface AgentLoopOptions {
+  bus: MessageBus;
+  pipeline: Pipeline;
+  sessions: SessionStore;
+  context: ContextBuilder;
+  /** The tools offered to the model (e.g. a `ToolRegistry`). Absent: no tools. */
+  tools?: ToolRunner;
+  /**
+   * config.json `agents.defaults` (model, maxTokens, temperature, maxToolIterations, maxConcurrentTurns,
+   * workspace), parsed or partial; defaults come from `AgentDefaultsSchema`.
+   */
+  defaults?: Partial<AgentDefaults>;
+  /** Monotonic clock, milliseconds. @default performance.now */
+  clock?: () => number;
+  /** Wall clock for the time a message spent in the bus (`timestamp`), epoch milliseconds. @default Date.now */
+  wallClock?: () => number;
+  /**
+   * A reply that could not be queued (the bus was closed; the reply is kept in the session) or a session append
+   * that failed. Must not throw. @default writes one line to stderr
+   */
+  onProblem?: (problem: TurnProblem) => void;
+}
+
+/** Options of one turn run directly with `AgentLoop#runTurn`. */
+export interface RunTurnOptions {
+  /** Receives this turn's events (after the loop's watchers). */
+  onEvent?: TurnEventHandler;
+  /** Aborts the turn (the model call and every running tool); it still ends with a reply. */
+  signal?: AbortSignal;
+  /** Also queue the reply on the bus outbound. @default false */
+  publish?: boolean;
+}
+
+/** Options of `AgentLoop#shutdown`. */
+export interface ShutdownOptions {
+  /** How long running and queued turns may take before they are aborted, milliseconds. @default 10000 */
+  deadlineMs?: number;
+}
+
+/** What `AgentLoop#shutdown` did. */
+export interface ShutdownReport {
+  /** Turns that finished within the deadline. */
+  finished: number;
+  /** Turns aborted at the deadline (each answered with an `aborted` reply). */
+  aborted: number;
+}

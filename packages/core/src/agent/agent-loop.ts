@@ -1,0 +1,196 @@
+import { AgentDefaultsSchema, BusError, type InboundMessage, sessionKey } from '@clawft/types';
+import type { MessageBus } from '../bus/message-bus.js';
+import type { Pipeline } from '../pipeline/pipeline.js';
+import type { SessionStore } from '../sessions/session-store.js';
+import { expandHome } from '../shared/expand-home.js';
+import type {
+  AgentLoopOptions,
+  RunTurnOptions,
+  ShutdownOptions,
+  ShutdownReport,
+} from './agent-loop-options.js';
+import { TurnRun } from './run-turn.js';
+import type { TurnDeps, TurnProblem, TurnResult } from './turn-deps.js';
+import { TurnScheduler } from './turn-scheduler.js';
+import { type TurnEventHandler, TurnWatchers, type WatchTarget } from './turn-watchers.js';
+
+/** @default for `ShutdownOptions.deadlineMs` */
+const DEFAULT_SHUTDOWN_DEADLINE_MS = 10_000;
+
+/**
+ * The agent: takes inbound messages from the bus and answers each with one turn (context → pipeline → tools →
+ * … → reply). Sessions run concurrently up to `maxConcurrentTurns`, each strictly in arrival order. Every turn
+ * answers, and its events go to the watchers of its session or message id.
+ *
+ * @throws {TypeError} when `defaults` does not match `AgentDefaultsSchema` (the message names the field).
+ * @example
+ * const loop = new AgentLoop({ bus, pipeline, sessions, context, tools, defaults: config.agents.defaults });
+ * const stop = loop.watch({ sessionKey: 'cli:main' }, (event) => console.log(event.type));
+ * const running = loop.start();
+ * // …
+ * await loop.shutdown({ deadlineMs: 5000 });
+ */
+export class AgentLoop {
+  readonly #deps: TurnDeps;
+  readonly #scheduler: TurnScheduler;
+  readonly #watchers = new TurnWatchers();
+  readonly #stopTaking = new AbortController();
+  readonly #abortTurns = new AbortController();
+  readonly #running = new Set<AbortController>();
+  readonly #capacity: number;
+  #consuming: Promise<void> | undefined;
+  #room: (() => void) | undefined;
+
+  constructor(options: AgentLoopOptions) {
+    const parsed = AgentDefaultsSchema.safeParse(options.defaults ?? {});
+    if (!parsed.success) throw new TypeError(`Invalid agents.defaults: ${parsed.error.message}`);
+    const defaults = parsed.data;
+    this.#scheduler = new TurnScheduler(defaults.maxConcurrentTurns, () => this.#room?.());
+    // Messages taken from the bus but not finished; beyond this the loop leaves them in the bus (backpressure).
+    this.#capacity = defaults.maxConcurrentTurns * 2;
+    this.#deps = {
+      bus: options.bus,
+      pipeline: options.pipeline,
+      sessions: options.sessions,
+      context: options.context,
+      tools: options.tools,
+      defaults,
+      workspace: expandHome(defaults.workspace),
+      clock: options.clock ?? (() => performance.now()),
+      wallClock: options.wallClock ?? Date.now,
+      onProblem: options.onProblem ?? reportProblem,
+    };
+  }
+
+  /** The bus the loop consumes and publishes to. */
+  get bus(): MessageBus {
+    return this.#deps.bus;
+  }
+
+  /** The pipeline every model call goes through (its `costTracker` holds spend and the ledger). */
+  get pipeline(): Pipeline {
+    return this.#deps.pipeline;
+  }
+
+  /** The session store turns load from and append to. */
+  get sessions(): SessionStore {
+    return this.#deps.sessions;
+  }
+
+  /** Turns running now, and turns taken and not finished (running or waiting for their session or a slot). */
+  get load(): { running: number; held: number } {
+    return { running: this.#scheduler.running, held: this.#scheduler.held };
+  }
+
+  /**
+   * Consumes the bus inbound until `shutdown()` or the bus is closed and drained; resolves then. Calling it twice
+   * returns the same promise.
+   */
+  start(): Promise<void> {
+    this.#consuming ??= this.#consume();
+    return this.#consuming;
+  }
+
+  /** Watches the turns of a session or of one message id; returns the function that stops watching. */
+  watch(target: WatchTarget, handler: TurnEventHandler): () => void {
+    return this.#watchers.add(target, handler);
+  }
+
+  /**
+   * Runs one turn for `message` now (in its session's order, under the concurrency cap) and resolves with the reply
+   * and outcome. Never rejects for a failure of the turn: that is an answer too.
+   */
+  runTurn(message: InboundMessage, options: RunTurnOptions = {}): Promise<TurnResult> {
+    return this.#schedule(message, this.#deps.clock(), options);
+  }
+
+  /**
+   * Stops taking messages, lets taken turns finish within `deadlineMs`, aborts the rest (each still answers, with
+   * an `aborted` reply), then flushes the cost and outcome files. Does not close the bus.
+   */
+  async shutdown(options: ShutdownOptions = {}): Promise<ShutdownReport> {
+    this.#stopTaking.abort();
+    const deadlineMs = options.deadlineMs ?? DEFAULT_SHUTDOWN_DEADLINE_MS;
+    const held = this.#scheduler.held;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'deadline'>((resolve) => {
+      timer = setTimeout(() => resolve('deadline'), deadlineMs);
+    });
+    const finishedInTime = await Promise.race([this.#scheduler.idle().then(() => 'idle' as const), deadline]);
+    clearTimeout(timer);
+    const left = this.#scheduler.held;
+    if (finishedInTime === 'deadline') {
+      this.#abortTurns.abort();
+      for (const controller of this.#running) controller.abort();
+    }
+    await this.#scheduler.idle();
+    await this.#consuming;
+    await this.#deps.pipeline.flush();
+    return { finished: held - left, aborted: finishedInTime === 'deadline' ? left : 0 };
+  }
+
+  #schedule(message: InboundMessage, receivedMs: number, options: RunTurnOptions): Promise<TurnResult> {
+    const key = sessionKey(message);
+    return this.#scheduler.run(key, async () => {
+      const messageId = message.metadata.messageId;
+      const handlers = this.#watchers.snapshot(key, typeof messageId === 'string' ? messageId : undefined);
+      if (options.onEvent !== undefined) handlers.push(options.onEvent);
+      // One controller per turn, aborted by shutdown or the caller's signal: listeners stay per turn.
+      const controller = new AbortController();
+      const abort = () => controller.abort();
+      this.#running.add(controller);
+      options.signal?.addEventListener('abort', abort, { once: true });
+      if (options.signal?.aborted || this.#abortTurns.signal.aborted) abort();
+      try {
+        const setup = {
+          message,
+          receivedMs,
+          handlers,
+          signal: controller.signal,
+          publish: options.publish ?? false,
+        };
+        return await new TurnRun(this.#deps, setup).run();
+      } finally {
+        options.signal?.removeEventListener('abort', abort);
+        this.#running.delete(controller);
+      }
+    });
+  }
+
+  async #consume(): Promise<void> {
+    const signal = this.#stopTaking.signal;
+    while (!signal.aborted) {
+      while (this.#scheduler.held >= this.#capacity && !signal.aborted) await this.#waitForRoom();
+      if (signal.aborted) return;
+      let message: InboundMessage;
+      try {
+        message = await this.#deps.bus.consumeInbound({ signal });
+      } catch (error) {
+        if (BusError.is(error) && (error.kind === 'bus-closed' || error.kind === 'aborted')) return;
+        throw error;
+      }
+      void this.#schedule(message, this.#deps.clock(), { publish: true });
+    }
+  }
+
+  #waitForRoom(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        this.#stopTaking.signal.removeEventListener('abort', done);
+        this.#room = undefined;
+        resolve();
+      };
+      this.#room = done;
+      this.#stopTaking.signal.addEventListener('abort', done, { once: true });
+    });
+  }
+}
+
+function reportProblem(problem: TurnProblem): void {
+  const error = problem.error instanceof Error ? problem.error.message : String(problem.error);
+  const line =
+    problem.type === 'reply-undelivered'
+      ? `clawft: reply to ${problem.reply.channel}:${problem.reply.chatId} not delivered (${error}); it is kept in the session`
+      : `clawft: append to session ${problem.sessionKey} failed (${error})`;
+  process.stderr.write(`${line}\n`);
+}

@@ -1,0 +1,55 @@
+import type { Config } from '@clawft/types';
+import { MessageBus } from '../bus/message-bus.js';
+import { ContextBuilder } from '../context/context-builder.js';
+import type { FileCache } from '../context/file-cache.js';
+import { type CreatePipelineOptions, createPipeline } from '../pipeline/create-pipeline.js';
+import { SessionStore } from '../sessions/session-store.js';
+import type { SkillsLoader } from '../skills/skills-loader.js';
+import type { ToolRunner } from '../tools/tool-batch.js';
+import { AgentLoop } from './agent-loop.js';
+import type { AgentLoopOptions } from './agent-loop-options.js';
+
+export interface CreateAgentLoopOptions {
+  /** The parsed config.json (`parseConfig` / `loadConfig`). */
+  config: Config;
+  /** @default new MessageBus({ config: config.bus }) */
+  bus?: MessageBus;
+  /** The tools offered to the model (e.g. a `ToolRegistry`). Absent: no tools. */
+  tools?: ToolRunner;
+  /** Supplies the skills summary of the system prompt. */
+  skills?: SkillsLoader;
+  /** Shared with `skills`, so both see one cache. */
+  cache?: FileCache;
+  /** Passed to `createPipeline` (cost file, transport, provider and retry options, outcome observer, …). */
+  pipeline?: Omit<CreatePipelineOptions, 'config'>;
+  onProblem?: AgentLoopOptions['onProblem'];
+}
+
+/**
+ * An `AgentLoop` wired from config.json: the pipeline of `createPipeline`, sessions and the context builder on
+ * `agents.defaults.workspace` (history window `memoryWindow`), and the bus (a new one unless given).
+ *
+ * @example
+ * const loop = await createAgentLoop({ config, tools });
+ * const { reply } = await loop.runTurn(message, { onEvent: (event) => render(event) });
+ */
+export async function createAgentLoop(options: CreateAgentLoopOptions): Promise<AgentLoop> {
+  const { config } = options;
+  const { defaults } = config.agents;
+  const pipeline = await createPipeline({ config, ...options.pipeline });
+  const context = new ContextBuilder({
+    workspace: defaults.workspace,
+    memoryWindow: defaults.memoryWindow,
+    ...(options.skills === undefined ? {} : { skills: options.skills }),
+    ...(options.cache === undefined ? {} : { cache: options.cache }),
+  });
+  return new AgentLoop({
+    bus: options.bus ?? new MessageBus({ config: config.bus }),
+    pipeline,
+    sessions: new SessionStore({ workspace: defaults.workspace }),
+    context,
+    defaults,
+    ...(options.tools === undefined ? {} : { tools: options.tools }),
+    ...(options.onProblem === undefined ? {} : { onProblem: options.onProblem }),
+  });
+}

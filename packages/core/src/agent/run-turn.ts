@@ -1,0 +1,205 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type ChatMessage,
+  type LlmResponse,
+  type OutboundMessage,
+  type ResponseOutcome,
+  type StreamPart,
+  sessionKey,
+  type TurnEvent,
+} from '@clawft/types';
+import type { ToolCallReport } from '../tools/tool-batch.js';
+import { type FailureReply, failureReply, iterationLimitReply, toolCrashReply } from './failure-reply.js';
+import { assistantMessage, toolRound } from './tool-round.js';
+import { TurnClock } from './turn-clock.js';
+import type { TurnDeps, TurnResult, TurnSetup } from './turn-deps.js';
+import { TurnRecord } from './turn-record.js';
+import { isOutput, replyTo, type TurnOrigin, toolEvent } from './turn-reply.js';
+import { deliverEvent } from './turn-watchers.js';
+
+type RoundEnd = { response: LlmResponse } | { failure: FailureReply };
+
+/**
+ * One turn: load the session, build the context, call the pipeline, run the tools, append each assistant tool call
+ * with its results at once, repeat up to `maxToolIterations`, then persist and publish the reply. Never throws: every
+ * failure becomes a reply that says what happened and what to do.
+ */
+export class TurnRun {
+  readonly #deps: TurnDeps;
+  readonly #setup: TurnSetup;
+  readonly #clock: TurnClock;
+  readonly #record = new TurnRecord();
+  readonly #origin: TurnOrigin;
+  #iterations = 0;
+  /** Whether the user message is in the session (else the reply's append carries it). */
+  #userSaved = false;
+
+  constructor(deps: TurnDeps, setup: TurnSetup) {
+    this.#deps = deps;
+    this.#setup = setup;
+    const busWaitMs = Math.max(0, deps.wallClock() - setup.message.timestamp);
+    this.#clock = new TurnClock(deps.clock, setup.receivedMs, busWaitMs);
+    const messageId = setup.message.metadata.messageId;
+    this.#origin = {
+      turnId: randomUUID(),
+      sessionKey: sessionKey(setup.message),
+      ...(typeof messageId === 'string' ? { messageId } : {}),
+    };
+  }
+
+  async run(): Promise<TurnResult> {
+    this.#clock.lap('queue');
+    const { senderId } = this.#setup.message;
+    await this.#emit({ type: 'turn-start', ...this.#origin, senderId, queueMs: this.#clock.totals.queue });
+    let end: RoundEnd;
+    try {
+      end = await this.#rounds(await this.#prepare());
+    } catch (error) {
+      end = { failure: failureReply(error, this.#setup.signal.aborted) };
+    }
+    return this.#finish(end);
+  }
+
+  async #prepare(): Promise<ChatMessage[]> {
+    const { sessions, context } = this.#deps;
+    const { signal, message } = this.#setup;
+    const session = await sessions.load(this.#origin.sessionKey, { signal });
+    const messages = await context.build({ history: session.messages, message: message.content, signal });
+    this.#clock.lap('context');
+    await this.#append([{ role: 'user', content: message.content }]);
+    this.#userSaved = true;
+    return messages;
+  }
+
+  async #rounds(messages: ChatMessage[]): Promise<RoundEnd> {
+    const limit = this.#deps.defaults.maxToolIterations;
+    while (this.#iterations < limit) {
+      this.#iterations += 1;
+      const response = await this.#callModel(messages, this.#iterations);
+      if (response.toolCalls.length === 0) return { response };
+      const { round, crash } = await this.#runTools(response);
+      await this.#append(round);
+      messages.push(...round);
+      if (crash !== undefined) return { failure: crash };
+    }
+    return { failure: iterationLimitReply(limit) };
+  }
+
+  async #callModel(messages: ChatMessage[], iteration: number): Promise<LlmResponse> {
+    const deps = this.#deps;
+    const { message, signal } = this.#setup;
+    const startMs = this.#clock.offset(this.#clock.now());
+    let firstTokenAtMs: number | undefined;
+    let outcome: ResponseOutcome | undefined;
+    const onPart = async (part: StreamPart): Promise<void> => {
+      if (firstTokenAtMs === undefined && isOutput(part))
+        firstTokenAtMs = this.#clock.offset(this.#clock.now());
+      await this.#emit({ type: 'part', ...this.#origin, iteration, part });
+    };
+    try {
+      const { response } = await deps.pipeline.stream(
+        {
+          model: deps.defaults.model,
+          messages,
+          tools: deps.tools?.definitions() ?? [],
+          maxTokens: deps.defaults.maxTokens,
+          temperature: deps.defaults.temperature,
+          senderId: message.senderId,
+          metadata: { channel: message.channel, chatId: message.chatId, turnId: this.#origin.turnId },
+        },
+        {
+          onPart,
+          signal,
+          sessionKey: this.#origin.sessionKey,
+          ...(iteration === 1
+            ? { queueMs: this.#clock.totals.queue, contextMs: this.#clock.totals.context }
+            : {}),
+          onOutcome: (result) => {
+            outcome = result;
+          },
+        },
+      );
+      return response;
+    } finally {
+      const durationMs = this.#clock.lap('llm');
+      this.#record.addCall(iteration, { startMs, durationMs, firstTokenAtMs }, outcome);
+    }
+  }
+
+  async #runTools(response: LlmResponse): Promise<{ round: ChatMessage[]; crash?: FailureReply }> {
+    const assistant = assistantMessage(response);
+    const iteration = this.#iterations;
+    const { tools, workspace } = this.#deps;
+    const { message, signal } = this.#setup;
+    let reports: ToolCallReport[] = [];
+    let crash: FailureReply | undefined;
+    try {
+      if (tools === undefined) throw new Error('no tools are configured, but the model asked for some');
+      reports = await tools.runBatch(response.toolCalls, {
+        signal,
+        workspace,
+        senderId: message.senderId,
+        sessionKey: this.#origin.sessionKey,
+        onEvent: (event) => this.#emit(toolEvent(event, iteration, this.#origin)),
+      });
+    } catch (error) {
+      crash = signal.aborted ? failureReply(error, true) : toolCrashReply(error);
+    }
+    this.#clock.lap('tools');
+    this.#record.addTools(iteration, reports);
+    const missing = crash === undefined ? 'the tool runner returned no result for this call' : crash.text;
+    return { round: toolRound(assistant, reports, missing), ...(crash === undefined ? {} : { crash }) };
+  }
+
+  async #finish(end: RoundEnd): Promise<TurnResult> {
+    const failure = 'failure' in end ? end.failure : undefined;
+    const content = failure?.text ?? ('response' in end ? end.response.content : '');
+    const user: ChatMessage[] = this.#userSaved
+      ? []
+      : [{ role: 'user', content: this.#setup.message.content }];
+    await this.#append([...user, { role: 'assistant', content, toolCalls: [] }], true);
+    const outcomeOf = (published: boolean) =>
+      this.#record.outcome({
+        clock: this.#clock,
+        end: failure?.end ?? 'answered',
+        content,
+        iterations: this.#iterations,
+        ...(failure === undefined ? {} : { error: failure.error }),
+        published,
+      });
+    const reply = replyTo(this.#setup.message, this.#origin, content, outcomeOf(this.#setup.publish));
+    const published = this.#setup.publish && (await this.#publish(reply));
+    const outcome = outcomeOf(published);
+    await this.#emit({ type: 'turn-finish', ...this.#origin, outcome });
+    return { reply, outcome };
+  }
+
+  /** Queues the reply; a closed bus is reported (the reply is in the session), never thrown. */
+  async #publish(reply: OutboundMessage): Promise<boolean> {
+    try {
+      await this.#deps.bus.publishOutbound(reply);
+      return true;
+    } catch (error) {
+      this.#deps.onProblem({ type: 'reply-undelivered', reply, error });
+      return false;
+    } finally {
+      this.#clock.lap('publish');
+    }
+  }
+
+  /** Appends one unit (never aborted half way). A failure is reported, and thrown unless it is the `final` one. */
+  async #append(messages: ChatMessage[], final = false): Promise<void> {
+    try {
+      await this.#deps.sessions.append(this.#origin.sessionKey, messages);
+    } catch (error) {
+      this.#deps.onProblem({ type: 'append-failed', sessionKey: this.#origin.sessionKey, error });
+      if (!final) throw error;
+    } finally {
+      this.#clock.lap('persist');
+    }
+  }
+
+  #emit(event: TurnEvent): Promise<void> {
+    return deliverEvent(this.#setup.handlers, event);
+  }
+}
