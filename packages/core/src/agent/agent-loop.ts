@@ -2,7 +2,7 @@ import { AgentDefaultsSchema, BusError, type InboundMessage, sessionKey } from '
 import type { MessageBus } from '../bus/message-bus.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import type { SessionStore } from '../sessions/session-store.js';
-import { expandHome } from '../shared/expand-home.js';
+import { resolvePath } from '../shared/resolve-path.js';
 import type {
   AgentLoopOptions,
   RunTurnOptions,
@@ -55,7 +55,7 @@ export class AgentLoop {
       context: options.context,
       tools: options.tools,
       defaults,
-      workspace: expandHome(defaults.workspace),
+      workspace: resolvePath(defaults.workspace),
       clock: options.clock ?? (() => performance.now()),
       wallClock: options.wallClock ?? Date.now,
       onProblem: options.onProblem ?? reportProblem,
