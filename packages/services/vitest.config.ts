@@ -5,9 +5,9 @@ export default defineProject({
     name: '@clawft/services',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     setupFiles: ['test/setup/no-leftover-processes.ts'],
-    // Tests spawn real servers; on a loaded 2-core CI a spawn plus handshake can take seconds. Polls inside
+    // Tests spawn real servers; on a loaded 2-core machine a spawn plus handshake can take seconds. Polls inside
     // tests wait up to 5 s, so the limits leave room above that.
-    testTimeout: 15_000,
-    hookTimeout: 15_000,
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
   },
 });
