@@ -77,7 +77,7 @@ describe('StdioTransport faults (purpose-written server)', () => {
     const grandchild = Number(firstText(await client!.callTool('grandchild')));
     expect(isAlive(grandchild)).toBe(true);
     await client!.close();
-    expect(await waitUntil(() => !isAlive(grandchild), 5000)).toBe(true);
+    expect(await waitUntil(() => !isAlive(grandchild), 20_000)).toBe(true);
   });
 
   it('skips garbage stdout lines and still answers', async () => {
@@ -101,7 +101,7 @@ describe('StdioTransport faults (purpose-written server)', () => {
     await expect(client!.callTool('big', { bytes: 2 * 1024 * 1024 })).rejects.toMatchObject({
       kind: 'message-too-large',
     });
-    expect(await waitUntil(() => !isAlive(pid), 3000)).toBe(true);
+    expect(await waitUntil(() => !isAlive(pid), 20_000)).toBe(true);
   });
 
   it('counts and drops responses with unknown ids, and accepts a numeric-string id', async () => {
@@ -117,7 +117,7 @@ describe('StdioTransport faults (purpose-written server)', () => {
       kind: 'request-timeout',
     });
     expect(client!.stats.pending).toBe(0);
-    expect(await waitUntil(() => client!.stats.lateResponses === 1, 5000)).toBe(true);
+    expect(await waitUntil(() => client!.stats.lateResponses === 1, 20_000)).toBe(true);
   });
 
   it('answers server requests: ping with {} and others with -32601', async () => {
