@@ -4,6 +4,9 @@ export default defineProject({
   test: {
     name: '@clawft/core',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // Sized for a loaded 2-core machine (eight sessions sharing it): vitest's 5 s default failed there.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
     // global.gc for the bus heap test (test/bus-heap.test.ts).
     execArgv: ['--expose-gc'],
   },

@@ -5,9 +5,10 @@ export default defineProject({
     name: '@clawft/services',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     setupFiles: ['test/setup/no-leftover-processes.ts'],
-    // Tests spawn real servers; on a loaded 2-core CI a spawn plus handshake can take seconds. Polls inside
-    // tests wait up to 5 s, so the limits leave room above that.
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Tests spawn real servers; on a loaded 2-core machine a spawn plus handshake can take seconds. Polls inside
+    // tests (`waitUntil`) give up after 20 s (they return as soon as the condition holds), so the limits leave
+    // room above that.
+    testTimeout: 45_000,
+    hookTimeout: 45_000,
   },
 });

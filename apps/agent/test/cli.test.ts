@@ -64,7 +64,7 @@ describe('clawft (built CLI)', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain('Config: built-in defaults (no config file found)');
-    expect(run.stdout).toContain(`workspace          ${join(home, '.clawft', 'workspace')}`);
+    expect(run.stdout).toMatch(new RegExp(`workspace +${escapeRegExp(join(home, '.clawft', 'workspace'))}`));
     expect(run.stdout).toContain('none configured');
     expect(run.stdout).toContain('inbound 1024, outbound 1024, overflow block');
   });
@@ -206,3 +206,7 @@ describe('clawft (built CLI)', () => {
     expect(run.stderr).toContain(`${join(cwd, 'clawft.json')}:2:36: not valid JSON`);
   });
 });
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -12,17 +12,17 @@ export interface CliRun {
 }
 
 /**
- * Runs `node dist/cli.js …args` as a real child process with exactly the given environment (plus PATH) and
- * waits for it to exit.
+ * Runs `node [nodeArgs] dist/cli.js …args` as a real child process with exactly the given environment (plus
+ * PATH) and waits for it to exit.
  */
 export function runBuiltCli(
   args: readonly string[],
-  options: { cwd: string; env: Record<string, string> },
+  options: { cwd: string; env: Record<string, string>; nodeArgs?: readonly string[] },
 ): Promise<CliRun> {
   if (!existsSync(CLI_PATH))
     throw new Error(`${CLI_PATH} is missing: run "npx tsc -b tsconfig.build.json" first`);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_PATH, ...args], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI_PATH, ...args], {
       cwd: options.cwd,
       env: { PATH: process.env.PATH ?? '', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -81,6 +81,8 @@ describe('ContextBuilder', () => {
 
   it('rejects at once when the signal is already aborted', async () => {
     const builder = new ContextBuilder({ workspace: ws.dir });
-    await expect(builder.build({ signal: AbortSignal.abort() })).rejects.toThrow();
+    await expect(builder.build({ signal: AbortSignal.abort() })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
   });
 });

@@ -98,8 +98,9 @@ describe('Pipeline budgets', () => {
         kind: 'budget-exceeded',
       });
     }
-    await expect(pipeline.complete(ask('one', 'bob'))).resolves.toBeDefined();
-    await expect(pipeline.complete(ask('two', 'carol'))).resolves.toBeDefined();
+    const served = { response: { content: 'ok' }, outcome: { success: true } };
+    await expect(pipeline.complete(ask('one', 'bob'))).resolves.toMatchObject(served);
+    await expect(pipeline.complete(ask('two', 'carol'))).resolves.toMatchObject(served);
     // The two admitted requests fill the global window.
     await expect(pipeline.complete(ask('three', 'dave'))).rejects.toMatchObject({
       kind: 'rate-limited',

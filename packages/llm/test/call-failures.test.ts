@@ -83,7 +83,8 @@ describe('failures outside the fake server’s scripted steps, through real sock
       controller.abort();
     }, 100);
     const { error } = await result;
-    expect(performance.now() - abortedAt).toBeLessThan(50);
+    // Well under the 10 s idle timer that would end the stall otherwise; the margin holds on a loaded machine.
+    expect(performance.now() - abortedAt).toBeLessThan(1_000);
     expect(error).toMatchObject({ kind: 'aborted', phase: 'mid-stream' });
     expect(fault.harness.server.requests).toHaveLength(1);
     expectNoAbortListeners(controller.signal);

@@ -86,7 +86,8 @@ describe('createProvider', () => {
       kind: 'timeout',
       timeout: 'headers',
     });
-    expect(performance.now() - started).toBeLessThan(1000);
+    // The 100 ms slot timer, not the 60 s default; the margin holds on a loaded machine.
+    expect(performance.now() - started).toBeLessThan(10_000);
     await harness.expectNothingLeft();
   });
 

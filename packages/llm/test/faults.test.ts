@@ -116,11 +116,12 @@ describe('every fault of the fake server, through real sockets', () => {
 
   it('a consumer slower than idleMs does not trip the idle timer', async () => {
     fault.harness.server.enqueue({ type: 'answer', text: 'abc', chunks: 3, chunkDelayMs: 10 });
-    const provider = retrying('openai', { timeouts: { ...timeouts, idleMs: 50 } });
+    // The server's 10 ms chunk gaps stay well under idleMs even when a loaded machine delays them.
+    const provider = retrying('openai', { timeouts: { ...timeouts, idleMs: 200 } });
     const texts: string[] = [];
     for await (const part of provider.stream(chatRequest('m'))) {
       if (part.type === 'text-delta') texts.push(part.text);
-      await new Promise((resolve) => setTimeout(resolve, 120));
+      await new Promise((resolve) => setTimeout(resolve, 450));
     }
     expect(texts).toEqual(['a', 'b', 'c']);
     await fault.harness.closeAgentAndCheck();

@@ -34,7 +34,7 @@ describe('McpClient (purpose-written server)', () => {
       kind: 'unsupported-protocol-version',
       server: 'fake',
     });
-    expect(await waitUntil(() => !isAlive(transport().pid!), 5000)).toBe(true);
+    expect(await waitUntil(() => !isAlive(transport().pid!), 20_000)).toBe(true);
   });
 
   it('follows tools/list cursors across pages', async () => {
@@ -67,7 +67,7 @@ describe('McpClient (purpose-written server)', () => {
     const lists: McpTool[][] = [];
     client!.onToolsChanged((tools) => lists.push([...tools]));
     await client!.callTool('change-list');
-    expect(await waitUntil(() => lists.length === 1, 5000)).toBe(true);
+    expect(await waitUntil(() => lists.length === 1, 20_000)).toBe(true);
     expect(client!.tools.map((tool) => tool.name)).toContain('added-later');
   });
 
@@ -96,7 +96,7 @@ describe('McpClient (purpose-written server)', () => {
     await client!.connect();
     const pid = transport().pid!;
     await expect(client!.callTool('close-stdout')).rejects.toMatchObject({ kind: 'connection-closed' });
-    expect(await waitUntil(() => !isAlive(pid), 5000)).toBe(true);
+    expect(await waitUntil(() => !isAlive(pid), 20_000)).toBe(true);
   });
 });
 
@@ -113,7 +113,7 @@ describe('McpClient restart', () => {
       });
       await expect(inFlight).rejects.toMatchObject({ kind: 'process-exited' });
       expect(client.connected).toBe(false);
-      expect(await waitUntil(() => client.connected, 5000)).toBe(true);
+      expect(await waitUntil(() => client.connected, 20_000)).toBe(true);
       expect(transport().pid).not.toBe(firstPid);
       expect(firstText(await client.callTool('echo', { message: 'back' }))).toBe('back');
       // The slow call was not replayed on the new process.

@@ -24,7 +24,7 @@ describe('McpClient with server-everything over Streamable HTTP', () => {
     server.stderr!.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
     });
-    expect(await waitUntil(() => stderr.includes('listening on port'), 10_000)).toBe(true);
+    expect(await waitUntil(() => stderr.includes('listening on port'), 20_000)).toBe(true);
     url = `http://127.0.0.1:${port}/mcp`;
   });
 
@@ -82,7 +82,7 @@ describe('McpClient with server-everything over Streamable HTTP', () => {
     client!.onNotification('notifications/message', (params) => messages.push(params));
     // Starts a 5 s logging timer on the server that sends one message at once, outside any request.
     await client!.callTool('toggle-simulated-logging');
-    expect(await waitUntil(() => messages.length > 0, 5000)).toBe(true);
+    expect(await waitUntil(() => messages.length > 0, 20_000)).toBe(true);
     expect(messages[0]).toMatchObject({ level: expect.any(String), data: expect.any(String) });
     await client!.callTool('toggle-simulated-logging');
   });

@@ -59,7 +59,7 @@ describe('McpClient with server-everything over stdio', () => {
     // One operation takes 1 s; ten in sequence would take 10 s. The upper bound leaves room for a loaded 2-core
     // machine and still tells concurrent from sequential.
     expect(elapsedMs).toBeGreaterThanOrEqual(950);
-    expect(elapsedMs).toBeLessThan(8000);
+    expect(elapsedMs).toBeLessThan(8_000);
   });
 
   it('times out an orphaned request and removes it', async () => {

@@ -80,7 +80,7 @@ describe('StreamableHttpTransport GET event stream', () => {
     });
     cleanups.push(server.close);
     const { data, logger } = await connect(server.url);
-    expect(await waitUntil(() => data.length === 2, 5000)).toBe(true);
+    expect(await waitUntil(() => data.length === 2, 20_000)).toBe(true);
     expect(data).toEqual([1, 2]);
     expect(server.gets).toEqual([{ lastEventId: undefined }, { lastEventId: 'e1' }]);
     expect(logger.messages.filter((message) => message.includes('non-JSON'))).toEqual([]);
@@ -90,13 +90,17 @@ describe('StreamableHttpTransport GET event stream', () => {
     const failing = await eventStreamServer((res) => res.writeHead(503).end('busy'));
     cleanups.push(failing.close);
     const { logger } = await connect(failing.url, 2);
-    expect(await waitUntil(() => logger.messages.some((m) => m.includes('not reopening')), 5000)).toBe(true);
+    expect(await waitUntil(() => logger.messages.some((m) => m.includes('not reopening')), 20_000)).toBe(
+      true,
+    );
     expect(failing.gets).toHaveLength(3);
 
     const refusing = await eventStreamServer((res) => res.writeHead(403).end('no'));
     cleanups.push(refusing.close);
     const second = await connect(refusing.url, 2);
-    expect(await waitUntil(() => second.logger.messages.some((m) => m.includes('refused')), 5000)).toBe(true);
+    expect(await waitUntil(() => second.logger.messages.some((m) => m.includes('refused')), 20_000)).toBe(
+      true,
+    );
     expect(refusing.gets).toHaveLength(1);
   });
 });

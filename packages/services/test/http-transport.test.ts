@@ -87,6 +87,8 @@ describe('StreamableHttpTransport (scripted HTTP server on 127.0.0.1)', () => {
   });
 
   afterAll(async () => {
+    // A failed test may leave a stalled POST open; closing it here keeps the failure from becoming a hook timeout.
+    server.closeAllConnections();
     server.close();
     await once(server, 'close');
   });
@@ -180,10 +182,10 @@ describe('StreamableHttpTransport (scripted HTTP server on 127.0.0.1)', () => {
     });
     const controller = new AbortController();
     const aborted = client.callTool('stall', {}, { signal: controller.signal });
-    expect(await waitUntil(() => stalled.size === 2, 5000)).toBe(true);
+    expect(await waitUntil(() => stalled.size === 2, 20_000)).toBe(true);
     controller.abort();
     await expect(aborted).rejects.toMatchObject({ kind: 'aborted' });
-    expect(await waitUntil(() => [...stalled.values()].every(Boolean), 5000)).toBe(true);
+    expect(await waitUntil(() => [...stalled.values()].every(Boolean), 20_000)).toBe(true);
     expect(client.stats.pending).toBe(0);
     await client.close();
   });

@@ -148,7 +148,7 @@ describe('McpServerManager', () => {
     };
     manager = new McpServerManager(servers, { logger: recordingLogger() });
     const starting = manager.start();
-    expect(await waitUntil(() => descendants().length === 1, 5000)).toBe(true);
+    expect(await waitUntil(() => descendants().length === 1, 20_000)).toBe(true);
     const [server] = descendants();
     await manager.close();
     expect(isAlive(server!.pid)).toBe(false);

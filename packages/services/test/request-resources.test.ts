@@ -77,6 +77,6 @@ describe('resources of a request after every way it ends (real stdio server)', (
     expect(listeners()).toEqual([0, 0, 0, 0, 0, 0]);
     // The transport may still be waiting a moment for the exit to be reported; the requests' 60 s timers
     // would outlast this wait by far.
-    expect(await waitUntil(() => timers.size === 0, 5000)).toBe(true);
+    expect(await waitUntil(() => timers.size === 0, 20_000)).toBe(true);
   });
 });

@@ -31,9 +31,9 @@ describe('StdioTransport faults (purpose-written server)', () => {
     const killedAt = performance.now();
     process.kill(transport().pid!, 'SIGKILL');
     const outcomes = await Promise.all(calls);
-    // Issue 5 names 100 ms (exit settle is 30 ms); the margin absorbs a loaded 2-core machine, while a call
-    // left to its own timeout (60 s) or to a poll would still fail this by far.
-    expect(Math.max(...outcomes.map((outcome) => outcome.at)) - killedAt).toBeLessThan(1000);
+    // Issue 5 names 100 ms; the margin holds on a loaded 2-core machine and still separates "at exit" from the
+    // 30 s each call would otherwise wait.
+    expect(Math.max(...outcomes.map((outcome) => outcome.at)) - killedAt).toBeLessThan(1_000);
     for (const { error } of outcomes) {
       expect(error).toMatchObject({
         kind: 'process-exited',
@@ -77,7 +77,7 @@ describe('StdioTransport faults (purpose-written server)', () => {
     const grandchild = Number(firstText(await client!.callTool('grandchild')));
     expect(isAlive(grandchild)).toBe(true);
     await client!.close();
-    expect(await waitUntil(() => !isAlive(grandchild), 5000)).toBe(true);
+    expect(await waitUntil(() => !isAlive(grandchild), 20_000)).toBe(true);
   });
 
   it('skips garbage stdout lines and still answers', async () => {
@@ -102,7 +102,7 @@ describe('StdioTransport faults (purpose-written server)', () => {
     await expect(client!.callTool('big', { bytes: 2 * 1024 * 1024 })).rejects.toMatchObject({
       kind: 'message-too-large',
     });
-    expect(await waitUntil(() => !isAlive(pid), 3000)).toBe(true);
+    expect(await waitUntil(() => !isAlive(pid), 20_000)).toBe(true);
   });
 
   it('counts and drops responses with unknown ids, and accepts a numeric-string id', async () => {
@@ -126,7 +126,7 @@ describe('StdioTransport faults (purpose-written server)', () => {
       kind: 'request-timeout',
     });
     expect(client!.stats.pending).toBe(0);
-    expect(await waitUntil(() => client!.stats.lateResponses === 1, 5000)).toBe(true);
+    expect(await waitUntil(() => client!.stats.lateResponses === 1, 20_000)).toBe(true);
   });
 
   it('answers server requests: ping with {} and others with -32601', async () => {

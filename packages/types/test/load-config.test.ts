@@ -1,8 +1,14 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/index.js';
+
+const execFileAsync = promisify(execFile);
 
 let dir: string;
 
@@ -18,6 +24,31 @@ async function write(name: string, text: string): Promise<string> {
   const file = join(dir, name);
   await writeFile(file, text);
   return file;
+}
+
+const BUILT_TYPES = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+const NOBODY = 65534;
+// Root reads any file whatever its mode, so as root the child drops to `nobody` before loading the config.
+const CHILD = `
+const [uid, modulePath, file] = process.argv.slice(1);
+if (uid !== '') { process.setgid(Number(uid)); process.setuid(Number(uid)); }
+const { ConfigError, loadConfig } = await import(modulePath);
+const error = await loadConfig(file).then(() => undefined, (caught) => caught);
+console.log(JSON.stringify({ isConfigError: ConfigError.is(error), kind: error?.kind, message: error?.message }));
+`;
+
+/** `loadConfig(path)` in a child node process (the built package), as `nobody` when this process is root. */
+async function loadInChild(
+  path: string,
+): Promise<{ isConfigError: boolean; kind?: string; message?: string }> {
+  if (!existsSync(BUILT_TYPES)) throw new Error(`${BUILT_TYPES} is missing: run "pnpm build" first`);
+  const uid = process.getuid?.() === 0 ? String(NOBODY) : '';
+  const { stdout } = await execFileAsync(
+    process.execPath,
+    ['--input-type=module', '-e', CHILD, uid, pathToFileURL(BUILT_TYPES).href, path],
+    { cwd: dir },
+  );
+  return JSON.parse(stdout) as { isConfigError: boolean; kind?: string; message?: string };
 }
 
 async function loadError(path: string): Promise<ConfigError> {
@@ -88,11 +119,12 @@ describe('loadConfig', () => {
     expect(error.message).toContain('is a directory');
   });
 
-  it.skipIf(process.getuid?.() === 0)('says a file without read permission is unreadable', async () => {
+  it('says a file without read permission is unreadable (as uid 65534 when the tests run as root)', async () => {
     const file = await write('locked.json', '{}');
     await chmod(file, 0o000);
-    const error = await loadError(file);
-    expect(error.kind).toBe('config-unreadable');
+    await chmod(dir, 0o755);
+    const error = await loadInChild(file);
+    expect(error).toMatchObject({ isConfigError: true, kind: 'config-unreadable' });
     expect(error.message).toContain('permission denied');
   });
 

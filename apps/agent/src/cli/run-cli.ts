@@ -1,9 +1,11 @@
-import { statusCommand } from '../commands/status.js';
 import { type CliIo, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './cli-io.js';
-import { formatError } from './format-error.js';
+import { findCommand } from './commands.js';
 import { parseCliArgs } from './parse-cli-args.js';
 import { readVersion } from './read-version.js';
 import { USAGE } from './usage.js';
+
+// This module and its static imports are the startup path of every invocation: node built-ins only. Commands
+// and the error formatter (which needs @clawft/types) are loaded with `await import()` when they are used.
 
 function usageError(io: CliIo, message: string): number {
   io.stderr(`clawft: ${message}\n\n${USAGE}`);
@@ -24,11 +26,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stdout(USAGE);
     return EXIT_OK;
   }
-  if (command !== 'status') return usageError(io, `unknown command "${command}"`);
-  if (args.length > 0) return usageError(io, `"status" takes no arguments (got ${args.join(' ')})`);
+  const entry = findCommand(command);
+  if (entry === undefined) return usageError(io, `unknown command "${command}"`);
+  if (entry.takesArgs !== true && args.length > 0) {
+    return usageError(io, `"${command}" takes no arguments (got ${args.join(' ')})`);
+  }
   try {
-    return await statusCommand({ io, flags, version });
+    const run = await entry.load();
+    return await run({ io, flags, args, version });
   } catch (error) {
+    const { formatError } = await import('./format-error.js');
     io.stderr(formatError(error));
     return EXIT_FAILURE;
   }

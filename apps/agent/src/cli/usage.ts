@@ -1,8 +1,16 @@
-/** `clawft --help`. */
+import { COMMANDS } from './commands.js';
+
+const SUMMARY_COLUMN = 22;
+
+const commandLines = Object.entries(COMMANDS)
+  .map(([name, entry]) => `  ${name.padEnd(SUMMARY_COLUMN - 2)}${entry.summary}`)
+  .join('\n');
+
+/** `clawft --help`; the command list comes from the dispatch table in `commands.ts`. */
 export const USAGE = `Usage: clawft <command> [options]
 
 Commands:
-  status              Show the config in use, providers, reliability settings, MCP servers and routing
+${commandLines}
 
 Options:
   -c, --config <path> Config file (otherwise CLAWFT_CONFIG, ./clawft.json, ~/.clawft/config.json, or defaults)

@@ -203,6 +203,11 @@ describe('CostTracker persistence', () => {
     await import('node:fs/promises').then(({ writeFile }) =>
       writeFile(file, '{"version":1,"ledger":"nope"}'),
     );
-    await expect(CostTracker.open({ file })).rejects.toThrow();
+    await expect(CostTracker.open({ file })).rejects.toMatchObject({
+      name: 'CostFileError',
+      kind: 'cost-file-corrupt',
+      file,
+      cause: { issues: expect.arrayContaining([expect.objectContaining({ path: ['ledger'] })]) },
+    });
   });
 });

@@ -100,6 +100,11 @@ describe('Circuit', () => {
   });
 
   it('rejects a bad setting with the schema', () => {
-    expect(() => new Circuit({ failureThreshold: 0 })).toThrow();
+    expect(() => new Circuit({ failureThreshold: 0 })).toThrow(
+      expect.objectContaining({
+        name: 'ZodError',
+        issues: [expect.objectContaining({ path: ['failureThreshold'] })],
+      }),
+    );
   });
 });

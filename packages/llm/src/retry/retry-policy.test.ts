@@ -18,6 +18,11 @@ describe('resolveRetryPolicy', () => {
   });
 
   it('rejects out-of-range values', () => {
-    expect(() => resolveRetryPolicy({ maxRetries: -1 })).toThrow();
+    expect(() => resolveRetryPolicy({ maxRetries: -1 })).toThrow(
+      expect.objectContaining({
+        name: 'ZodError',
+        issues: [expect.objectContaining({ path: ['maxRetries'] })],
+      }),
+    );
   });
 });

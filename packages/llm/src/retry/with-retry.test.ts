@@ -186,7 +186,8 @@ describe('withRetry', () => {
       controller.abort();
     }, 20);
     await expect(call).rejects.toMatchObject({ kind: 'aborted' });
-    expect(performance.now() - abortedAt).toBeLessThan(50);
+    // Well under the 10 s backoff it cuts short; the margin holds on a loaded machine.
+    expect(performance.now() - abortedAt).toBeLessThan(1_000);
     expect(inner.calls).toBe(1);
   });
 

@@ -6,8 +6,11 @@ import { createOpenAiCompatibleProvider } from '../../src/providers/openai-compa
 import { withRetry } from '../../src/retry/with-retry.js';
 import { type Harness, startHarness } from './harness.js';
 
-/** Short timers, so the timer faults fire quickly. */
-export const FAULT_TIMEOUTS = { headersMs: 300, firstTokenMs: 300, idleMs: 300, totalMs: 5000 };
+/**
+ * Short timers, so the timer faults fire quickly, yet long enough that a loaded 2-core machine does not trip
+ * them on a healthy answer (300 ms did: a first token arrived late and the stall under test was never reached).
+ */
+export const FAULT_TIMEOUTS = { headersMs: 1_000, firstTokenMs: 1_000, idleMs: 1_000, totalMs: 10_000 };
 
 /** A provider of `api` pointed at the harness's fake server, wrapped in a quick `withRetry` (no budget). */
 export function retryingProvider(

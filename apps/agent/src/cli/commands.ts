@@ -1,0 +1,46 @@
+import type { CliIo } from './cli-io.js';
+import type { CliFlags } from './parse-cli-args.js';
+
+/** What `runCli` hands a command after the command line parsed. */
+export interface CommandContext {
+  io: CliIo;
+  flags: CliFlags;
+  /** Positional arguments after the command name. */
+  args: readonly string[];
+  version: string;
+}
+
+/** A command's entry point: resolves to the process exit code; may throw (the CLI prints the error, exits 1). */
+export type CommandRun = (context: CommandContext) => Promise<number>;
+
+/** One line of the dispatch table. */
+export interface CommandEntry {
+  /** One line for `clawft --help`. */
+  summary: string;
+  /** Whether positional arguments after the command name are allowed. @default false */
+  takesArgs?: boolean;
+  /**
+   * Loads the command's module with `await import()`, so a command (and what it imports: the workspace
+   * packages, zod, undici) costs nothing until it runs. `--version` and `--help` load none of them.
+   */
+  load(): Promise<CommandRun>;
+}
+
+/**
+ * Every `clawft` command. A new command is one line here plus its module in `src/commands/`; keep the import
+ * inside `load` (a static import would put the module on the startup path of every command).
+ *
+ * @example
+ * serve: { summary: 'Run the HTTP gateway', load: async () => (await import('../commands/serve.js')).serveCommand },
+ */
+export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
+  status: {
+    summary: 'Show the config in use, providers, reliability settings, MCP servers and routing',
+    load: async () => (await import('../commands/status.js')).statusCommand,
+  },
+};
+
+/** The table entry for `name`, or `undefined` for an unknown command (never an inherited property). */
+export function findCommand(name: string): CommandEntry | undefined {
+  return Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+}
