@@ -36,6 +36,7 @@ export async function collectResponse(parts: AsyncIterable<StreamPart>): Promise
           model: part.responseModel ?? part.model,
           provider: part.provider,
           ...(part.requestId !== undefined && { requestId: part.requestId }),
+          ...(part.droppedEvents !== undefined && { droppedEvents: part.droppedEvents }),
         };
       default:
     }

@@ -38,10 +38,16 @@ export interface HttpProviderOptions {
   dispatcher?: Dispatcher;
   /** Accepts a trailing assistant message and continues it. @default false (OpenAI), true (Anthropic) */
   assistantPrefill?: boolean;
-  /** Unreadable events skipped (and counted) before the call fails with `malformed-response`. @default 3 */
+  /**
+   * Tolerant mode: unreadable output events skipped before the call fails with `malformed-response`. Each skipped
+   * event is counted in the `finish` part's and the response's `droppedEvents`. @default 0 (any unreadable event
+   * fails the call, which retry and failover then handle like a cut stream)
+   */
   maxMalformedEvents?: number;
-  /** Called with each unreadable event that was skipped. */
+  /** Called with each unreadable event (skipped or not). */
   onMalformedEvent?: (event: SseEvent) => void;
+  /** Called with each event of a type the decoder does not know (ignored: APIs add event types). */
+  onIgnoredEvent?: (event: SseEvent) => void;
   /** Refuse calls with `not-configured` when `apiKey` is missing; `apiKeyHint` names where a key comes from. */
   requireApiKey?: { apiKeyHint: string };
 }
@@ -54,13 +60,14 @@ export function createHttpProvider(
   const timeouts = TimeoutsSchema.parse(options.timeouts ?? {});
   const fixed = {
     adapter,
-    baseUrl: options.baseUrl.replace(/\/+$/, ''),
+    baseUrl: checkedBaseUrl(options.baseUrl),
     headers: { ...options.headers, ...adapter.authHeaders(options.apiKey) },
     dispatcher: options.dispatcher ?? sharedAgent(timeouts.connectMs),
     timeouts,
     apiKey: options.apiKey,
-    maxMalformedEvents: options.maxMalformedEvents ?? 3,
+    maxMalformedEvents: options.maxMalformedEvents ?? 0,
     onMalformedEvent: options.onMalformedEvent,
+    onIgnoredEvent: options.onIgnoredEvent,
   };
   const provider: LlmProvider = {
     id: options.id,
@@ -80,6 +87,22 @@ export function createHttpProvider(
     complete: (request, callOptions = {}) => collectResponse(provider.stream(request, callOptions)),
   };
   return provider;
+}
+
+/** The base URL, checked once: an absolute http(s) URL (its query string is kept, see `joinUrl`). */
+function checkedBaseUrl(baseUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new TypeError(
+      `baseUrl must be an absolute URL such as "https://api.openai.com/v1", got ${JSON.stringify(baseUrl)}`,
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new TypeError(`baseUrl must use http: or https:, got ${JSON.stringify(baseUrl)}`);
+  }
+  return baseUrl;
 }
 
 function notConfigured(provider: string, model: string, apiKeyHint: string): ProviderError {

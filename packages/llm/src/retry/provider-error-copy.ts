@@ -23,17 +23,3 @@ export function copyProviderError(
     ...changes,
   });
 }
-
-/** Whatever a provider threw, as a `ProviderError` (unknown throws become `network` errors, not retried). */
-export function asProviderError(error: unknown, provider: string, model: string): ProviderError {
-  if (ProviderError.is(error)) return error;
-  return new ProviderError({
-    kind: 'network',
-    retryable: false,
-    provider,
-    model,
-    phase: 'before-headers',
-    message: `${provider} (${model}) failed: ${error instanceof Error ? error.message : String(error)}`,
-    cause: error,
-  });
-}

@@ -1,7 +1,6 @@
-import { type ChatRequest, type ErrorInfo, ProviderError, type RetryPolicy } from '@clawft/types';
-import { providerModel } from '../providers/model-id.js';
+import { type ErrorInfo, ProviderError, type RetryPolicy } from '@clawft/types';
 import { abortableSleep } from './abortable-sleep.js';
-import { asProviderError, copyProviderError } from './provider-error-copy.js';
+import { copyProviderError } from './provider-error-copy.js';
 import type { RetryBudgetBucket } from './retry-budget.js';
 import { decideRetry } from './retry-decision.js';
 
@@ -32,8 +31,6 @@ export class RetryRun {
 
   constructor(
     private readonly settings: RetrySettings,
-    private readonly providerId: string,
-    private readonly request: ChatRequest,
     private readonly signal: AbortSignal | undefined,
   ) {}
 
@@ -42,12 +39,7 @@ export class RetryRun {
    * @throws ProviderError the final error, listing every failed attempt, when there is to be no retry.
    */
   failed(error: unknown, attempt: number): RetryEvent {
-    const failure = asProviderError(
-      error,
-      this.providerId,
-      providerModel(this.providerId, this.request.model),
-    );
-    this.failures.push(failure);
+    const failure = this.#record(error);
     const { policy, budget, random, deadlineMs } = this.settings;
     const remainingMs =
       deadlineMs === undefined ? Number.POSITIVE_INFINITY : deadlineMs - (performance.now() - this.started);
@@ -68,12 +60,7 @@ export class RetryRun {
 
   /** A failure that is not retried whatever it is (a stream that already showed output): the final error. */
   finalFailure(error: unknown): ProviderError {
-    const failure = asProviderError(
-      error,
-      this.providerId,
-      providerModel(this.providerId, this.request.model),
-    );
-    this.failures.push(failure);
+    const failure = this.#record(error);
     return copyProviderError(failure, { attempts: this.attempts() });
   }
 
@@ -96,6 +83,13 @@ export class RetryRun {
   /** The call succeeded: refill the budget. */
   succeeded(): void {
     this.settings.budget?.recordSuccess();
+  }
+
+  /** Notes a failure. Anything but a `ProviderError` is a bug, never retried: it is rethrown as it is. */
+  #record(error: unknown): ProviderError {
+    if (!ProviderError.is(error)) throw error;
+    this.failures.push(error);
+    return error;
   }
 
   private attempts() {

@@ -72,7 +72,7 @@ export function withRetry(
     id: provider.id,
     capabilities: provider.capabilities,
     async complete(request: ChatRequest, callOptions: CallOptions = {}): Promise<LlmResponse> {
-      const run = new RetryRun(settings, provider.id, request, callOptions.signal);
+      const run = new RetryRun(settings, callOptions.signal);
       for (let attempt = 1; ; attempt += 1) {
         try {
           const attemptOptions: ProviderCallOptions = { ...callOptions, attempt };
@@ -97,7 +97,7 @@ export function withRetry(
         });
         return;
       }
-      const run = new RetryRun(settings, provider.id, request, callOptions.signal);
+      const run = new RetryRun(settings, callOptions.signal);
       for (let attempt = 1; ; attempt += 1) {
         let produced = false;
         try {
