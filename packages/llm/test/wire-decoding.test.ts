@@ -7,9 +7,11 @@ import { createOpenAiCompatibleProvider } from '../src/providers/openai-compatib
 import { withRetry } from '../src/retry/with-retry.js';
 import type { FakeStep } from '../src/testing/index.js';
 import { chatRequest, drain, drainUntilError, textOf } from './support/harness.js';
-import { FAULT_TIMEOUTS, useFaultHarness } from './support/retrying-provider.js';
+import { useFaultHarness } from './support/retrying-provider.js';
 
 const fault = useFaultHarness();
+/** Wide timers: these tests are about bytes, not time (the machine may be loaded). */
+const TIMEOUTS = { headersMs: 10_000, firstTokenMs: 10_000, idleMs: 10_000, totalMs: 30_000 };
 const sse = (...events: string[]) => events.join('');
 const data = (value: unknown) => `data: ${typeof value === 'string' ? value : JSON.stringify(value)}\n\n`;
 const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
@@ -27,7 +29,7 @@ function openai(options: Parameters<typeof createOpenAiCompatibleProvider>[0] = 
   return createOpenAiCompatibleProvider({
     baseUrl: fault.harness.server.openAiBaseUrl,
     dispatcher: fault.harness.agent,
-    timeouts: FAULT_TIMEOUTS,
+    timeouts: TIMEOUTS,
     ...options,
   });
 }
@@ -36,7 +38,7 @@ function anthropic(options: Parameters<typeof createAnthropicProvider>[0] = {}) 
   return createAnthropicProvider({
     baseUrl: fault.harness.server.anthropicBaseUrl,
     dispatcher: fault.harness.agent,
-    timeouts: FAULT_TIMEOUTS,
+    timeouts: TIMEOUTS,
     ...options,
   });
 }
@@ -109,7 +111,7 @@ describe('Anthropic forward compatibility (H1.8)', () => {
     });
     const started = performance.now();
     const { error, parts } = await drainUntilError(
-      anthropic({ timeouts: { ...FAULT_TIMEOUTS, idleMs: 200 } }).stream(chatRequest('m')),
+      anthropic({ timeouts: { ...TIMEOUTS, idleMs: 200 } }).stream(chatRequest('m')),
     );
     expect(parts.filter((part) => part.type === 'text-delta')).toHaveLength(1);
     expect(error).toMatchObject({ kind: 'timeout', timeout: 'idle', phase: 'mid-stream' });

@@ -15,6 +15,8 @@ const TARGET_FAILURE_KINDS: ReadonlySet<ProviderErrorKind> = new Set<ProviderErr
 export interface AttemptGuard {
   /** Set when the circuit is open: the attempt is skipped with this `circuit-open` error. */
   readonly skipped: ProviderError | undefined;
+  /** The attempt is the circuit's half-open probe: one try, no retries. */
+  readonly probe: boolean;
   settle(outcome: 'success' | 'neutral' | ProviderError): void;
 }
 
@@ -24,12 +26,14 @@ export function guardAttempt(target: PlannedTarget, model: string): AttemptGuard
   if (!permit.allowed) {
     return {
       skipped: circuitOpenError({ provider: target.provider.id, model }, permit.retryInMs),
+      probe: false,
       settle: () => {},
     };
   }
   let settled = false;
   return {
     skipped: undefined,
+    probe: permit.probe,
     settle(outcome) {
       if (settled) return;
       settled = true;

@@ -66,7 +66,7 @@ export interface FailoverOptions {
   onAttempt?: (report: AttemptReport) => void;
   /** Provider id of the wrapper. @default "failover" */
   id?: string;
-  /** Clock in ms for circuits and hold timing, injectable for tests. @default Date.now */
+  /** Monotonic clock in ms for circuits and hold timing, injectable for tests. @default performance.now */
   now?: () => number;
 }
 
@@ -92,6 +92,6 @@ export function resolveFailoverOptions(options: FailoverOptions): ResolvedFailov
     ...mode,
     failoverKinds: new Set(options.failoverKinds ?? DEFAULT_FAILOVER_KINDS),
     onAttempt: options.onAttempt,
-    now: options.now ?? Date.now,
+    now: options.now ?? (() => performance.now()),
   };
 }

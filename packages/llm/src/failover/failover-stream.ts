@@ -1,4 +1,5 @@
 import type { ChatRequest, ProviderAttempt, ProviderError, StreamPart } from '@clawft/types';
+import type { ProviderCallOptions } from '../providers/create-http-provider.js';
 import { type LinkedAbort, linkAbort } from '../stream/linked-abort.js';
 import { type AttemptGuard, guardAttempt, reportAttempt } from './attempt-guard.js';
 import { AttemptReader } from './attempt-reader.js';
@@ -134,8 +135,11 @@ export class FailoverStream {
     const model = this.#model(target);
     const prefill = this.#continuation?.text;
     const asked = targetModel(target, request.model);
-    const open = () =>
-      target.provider.stream(targetRequest(request, asked, prefill), { signal: link.signal });
+    const callOptions: ProviderCallOptions = {
+      signal: link.signal,
+      failover: { probe: guard.probe, canMoveOn: (error) => this.#context.cursor.canMoveOn(error) },
+    };
+    const open = () => target.provider.stream(targetRequest(request, asked, prefill), callOptions);
     const gate =
       options.streamMode === 'hold' && !this.#shownOutput ? new HoldGate({ ...options }) : undefined;
     const onMissingFinish = () =>

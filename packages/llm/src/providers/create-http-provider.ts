@@ -9,6 +9,7 @@ import {
 } from '@clawft/types';
 import type { Dispatcher } from 'undici';
 import { sharedAgent } from '../http/shared-agent.js';
+import type { FailoverHint } from '../retry/failover-hint.js';
 import type { SseEvent } from '../sse/sse-parser.js';
 import { applyPartHandler } from '../stream/apply-part-handler.js';
 import { collectResponse } from './collect-response.js';
@@ -20,6 +21,8 @@ import type { WireAdapter } from './wire-adapter.js';
 export interface ProviderCallOptions extends StreamOptions {
   /** 1-based attempt number stamped on every part. @default 1 */
   attempt?: number;
+  /** Set by `withFailover` for the target it calls; read by `withRetry` (fewer retries when a target remains). */
+  failover?: FailoverHint;
 }
 
 /** Options shared by both HTTP providers. */

@@ -10,6 +10,8 @@ export interface RetryState {
   budget: RetryBudgetBucket | undefined;
   /** 1-based number of the attempt that just failed. */
   attempt: number;
+  /** Retries allowed for this call: fewer while failover has another target. @default policy.maxRetries */
+  maxRetries?: number;
   /** ms left of the whole call's deadline; Infinity without one. */
   remainingMs: number;
   random: () => number;
@@ -22,7 +24,11 @@ export interface RetryState {
  */
 export function decideRetry(error: ProviderError, state: RetryState): RetryDecision {
   const { policy } = state;
-  if (!error.retryable || !isRetryableError(error, policy) || state.attempt > policy.maxRetries) {
+  if (
+    !error.retryable ||
+    !isRetryableError(error, policy) ||
+    state.attempt > (state.maxRetries ?? policy.maxRetries)
+  ) {
     return { retry: false, error };
   }
   let delayMs = backoffDelayMs(policy, state.attempt, state.random);

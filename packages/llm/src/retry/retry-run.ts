@@ -1,5 +1,6 @@
 import { type ErrorInfo, ProviderError, type RetryPolicy } from '@clawft/types';
 import { abortableSleep } from './abortable-sleep.js';
+import type { FailoverHint } from './failover-hint.js';
 import { copyProviderError } from './provider-error-copy.js';
 import type { RetryBudgetBucket } from './retry-budget.js';
 import { decideRetry } from './retry-decision.js';
@@ -32,7 +33,23 @@ export class RetryRun {
   constructor(
     private readonly settings: RetrySettings,
     private readonly signal: AbortSignal | undefined,
+    private readonly failover: FailoverHint | undefined = undefined,
   ) {}
+
+  /**
+   * Retries this call may make after `error`: none for a circuit's probe; while failover can move on to another
+   * target, `timeoutRetriesBeforeFailover` for a client timer and `retriesBeforeFailover` for anything else;
+   * otherwise `maxRetries`.
+   */
+  #maxRetries(error: ProviderError): number {
+    const { policy } = this.settings;
+    if (this.failover === undefined) return policy.maxRetries;
+    if (this.failover.probe) return 0;
+    if (!this.failover.canMoveOn(error)) return policy.maxRetries;
+    const limit =
+      error.timeout === undefined ? policy.retriesBeforeFailover : policy.timeoutRetriesBeforeFailover;
+    return Math.min(limit, policy.maxRetries);
+  }
 
   /**
    * After attempt `attempt` failed: the retry to make (already told to `onRetry`).
@@ -45,7 +62,14 @@ export class RetryRun {
       deadlineMs === undefined ? Number.POSITIVE_INFINITY : deadlineMs - (performance.now() - this.started);
     const decision = this.signal?.aborted
       ? { retry: false as const, error: failure }
-      : decideRetry(failure, { policy, budget, attempt, remainingMs, random });
+      : decideRetry(failure, {
+          policy,
+          budget,
+          attempt,
+          maxRetries: this.#maxRetries(failure),
+          remainingMs,
+          random,
+        });
     if (!decision.retry) throw copyProviderError(decision.error, { attempts: this.attempts() });
     const planned = {
       attempt,

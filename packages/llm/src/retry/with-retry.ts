@@ -1,11 +1,4 @@
-import type {
-  CallOptions,
-  ChatRequest,
-  LlmProvider,
-  LlmResponse,
-  RetryPolicy,
-  StreamPart,
-} from '@clawft/types';
+import type { ChatRequest, LlmProvider, LlmResponse, RetryPolicy, StreamPart } from '@clawft/types';
 import type { ProviderCallOptions } from '../providers/create-http-provider.js';
 import { applyPartHandler } from '../stream/apply-part-handler.js';
 import { processRetryBudget, type RetryBudgetBucket } from './retry-budget.js';
@@ -71,8 +64,8 @@ export function withRetry(
   const wrapped: LlmProvider = {
     id: provider.id,
     capabilities: provider.capabilities,
-    async complete(request: ChatRequest, callOptions: CallOptions = {}): Promise<LlmResponse> {
-      const run = new RetryRun(settings, callOptions.signal);
+    async complete(request: ChatRequest, callOptions: ProviderCallOptions = {}): Promise<LlmResponse> {
+      const run = new RetryRun(settings, callOptions.signal, callOptions.failover);
       for (let attempt = 1; ; attempt += 1) {
         try {
           const attemptOptions: ProviderCallOptions = { ...callOptions, attempt };
@@ -97,7 +90,7 @@ export function withRetry(
         });
         return;
       }
-      const run = new RetryRun(settings, callOptions.signal);
+      const run = new RetryRun(settings, callOptions.signal, callOptions.failover);
       for (let attempt = 1; ; attempt += 1) {
         let produced = false;
         try {
