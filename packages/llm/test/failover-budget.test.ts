@@ -54,6 +54,18 @@ describe('retry knows about failover (H1.3)', () => {
     expect(primary.server.requests).toHaveLength(2);
   });
 
+  it('an HTTP 408 is the server’s timeout, not a client timer: no timeout field, retried once like a 5xx', async () => {
+    const serverTimeout: FakeStep = { type: 'status', status: 408 };
+    primary.server.enqueue(serverTimeout, serverTimeout);
+    fallback.server.enqueue({ type: 'answer', text: 'ok' });
+    const reports: ProviderError[] = [];
+    const llm = both({ onAttempt: (report) => report.error && reports.push(report.error) });
+    expect((await llm.complete(chatRequest('m'))).content).toBe('ok');
+    expect(primary.server.requests).toHaveLength(2);
+    expect(reports[0]).toMatchObject({ kind: 'timeout', status: 408 });
+    expect(reports[0]?.timeout).toBeUndefined();
+  });
+
   it('the per-target retries are configurable (retry.retriesBeforeFailover)', async () => {
     const unavailable: FakeStep = { type: 'status', status: 503 };
     primary.server.enqueue(unavailable, unavailable, unavailable, unavailable);

@@ -36,7 +36,7 @@ describe('429 with only rate-limit reset headers (H1.6)', () => {
     const step: FakeStep = { type: 'status', status: 429, headers: { 'x-ratelimit-reset-requests': '5m0s' } };
     fault.harness.server.enqueue(step);
     const { error } = await drainUntilError(fault.retrying('openai').stream(chatRequest('m')));
-    expect(error).toMatchObject({ kind: 'rate-limited', retryAfterMs: 300_000, retryAfterExceeded: true });
+    expect(error).toMatchObject({ kind: 'rate-limited', retryAfterMs: 300_000, retryWaitTooLong: true });
     expect(fault.harness.server.requests).toHaveLength(1);
   });
 });

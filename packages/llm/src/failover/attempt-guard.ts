@@ -44,7 +44,7 @@ export function guardAttempt(target: PlannedTarget, model: string): AttemptGuard
 }
 
 function circuitOutcome(error: ProviderError): CircuitOutcome {
-  return TARGET_FAILURE_KINDS.has(error.kind) || error.retryAfterExceeded ? 'failure' : 'neutral';
+  return TARGET_FAILURE_KINDS.has(error.kind) || error.retryWaitTooLong ? 'failure' : 'neutral';
 }
 
 /** Hands a report to `onAttempt`; a throwing hook does not break the call. */

@@ -57,7 +57,7 @@ export interface FailoverOptions {
   /** The target tried after `context-length-exceeded`. Absent: that error ends the call. */
   contextLengthTarget?: FailoverTarget | LlmProvider;
   /**
-   * Error kinds that move on. `aborted` never does; `retryAfterExceeded` errors always do; `auth-failed` skips the
+   * Error kinds that move on. `aborted` never does; `retryWaitTooLong` errors always do; `auth-failed` skips the
    * targets with the same provider id (same credentials); `context-length-exceeded` goes to `contextLengthTarget`.
    * @default DEFAULT_FAILOVER_KINDS (all but invalid-request, content-filtered, context-length-exceeded, aborted)
    */

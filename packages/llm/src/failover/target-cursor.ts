@@ -15,7 +15,7 @@ export type FailoverStep =
 
 /**
  * Walks the targets of one call in order. Decides from the error's kind only: `aborted` stops, an error with
- * `retryAfterExceeded` moves on, `context-length-exceeded` goes to the context-length target (once) or, without
+ * `retryWaitTooLong` moves on, `context-length-exceeded` goes to the context-length target (once) or, without
  * one, to the next target whose model differs from every model that already said so; `auth-failed` also skips later
  * targets of the same provider (same credentials); other kinds move on when listed.
  */
@@ -50,7 +50,7 @@ export class TargetCursor {
   /** Whether `advance(error)` would move on to another target (for the retry layer: retry less if so). */
   canMoveOn(error: ProviderError): boolean {
     if (error.kind === 'aborted' || error.kind === 'context-length-exceeded') return false;
-    if (!error.retryAfterExceeded && !this.#kinds.has(error.kind)) return false;
+    if (!error.retryWaitTooLong && !this.#kinds.has(error.kind)) return false;
     return (
       this.#nextPosition(error.kind === 'auth-failed' ? this.current.provider.id : undefined) !== undefined
     );
@@ -59,7 +59,7 @@ export class TargetCursor {
   advance(error: ProviderError): FailoverStep {
     if (error.kind === 'aborted') return { next: undefined, reason: 'not-eligible' };
     if (error.kind === 'context-length-exceeded') return this.#afterContextLength();
-    if (!error.retryAfterExceeded && !this.#kinds.has(error.kind)) {
+    if (!error.retryWaitTooLong && !this.#kinds.has(error.kind)) {
       return { next: undefined, reason: 'not-eligible' };
     }
     if (error.kind === 'auth-failed') this.#excludedProviders.add(this.current.provider.id);

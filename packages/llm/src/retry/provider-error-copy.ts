@@ -13,7 +13,7 @@ export function copyProviderError(
     phase: error.phase,
     retryable: error.retryable,
     attempts: error.attempts,
-    retryAfterExceeded: error.retryAfterExceeded,
+    retryWaitTooLong: error.retryWaitTooLong,
     cause: error.cause,
     ...(error.status !== undefined && { status: error.status }),
     ...(error.retryAfterMs !== undefined && { retryAfterMs: error.retryAfterMs }),

@@ -14,8 +14,8 @@ export interface WithRetryOptions {
   /** Called before each wait (for logs and metrics). */
   onRetry?: (event: RetryEvent) => void;
   /**
-   * The token bucket retries spend from; `false` for none. @default the process-wide budget, reconfigured from
-   * `policy.budget` when the policy gives one (as a parsed config.json `retry` section does)
+   * The token bucket retries spend from; `false` for none. @default the process-wide budget, whose settings only
+   * `processRetryBudget(settings)` changes (never a policy's `budget` section: every resolved policy has one)
    */
   budget?: RetryBudgetBucket | false;
   /** Deadline for the whole call, all attempts and waits included, in ms. @default no deadline */
@@ -24,21 +24,11 @@ export interface WithRetryOptions {
   random?: () => number;
 }
 
-/**
- * The budget settings the caller actually gave. Only these reconfigure the shared process budget, so a later
- * `withRetry(provider, { maxRetries: 1 })` does not reset settings an earlier `withRetry(provider, config.retry)`
- * applied.
- */
-function explicitBudget(policy: RetryPolicy | RetryPolicyInput): RetryPolicyInput['budget'] {
-  return 'budget' in policy ? policy.budget : undefined;
-}
-
 function resolveSettings(policy: RetryPolicy | RetryPolicyInput, options: WithRetryOptions): RetrySettings {
   const resolved = resolveRetryPolicy(policy);
   return {
     policy: resolved,
-    budget:
-      options.budget === false ? undefined : (options.budget ?? processRetryBudget(explicitBudget(policy))),
+    budget: options.budget === false ? undefined : (options.budget ?? processRetryBudget()),
     random: options.random ?? Math.random,
     deadlineMs: options.deadlineMs,
     onRetry: options.onRetry,
