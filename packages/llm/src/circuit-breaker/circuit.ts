@@ -73,6 +73,15 @@ export class Circuit {
     return this.#state;
   }
 
+  /**
+   * Whether a call would be let through now, without taking the probe (`acquire` does): closed, or open with its
+   * cooldown over. For callers that only choose (a router), and record the outcome with a probe permit later.
+   */
+  get available(): boolean {
+    if (!this.#enabled || this.#state === 'closed') return true;
+    return this.#state === 'open' && this.#openUntil - this.#now() <= 0;
+  }
+
   /** Consecutive failures counted while closed. */
   get failures(): number {
     return this.#failures;

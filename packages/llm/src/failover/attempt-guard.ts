@@ -1,15 +1,8 @@
-import { type ProviderError, type ProviderErrorKind, RETRYABLE_PROVIDER_KINDS } from '@clawft/types';
+import { type ProviderError, TARGET_FAILURE_KINDS } from '@clawft/types';
 import type { CircuitOutcome } from '../circuit-breaker/circuit.js';
 import { circuitOpenError } from './failover-errors.js';
 import type { AttemptReport, ResolvedFailoverOptions } from './failover-options.js';
 import type { PlannedTarget } from './target-cursor.js';
-
-/** Kinds that say the target itself is unwell (they count towards opening its circuit). */
-const TARGET_FAILURE_KINDS: ReadonlySet<ProviderErrorKind> = new Set<ProviderErrorKind>([
-  ...RETRYABLE_PROVIDER_KINDS,
-  'quota-exceeded',
-  'auth-failed',
-]);
 
 /** A permit from the target's circuit, settled exactly once (later calls are ignored). */
 export interface AttemptGuard {

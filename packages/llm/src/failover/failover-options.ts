@@ -1,9 +1,9 @@
 import {
+  FAILOVER_PROVIDER_KINDS,
   FailoverSchema,
   type LlmProvider,
   type ProviderError,
   type ProviderErrorKind,
-  RETRYABLE_PROVIDER_KINDS,
   type StreamMode,
   type Usage,
 } from '@clawft/types';
@@ -35,15 +35,7 @@ export interface AttemptReport {
 }
 
 /** Error kinds that move on to the next target by default: the retryable ones and those another target may not share. */
-export const DEFAULT_FAILOVER_KINDS: readonly ProviderErrorKind[] = [
-  ...RETRYABLE_PROVIDER_KINDS,
-  'quota-exceeded',
-  'auth-failed',
-  'model-not-found',
-  'not-configured',
-  'circuit-open',
-  'all-providers-failed',
-];
+export const DEFAULT_FAILOVER_KINDS: readonly ProviderErrorKind[] = [...FAILOVER_PROVIDER_KINDS];
 
 export interface FailoverOptions {
   /** What a mid-stream failure does (see README, "Failover"). @default "restart" */
