@@ -65,7 +65,8 @@ describe('failures outside the fake server’s scripted steps, through real sock
       controller.abort();
     }, 100);
     const { error } = await result;
-    expect(performance.now() - abortedAt).toBeLessThan(50);
+    // At once: no timer or read is waited for (a wide margin: the machine may be loaded).
+    expect(performance.now() - abortedAt).toBeLessThan(250);
     expect(error).toMatchObject({ kind: 'aborted', phase: 'mid-stream' });
     expect(fault.harness.server.requests).toHaveLength(1);
     expectNoAbortListeners(controller.signal);

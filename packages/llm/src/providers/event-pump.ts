@@ -26,6 +26,8 @@ export class EventPump {
   dropped = 0;
   /** Events of unknown types, ignored. */
   ignored = 0;
+  /** Real output since the last `flushOutput` (the timers are told once per chunk, not once per event). */
+  #output = false;
 
   constructor(
     private readonly decoder: StreamDecoder,
@@ -40,7 +42,7 @@ export class EventPump {
     const result = this.decoder.event(event, this.out);
     switch (result) {
       case 'output':
-        this.timers.output();
+        this.#output = true;
         this.state.phase = 'mid-stream';
         return false;
       case 'done':
@@ -59,6 +61,13 @@ export class EventPump {
         this.dropped += 1;
         return false;
     }
+  }
+
+  /** Tells the timers about the output of the events handled since the last call (one clock read per chunk). */
+  flushOutput(): void {
+    if (!this.#output) return;
+    this.#output = false;
+    this.timers.output();
   }
 
   /**
