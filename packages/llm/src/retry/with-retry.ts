@@ -83,12 +83,22 @@ export function withRetry(
       const run = new RetryRun(settings, callOptions.signal, callOptions.failover);
       for (let attempt = 1; ; attempt += 1) {
         let produced = false;
+        const attemptOptions: ProviderCallOptions = { ...callOptions, attempt };
+        let parts: AsyncIterator<StreamPart> | undefined;
         try {
-          const attemptOptions: ProviderCallOptions = { ...callOptions, attempt };
-          for await (const part of provider.stream(request, attemptOptions)) {
-            // Only output ends the retrying: a usage part (servers that report usage on every chunk) is not output.
-            produced ||= OUTPUT_PARTS.has(part.type);
+          parts = provider.stream(request, attemptOptions)[Symbol.asyncIterator]();
+          for (let next = await parts.next(); next.done !== true; next = await parts.next()) {
+            const part = next.value;
             yield part.attempt === attempt ? part : { ...part, attempt };
+            // Only output ends the retrying: a usage part (servers that report usage on every chunk) is not output.
+            if (!OUTPUT_PARTS.has(part.type)) continue;
+            produced = true;
+            if (part.attempt !== attempt) continue;
+            // No retry from here on, and the provider stamps its own attempt: hand the rest over as it is (one
+            // hop per part instead of a read and a yield).
+            const rest = parts;
+            yield* { [Symbol.asyncIterator]: () => rest };
+            break;
           }
           run.succeeded();
           return;
@@ -104,6 +114,9 @@ export function withRetry(
             model: retry.model,
           };
           await run.wait(retry);
+        } finally {
+          // A consumer that stopped early, or a failed attempt: the attempt's stream is closed (a no-op once done).
+          await parts?.return?.()?.catch(() => {});
         }
       }
     },
