@@ -62,12 +62,15 @@ export class FailoverStream {
       let error = attempt.skipped;
       if (attempt.reader !== undefined) {
         try {
-          for (
-            let batch = await attempt.reader.next();
-            batch !== undefined;
-            batch = await attempt.reader.next()
-          ) {
-            for (const part of this.#shown(batch)) yield part;
+          const { reader } = attempt;
+          if (reader.live) {
+            // The common case, without a hold gate: one await of the upstream per part.
+            while (!reader.finished)
+              for (const part of this.#shown(reader.take(await reader.pull()))) yield part;
+          } else {
+            for (let batch = await reader.next(); batch !== undefined; batch = await reader.next()) {
+              for (const part of this.#shown(batch)) yield part;
+            }
           }
         } catch (thrown) {
           error = asProviderError(thrown, this.#context.signal, this.#targetOf(target));
