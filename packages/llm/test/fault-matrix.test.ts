@@ -1,16 +1,17 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ProviderError, type StreamPart } from '@clawft/types';
+import { Agent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withFailover } from '../src/failover/with-failover.js';
 import { createOpenAiCompatibleProvider } from '../src/providers/openai-compatible.js';
 import { withRetry } from '../src/retry/with-retry.js';
-import type { FakeStep } from '../src/testing/index.js';
+import { createFakeLlmServer, type FakeStep } from '../src/testing/index.js';
 import { chatRequest, type Harness, startHarness } from './support/harness.js';
 
 /**
  * Every fault class × {retry only, failover to a healthy target}: the outcome is the complete, correct answer or a
  * clean error — never a truncated success; attempts are counted; with failover the good answer arrives within one
- * timer (or Retry-After) plus a second. (The flapping target and the outage window with recovery, which need a
- * scripted clock or many calls, are in failover-circuit.test.ts and failover-budget.test.ts.)
+ * timer (or Retry-After) plus a second. The flapping target and the outage window with recovery are at the end.
  */
 
 /** Client timers of the matrix: small, so the bound of one timer + 1 s has a wide margin on a loaded machine. */
@@ -228,5 +229,84 @@ describe.each(FAULTS)('fault matrix: $name', (fault) => {
     expect(primary.server.requests).toHaveLength(retried ? 2 : 1);
     if (fault.reach === 'after-output') expect(result.parts.some((part) => part.type === 'reset')).toBe(true);
     expect(elapsedMs).toBeLessThan(fault.waitMs + 1_000);
+  });
+});
+
+describe('fault matrix: a flapping target and an outage window with recovery', () => {
+  const good: FakeStep = { type: 'answer', text: GOOD, chunks: 4 };
+  const down: FakeStep = { type: 'status', status: 503 };
+
+  async function scriptedTarget(id: string, script: (index: number) => FakeStep) {
+    const server = await createFakeLlmServer({ script: (_request, index) => script(index) });
+    const agent = new Agent({ keepAliveTimeout: 1_000 });
+    const bare = createOpenAiCompatibleProvider({
+      id,
+      baseUrl: server.openAiBaseUrl,
+      dispatcher: agent,
+      timeouts: TIMEOUTS,
+    });
+    const provider = withRetry(bare, { maxRetries: 1, baseDelayMs: 5, jitter: 0 }, { budget: false });
+    return { server, provider, close: async () => (await agent.close(), await server.close()) };
+  }
+
+  it('flapping target, retry only: every call gets the complete answer (one retry at most)', async () => {
+    const flapping = await scriptedTarget('flapping', (index) => (index % 2 === 0 ? down : good));
+    try {
+      for (let call = 0; call < 6; call += 1) {
+        const result = await run(flapping.provider.stream(chatRequest('m')));
+        expectCompleteOrClean(result);
+        expect(result.error).toBeUndefined();
+      }
+      expect(flapping.server.requests).toHaveLength(12);
+    } finally {
+      await flapping.close();
+    }
+  });
+
+  it('flapping target, failover: every call gets the complete answer within a second', async () => {
+    const flapping = await scriptedTarget('flapping', (index) => (index % 3 === 0 ? good : down));
+    const healthy = await scriptedTarget('healthy', () => good);
+    try {
+      const llm = withFailover([flapping.provider, healthy.provider], {
+        circuitBreaker: { failureThreshold: 2, cooldownMs: 200, maxCooldownMs: 400 },
+      });
+      for (let call = 0; call < 8; call += 1) {
+        const started = performance.now();
+        const result = await run(llm.stream(chatRequest('m')));
+        expectCompleteOrClean(result);
+        expect(result.error).toBeUndefined();
+        expect(performance.now() - started).toBeLessThan(1_000);
+      }
+    } finally {
+      await Promise.all([flapping.close(), healthy.close()]);
+    }
+  });
+
+  it('outage window: retry only ends with a clean error during it and the answer after it; failover answers throughout and returns', async () => {
+    let outage = true;
+    const primary = await scriptedTarget('primary', () => (outage ? down : good));
+    const healthy = await scriptedTarget('healthy', () => good);
+    try {
+      const during = await run(primary.provider.stream(chatRequest('m')));
+      expectCompleteOrClean(during);
+      expect(during.error).toMatchObject({ kind: 'overloaded' });
+      const llm = withFailover([primary.provider, healthy.provider], {
+        circuitBreaker: { failureThreshold: 1, cooldownMs: 200, maxCooldownMs: 400 },
+      });
+      for (let call = 0; call < 3; call += 1) {
+        const result = await run(llm.stream(chatRequest('m')));
+        expectCompleteOrClean(result);
+        expect(result.parts.at(-1)?.provider).toBe('healthy');
+      }
+      outage = false;
+      // Recovered: within one (grown, capped) cooldown the primary has its traffic back.
+      await sleep(450);
+      const after = await run(llm.stream(chatRequest('m')));
+      expectCompleteOrClean(after);
+      expect(after.parts.at(-1)?.provider).toBe('primary');
+      expectCompleteOrClean(await run(primary.provider.stream(chatRequest('m'))));
+    } finally {
+      await Promise.all([primary.close(), healthy.close()]);
+    }
   });
 });
