@@ -105,14 +105,7 @@ export function withRetry(
         } catch (error) {
           if (produced) throw run.finalFailure(error);
           const retry = run.failed(error, attempt);
-          yield {
-            type: 'retry',
-            delayMs: retry.delayMs,
-            error: retry.error,
-            attempt,
-            provider: retry.provider,
-            model: retry.model,
-          };
+          yield retryPart(retry);
           await run.wait(retry);
         } finally {
           // A consumer that stopped early, or a failed attempt: the attempt's stream is closed (a no-op once done).
@@ -122,4 +115,10 @@ export function withRetry(
     },
   };
   return wrapped;
+}
+
+/** The `retry` part announcing the wait after attempt `retry.attempt`. */
+function retryPart(retry: RetryEvent): StreamPart {
+  const { attempt, delayMs, error, provider, model } = retry;
+  return { type: 'retry', delayMs, error, attempt, provider, model };
 }
