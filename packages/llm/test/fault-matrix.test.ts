@@ -246,7 +246,11 @@ describe('fault matrix: a flapping target and an outage window with recovery', (
       timeouts: TIMEOUTS,
     });
     const provider = withRetry(bare, { maxRetries: 1, baseDelayMs: 5, jitter: 0 }, { budget: false });
-    return { server, provider, close: async () => (await agent.close(), await server.close()) };
+    const close = async () => {
+      await agent.close();
+      await server.close();
+    };
+    return { server, provider, close };
   }
 
   it('flapping target, retry only: every call gets the complete answer (one retry at most)', async () => {
