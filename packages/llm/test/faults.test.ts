@@ -138,14 +138,39 @@ describe('every fault of the fake server, through real sockets', () => {
     await fault.harness.expectNothingLeft();
   });
 
-  it('malformed event: skipped and counted, the answer completes', async () => {
-    fault.harness.server.enqueue({ type: 'answer', text: 'abcd', chunks: 4, malformedAfterChunks: 2 });
+  it('malformed event mid-stream: a failed attempt by default (malformed-response), never a success with output missing', async () => {
+    const { error, parts } = await failingStream('openai', [
+      { type: 'answer', text: 'abcd', chunks: 4, malformedAfterChunks: 2 },
+    ]);
+    expect(error).toMatchObject({ kind: 'malformed-response', phase: 'mid-stream' });
+    expect(textOf(parts)).toBe('ab');
+    expect(parts.some((part) => part.type === 'finish')).toBe(false);
+    await fault.harness.closeAgentAndCheck();
+  });
+
+  it('malformed event before output: retried from scratch like a cut stream', async () => {
+    const broken: FakeStep = { type: 'answer', text: 'abcd', chunks: 4, malformedAfterChunks: 0 };
+    fault.harness.server.enqueue(broken, { type: 'answer', text: 'abcd', chunks: 4 });
+    const parts = await drain(retrying('openai').stream(chatRequest('m')));
+    expect(textOf(parts)).toBe('abcd');
+    expect(parts.filter((part) => part.type === 'retry')).toHaveLength(1);
+    expect(fault.harness.server.requests).toHaveLength(2);
+    await fault.harness.closeAgentAndCheck();
+  });
+
+  it('malformed event in tolerant mode: skipped, and the finish part and the response count it', async () => {
+    const broken: FakeStep = { type: 'answer', text: 'abcd', chunks: 4, malformedAfterChunks: 2 };
+    fault.harness.server.enqueue(broken, broken);
     const skipped: string[] = [];
-    const provider = retrying('openai', { onMalformedEvent: (event) => skipped.push(event.data) });
+    const provider = retrying('openai', {
+      maxMalformedEvents: 1,
+      onMalformedEvent: (event) => skipped.push(event.data),
+    });
     const parts = await drain(provider.stream(chatRequest('m')));
     expect(textOf(parts)).toBe('abcd');
-    expect(skipped).toHaveLength(1);
-    expect(fault.harness.server.requests).toHaveLength(1);
+    expect(parts.find((part) => part.type === 'finish')).toMatchObject({ droppedEvents: 1 });
+    expect(await provider.complete(chatRequest('m'))).toMatchObject({ content: 'abcd', droppedEvents: 1 });
+    expect(skipped).toHaveLength(2);
     await fault.harness.closeAgentAndCheck();
   });
 

@@ -100,14 +100,14 @@ describe('config.json retry section (D4), against the fake server', () => {
     await harness.closeAgentAndCheck();
   });
 
-  it('fails at once, marked retryAfterExceeded, when Retry-After is beyond maxRetryAfterMs', async () => {
+  it('fails at once, marked retryWaitTooLong, when Retry-After is beyond maxRetryAfterMs', async () => {
     harness.server.enqueue({ type: 'status', status: 429, headers: { 'retry-after': '120' } });
     const started = performance.now();
     const error = await fromConfig({ retry: { maxRetryAfterMs: 5000 } })
       .complete(chatRequest('m'))
       .catch((e) => e);
     expect(performance.now() - started).toBeLessThan(4_000);
-    expect(error).toMatchObject({ kind: 'rate-limited', retryAfterMs: 120_000, retryAfterExceeded: true });
+    expect(error).toMatchObject({ kind: 'rate-limited', retryAfterMs: 120_000, retryWaitTooLong: true });
     expect(harness.server.requests).toHaveLength(1);
     await harness.closeAgentAndCheck();
   });

@@ -104,6 +104,12 @@ export {
   type ProviderPhase,
   ProviderPhaseSchema,
 } from './errors/error-info.js';
+export {
+  FAILOVER_PROVIDER_KINDS,
+  HEALTH_NEUTRAL_PROVIDER_KINDS,
+  NOT_ESCALATED_PROVIDER_KINDS,
+  TARGET_FAILURE_KINDS,
+} from './errors/error-kind-sets.js';
 export { McpError, type McpErrorKind, type McpErrorOptions } from './errors/mcp-error.js';
 export {
   type ProviderAttempt,

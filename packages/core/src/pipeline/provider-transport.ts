@@ -2,6 +2,7 @@ import {
   Circuit,
   type CreateProviderOptions,
   createProvider,
+  processRetryBudget,
   resolveRetryPolicy,
   type WithRetryOptions,
   withFailover,
@@ -34,6 +35,8 @@ export interface ProviderTransportOptions {
  */
 export function createProviderTransport(options: ProviderTransportOptions): LlmTransport {
   const { config } = options;
+  // The one place config.json's `retry.budget` reaches the process-wide budget (withRetry never changes it).
+  if (options.retryOptions?.budget === undefined) processRetryBudget(config.retry.budget);
   const retried = new Map<string, LlmProvider>();
   const circuits = new Map<string, Circuit>();
   const build =

@@ -2,8 +2,8 @@ import {
   type ChatMessage,
   type ChatRequest,
   type LlmResponse,
+  NOT_ESCALATED_PROVIDER_KINDS,
   ProviderError,
-  type ProviderErrorKind,
   type RoutingDecision,
   RoutingError,
   type StreamPartHandler,
@@ -18,12 +18,6 @@ import { attemptErrorKind, callTransport } from './call-transport.js';
 import { DEFAULT_CONTEXT_TOKENS } from './context-window.js';
 import type { RequestMarks } from './outcome.js';
 import type { PipelineOptions } from './pipeline-options.js';
-
-/** Kinds that another model cannot fix: the request itself is at fault, or the caller stopped it. */
-const NOT_ESCALATED: ReadonlySet<ProviderErrorKind> = new Set<ProviderErrorKind>([
-  'aborted',
-  'invalid-request',
-]);
 
 /**
  * The state of one admitted request: its current decision and reservation, the attempts recorded, and what was
@@ -135,7 +129,7 @@ export class RequestRun {
     const escalation = this.#options.escalation;
     if (escalation === undefined || !escalation.enabled || !escalation.onFailure) return false;
     if (escalations >= escalation.maxEscalations) return false;
-    if (!ProviderError.is(error) || NOT_ESCALATED.has(error.kind)) return false;
+    if (!ProviderError.is(error) || NOT_ESCALATED_PROVIDER_KINDS.has(error.kind)) return false;
     const next = this.#options.router.escalate(this.decision, context, tried);
     if (next === undefined) return false;
     this.release();

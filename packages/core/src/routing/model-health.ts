@@ -1,62 +1,57 @@
-import type { ResponseOutcome } from '@clawft/types';
+import { Circuit, type CircuitOptions } from '@clawft/llm';
+import { HEALTH_NEUTRAL_PROVIDER_KINDS, type ResponseOutcome } from '@clawft/types';
 
-/** Attempt errors that say nothing about the model's health: the caller, the request or an open circuit. */
-const NEUTRAL_KINDS: ReadonlySet<string> = new Set([
-  'aborted',
-  'invalid-request',
-  'context-length-exceeded',
-  'content-filtered',
-  'circuit-open',
-]);
+/** The kinds as recorded in outcomes (`errorKind` is a string there). */
+const HEALTH_NEUTRAL_KINDS: ReadonlySet<string> = HEALTH_NEUTRAL_PROVIDER_KINDS;
 
-/** Options of `ModelHealth`. */
-export interface ModelHealthOptions {
-  /** Consecutive failed requests after which a model is avoided. @default 3 */
-  failureThreshold?: number;
-  /** How long an avoided model is skipped before it is tried again, milliseconds. @default 30000 */
-  cooldownMs?: number;
+/** Options of `ModelHealth`: the circuit breaker's (config.json `failover.circuitBreaker`). */
+export interface ModelHealthOptions extends Omit<CircuitOptions, 'now'> {
   /** Monotonic clock, milliseconds. @default performance.now */
   clock?: () => number;
 }
 
 /**
- * What the router has learned from outcomes: a model whose requests keep failing is skipped (like a circuit
- * breaker, per model) until its cooldown ends; one success makes it healthy again. Failures that are not the
- * model's fault (abort, a bad request, an open circuit) are not counted.
+ * What the router has learned from outcomes: one `Circuit` per model, the same breaker `withFailover` uses (so one
+ * threshold, one growing cooldown, one clock, defaults from `CircuitBreakerSchema`). A model whose requests keep
+ * failing is avoided until its cooldown ends; a request to it then is its probe: success makes it healthy again,
+ * failure avoids it for a longer cooldown. Failures that are not the model's fault (abort, a bad request, an open
+ * circuit) are not counted.
  */
 export class ModelHealth {
-  readonly #failures = new Map<string, { count: number; untilMs: number }>();
-  readonly #threshold: number;
-  readonly #cooldownMs: number;
-  readonly #clock: () => number;
+  readonly #circuits = new Map<string, Circuit>();
+  readonly #options: CircuitOptions;
 
   constructor(options: ModelHealthOptions = {}) {
-    this.#threshold = options.failureThreshold ?? 3;
-    this.#cooldownMs = options.cooldownMs ?? 30_000;
-    this.#clock = options.clock ?? (() => performance.now());
+    const { clock, ...circuit } = options;
+    this.#options = { ...circuit, now: clock ?? (() => performance.now()) };
   }
 
   /** Learns from every model a request's attempts used: healthy if any of its attempts succeeded. */
   observe(outcome: ResponseOutcome): void {
     const results = new Map<string, boolean>();
     for (const attempt of outcome.timings.attempts) {
-      if (attempt.errorKind !== undefined && NEUTRAL_KINDS.has(attempt.errorKind)) continue;
+      if (attempt.errorKind !== undefined && HEALTH_NEUTRAL_KINDS.has(attempt.errorKind)) continue;
       results.set(attempt.model, (results.get(attempt.model) ?? false) || attempt.success);
     }
     for (const [model, success] of results) this.record(model, success);
   }
 
+  /** Records one request's result for `model`; a request made while its circuit was not closed is the probe. */
   record(model: string, success: boolean): void {
-    if (success) {
-      this.#failures.delete(model);
-      return;
-    }
-    const count = (this.#failures.get(model)?.count ?? 0) + 1;
-    this.#failures.set(model, { count, untilMs: this.#clock() + this.#cooldownMs });
+    const circuit = this.#circuit(model);
+    circuit.record({ allowed: true, probe: circuit.state !== 'closed' }, success ? 'success' : 'failure');
   }
 
   isHealthy(model: string): boolean {
-    const failures = this.#failures.get(model);
-    return failures === undefined || failures.count < this.#threshold || this.#clock() >= failures.untilMs;
+    return this.#circuits.get(model)?.available ?? true;
+  }
+
+  #circuit(model: string): Circuit {
+    let circuit = this.#circuits.get(model);
+    if (circuit === undefined) {
+      circuit = new Circuit(this.#options);
+      this.#circuits.set(model, circuit);
+    }
+    return circuit;
   }
 }

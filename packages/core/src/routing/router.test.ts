@@ -1,4 +1,5 @@
 import {
+  CircuitBreakerSchema,
   type ResponseOutcome,
   type RoutingDecision,
   type RoutingError,
@@ -186,7 +187,9 @@ describe('createRouter (tiered)', () => {
     // Aborts say nothing about the model.
     for (let index = 0; index < 5; index += 1) router.observe(failed('aborted'));
     expect(router.route(profile(0.1), {}).candidates[0]?.model).toBe(first?.model);
-    for (let index = 0; index < 3; index += 1) router.observe(failed('server-error'));
+    // The circuit breaker's threshold (config.json `failover.circuitBreaker`, default from the schema).
+    const { failureThreshold } = CircuitBreakerSchema.parse({});
+    for (let index = 0; index < failureThreshold; index += 1) router.observe(failed('server-error'));
     expect(router.route(profile(0.1), {}).candidates[0]?.model).toBe('openai/gpt-4.1-nano');
   });
 

@@ -64,13 +64,42 @@ describe('Circuit', () => {
     expect(circuit.acquire()).toEqual({ allowed: true, probe: false });
   });
 
-  it('re-opens for another cooldown when the probe fails', () => {
+  it('re-opens for a doubled cooldown when the probe fails', () => {
     const { clock, circuit, call } = clocked();
     for (let index = 0; index < 3; index += 1) call('failure');
     clock.now = 1_500;
     expect(call('failure')).toEqual({ allowed: true, probe: true });
     expect(circuit.state).toBe('open');
-    expect(circuit.acquire()).toEqual({ allowed: false, retryInMs: 1_000 });
+    expect(circuit.acquire()).toEqual({ allowed: false, retryInMs: 2_000 });
+  });
+
+  it('grows the cooldown while probes fail, up to maxCooldownMs, and a success resets it', () => {
+    const clock = { now: 0 };
+    const circuit = new Circuit({
+      failureThreshold: 1,
+      cooldownMs: 1_000,
+      cooldownMultiplier: 3,
+      maxCooldownMs: 5_000,
+      now: () => clock.now,
+    });
+    const probeFails = () => {
+      clock.now += circuit.cooldownMs;
+      const permit = circuit.acquire();
+      expect(permit).toEqual({ allowed: true, probe: true });
+      circuit.record(permit, 'failure');
+    };
+    circuit.record(circuit.acquire(), 'failure');
+    expect(circuit.cooldownMs).toBe(1_000);
+    probeFails();
+    expect(circuit.cooldownMs).toBe(3_000);
+    probeFails();
+    expect(circuit.cooldownMs).toBe(5_000);
+    probeFails();
+    expect(circuit.cooldownMs).toBe(5_000);
+    clock.now += 5_000;
+    circuit.record(circuit.acquire(), 'success');
+    expect(circuit.state).toBe('closed');
+    expect(circuit.cooldownMs).toBe(1_000);
   });
 
   it('waits at least the Retry-After of the failure that opened it', () => {

@@ -84,8 +84,8 @@ export function mapHttpError(input: HttpErrorInput, context: ErrorContext): Prov
     phase: context.phase,
     status: input.status,
     ...(retryAfterMs !== undefined && { retryAfterMs }),
+    // A 408 is the server saying it timed out, not one of our timers: no `timeout` field (which names the client's).
     ...(requestId !== undefined && { requestId }),
-    ...(kind === 'timeout' && { timeout: 'headers' as const }),
   });
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseResetDuration, rateLimitResetMs } from './rate-limit-reset.js';
 import { MAX_RETRY_AFTER_MS, parseRetryAfter } from './retry-after.js';
 
 describe('parseRetryAfter', () => {
@@ -54,5 +55,47 @@ describe('parseRetryAfter edge cases', () => {
 
   it('lets a valid retry-after-ms win over retry-after even when it is 0', () => {
     expect(parseRetryAfter({ 'retry-after-ms': '0', 'retry-after': '7' }, now)).toBe(0);
+  });
+});
+
+describe('rate-limit reset headers (no Retry-After)', () => {
+  const now = Date.parse('2026-01-01T00:00:00Z');
+  it.each([
+    ['250ms', 250],
+    ['2s', 2000],
+    ['1.5s', 1500],
+    ['1m30s', 90_000],
+    ['6m0s', 360_000],
+    ['1h2m3s', 3_723_000],
+  ])('reads the OpenAI duration %s as %i ms', (value, ms) => {
+    expect(parseResetDuration(value)).toBe(ms);
+    expect(parseRetryAfter({ 'x-ratelimit-reset-tokens': value }, now)).toBe(ms);
+  });
+
+  it('ignores what is not a duration', () => {
+    for (const value of ['', 'soon', '5', '-1s', '1x']) expect(parseResetDuration(value)).toBeUndefined();
+    expect(parseRetryAfter({ 'x-ratelimit-reset-requests': 'soon' }, now)).toBeUndefined();
+  });
+
+  it('reads Anthropic RFC 3339 reset times', () => {
+    const headers = { 'anthropic-ratelimit-requests-reset': '2026-01-01T00:00:05Z' };
+    expect(parseRetryAfter(headers, now)).toBe(5000);
+  });
+
+  it('prefers the limit that is exhausted, else the longest', () => {
+    const headers = {
+      'x-ratelimit-reset-requests': '2s',
+      'x-ratelimit-reset-tokens': '1m',
+      'x-ratelimit-remaining-requests': '0',
+      'x-ratelimit-remaining-tokens': '5000',
+    };
+    expect(parseRetryAfter(headers, now)).toBe(2000);
+    expect(
+      rateLimitResetMs({ 'x-ratelimit-reset-requests': '2s', 'x-ratelimit-reset-tokens': '1m' }, now),
+    ).toBe(60_000);
+  });
+
+  it('Retry-After wins over the reset headers', () => {
+    expect(parseRetryAfter({ 'retry-after': '1', 'x-ratelimit-reset-requests': '20s' }, now)).toBe(1000);
   });
 });

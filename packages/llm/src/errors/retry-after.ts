@@ -1,3 +1,4 @@
+import { rateLimitResetMs } from './rate-limit-reset.js';
 import { headerValue, type ResponseHeaders } from './response-headers.js';
 
 /**
@@ -14,8 +15,9 @@ const NUMBER_LIKE = /^[-+.\d][\d.eE+-]*$/;
 
 /**
  * How long the server asked us to wait, in ms: `retry-after-ms` (OpenAI, fractional ms) first, then
- * `retry-after` as seconds or an HTTP-date (a date in the past is 0). Undefined when absent or invalid (negative
- * or number-like values included); never negative; at most `MAX_RETRY_AFTER_MS`.
+ * `retry-after` as seconds or an HTTP-date (a date in the past is 0), then the rate-limit reset headers
+ * (`x-ratelimit-reset-requests`/`-tokens`, `anthropic-ratelimit-*-reset`; see `rateLimitResetMs`). Undefined when
+ * absent or invalid (negative or number-like values included); never negative; at most `MAX_RETRY_AFTER_MS`.
  *
  * @example
  * parseRetryAfter({ 'retry-after': '2' }); // 2000
@@ -26,7 +28,14 @@ export function parseRetryAfter(headers: ResponseHeaders, nowMs: number = Date.n
     const value = Number(milliseconds);
     if (value >= 0 && !Number.isNaN(value)) return capped(value);
   }
-  const retryAfter = headerValue(headers, 'retry-after')?.trim();
+  const retryAfter = retryAfterHeaderMs(headerValue(headers, 'retry-after')?.trim(), nowMs);
+  if (retryAfter !== undefined) return retryAfter;
+  const reset = rateLimitResetMs(headers, nowMs);
+  return reset === undefined ? undefined : capped(reset);
+}
+
+/** `retry-after` as delay-seconds or an HTTP-date, in ms. */
+function retryAfterHeaderMs(retryAfter: string | undefined, nowMs: number): number | undefined {
   if (retryAfter === undefined || retryAfter === '') return undefined;
   if (DELAY_SECONDS.test(retryAfter)) return capped(Number(retryAfter) * 1000);
   if (NUMBER_LIKE.test(retryAfter)) return undefined;

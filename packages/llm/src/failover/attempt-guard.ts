@@ -1,20 +1,15 @@
-import { type ProviderError, type ProviderErrorKind, RETRYABLE_PROVIDER_KINDS } from '@clawft/types';
+import { type ProviderError, TARGET_FAILURE_KINDS } from '@clawft/types';
 import type { CircuitOutcome } from '../circuit-breaker/circuit.js';
 import { circuitOpenError } from './failover-errors.js';
 import type { AttemptReport, ResolvedFailoverOptions } from './failover-options.js';
 import type { PlannedTarget } from './target-cursor.js';
 
-/** Kinds that say the target itself is unwell (they count towards opening its circuit). */
-const TARGET_FAILURE_KINDS: ReadonlySet<ProviderErrorKind> = new Set<ProviderErrorKind>([
-  ...RETRYABLE_PROVIDER_KINDS,
-  'quota-exceeded',
-  'auth-failed',
-]);
-
 /** A permit from the target's circuit, settled exactly once (later calls are ignored). */
 export interface AttemptGuard {
   /** Set when the circuit is open: the attempt is skipped with this `circuit-open` error. */
   readonly skipped: ProviderError | undefined;
+  /** The attempt is the circuit's half-open probe: one try, no retries. */
+  readonly probe: boolean;
   settle(outcome: 'success' | 'neutral' | ProviderError): void;
 }
 
@@ -24,12 +19,14 @@ export function guardAttempt(target: PlannedTarget, model: string): AttemptGuard
   if (!permit.allowed) {
     return {
       skipped: circuitOpenError({ provider: target.provider.id, model }, permit.retryInMs),
+      probe: false,
       settle: () => {},
     };
   }
   let settled = false;
   return {
     skipped: undefined,
+    probe: permit.probe,
     settle(outcome) {
       if (settled) return;
       settled = true;
@@ -40,7 +37,7 @@ export function guardAttempt(target: PlannedTarget, model: string): AttemptGuard
 }
 
 function circuitOutcome(error: ProviderError): CircuitOutcome {
-  return TARGET_FAILURE_KINDS.has(error.kind) || error.retryAfterExceeded ? 'failure' : 'neutral';
+  return TARGET_FAILURE_KINDS.has(error.kind) || error.retryWaitTooLong ? 'failure' : 'neutral';
 }
 
 /** Hands a report to `onAttempt`; a throwing hook does not break the call. */

@@ -47,6 +47,28 @@ export class AttemptReader {
     return undefined;
   }
 
+  /** No hold gate: the failover stream may use `pull` and `take` (one await per part) instead of `next`. */
+  get live(): boolean {
+    return this.#gate === undefined;
+  }
+
+  /** Live only: whether the attempt has finished (no more to pull). */
+  get finished(): boolean {
+    return this.#tracker.finished;
+  }
+
+  /** Live only: the upstream's next result, as it is (no promise of our own per part). */
+  pull(): Promise<IteratorResult<StreamPart>> {
+    this.#iterator ??= this.#open()[Symbol.asyncIterator]();
+    return this.#iterator.next();
+  }
+
+  /** Live only: the parts to show for a pulled result (the array is reused by the next call). */
+  take(result: IteratorResult<StreamPart>): readonly StreamPart[] {
+    if (result.done === true) throw this.#onMissingFinish();
+    return this.#tracker.accept(result.value);
+  }
+
   /** Stops reading: clears the hold timer and closes the upstream iterator without waiting for it. */
   close(): void {
     this.#gate?.dispose();

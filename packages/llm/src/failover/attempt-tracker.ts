@@ -16,6 +16,8 @@ export class AttemptTracker {
   finished = false;
   readonly #now: () => number;
   readonly #startedAt: number;
+  /** Reused for the one-part answers of `accept` (the common case, once per part): no array per part. */
+  readonly #one: StreamPart[] = [];
 
   constructor(now: () => number) {
     this.#now = now;
@@ -41,24 +43,32 @@ export class AttemptTracker {
     return this.finished ? 0 : this.#toolCalls.length;
   }
 
-  /** Returns the parts to pass on now for `part`. */
-  accept(part: StreamPart): StreamPart[] {
+  #just(part: StreamPart): readonly StreamPart[] {
+    this.#one[0] = part;
+    return this.#one;
+  }
+
+  /**
+   * Returns the parts to pass on now for `part`. The array is reused by the next call: read it (or copy it) before
+   * accepting another part.
+   */
+  accept(part: StreamPart): readonly StreamPart[] {
     this.lastAttempt = part.attempt;
     switch (part.type) {
       case 'text-delta':
         this.textChars += part.text.length;
         this.outputParts += 1;
-        return [part];
+        return this.#just(part);
       case 'reasoning-delta':
         this.outputParts += 1;
-        return [part];
+        return this.#just(part);
       case 'tool-call':
         this.#toolCalls.push(part);
         this.outputParts += 1;
-        return [];
+        return NONE;
       case 'usage':
         this.usage = part.usage;
-        return [part];
+        return this.#just(part);
       case 'finish':
         this.usage = part.usage;
         this.finished = true;
@@ -66,12 +76,14 @@ export class AttemptTracker {
       case 'retry':
       case 'failover':
       case 'reset':
-        return [part];
+        return this.#just(part);
       default:
         return assertNever(part);
     }
   }
 }
+
+const NONE: readonly StreamPart[] = Object.freeze([]);
 
 function assertNever(part: never): never {
   throw new TypeError(`unknown stream part ${JSON.stringify(part)}`);

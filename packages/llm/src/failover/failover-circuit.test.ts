@@ -72,7 +72,7 @@ describe('withFailover circuit breaker', () => {
     });
     const b = createScriptedProvider({ id: 'b', turns: [{ type: 'answer', chunks: ['B'] }] });
     const llm = withFailover([a, b], {
-      circuitBreaker: { failureThreshold: 3, cooldownMs: 500 },
+      circuitBreaker: { failureThreshold: 3, cooldownMs: 250, maxCooldownMs: 500 },
       now: () => clock.now,
     });
     const served: { at: number; by: string }[] = [];
@@ -88,6 +88,6 @@ describe('withFailover circuit breaker', () => {
     expect(back?.at).toBeLessThanOrEqual(outage.to + 500);
     expect(served.filter(({ at }) => at >= (back?.at ?? 0)).every(({ by }) => by === 'A')).toBe(true);
     const probesDuringOutage = a.requests.length - served.filter(({ by }) => by === 'A').length;
-    expect(probesDuringOutage).toBeLessThanOrEqual(3 + Math.ceil((outage.to - outage.from) / 500));
+    expect(probesDuringOutage).toBeLessThanOrEqual(3 + Math.ceil((outage.to - outage.from) / 250));
   });
 });

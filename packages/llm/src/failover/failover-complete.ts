@@ -1,4 +1,5 @@
 import { type ChatRequest, type LlmResponse, type ProviderAttempt, ProviderError } from '@clawft/types';
+import type { ProviderCallOptions } from '../providers/create-http-provider.js';
 import { guardAttempt, reportAttempt } from './attempt-guard.js';
 import { abortedError, asProviderError, finalError, reportedModel, targetModel } from './failover-errors.js';
 import type { ResolvedFailoverOptions } from './failover-options.js';
@@ -47,7 +48,11 @@ async function completeOnce(
   }
   try {
     const asked = { ...context.request, model: targetModel(target, context.request.model) };
-    const response = await target.provider.complete(asked, signal ? { signal } : {});
+    const callOptions: ProviderCallOptions = {
+      ...(signal !== undefined && { signal }),
+      failover: { probe: guarded.probe, canMoveOn: (error) => context.cursor.canMoveOn(error) },
+    };
+    const response = await target.provider.complete(asked, callOptions);
     guarded.settle('success');
     const durationMs = options.now() - startedAt;
     const { usage, content } = response;

@@ -75,7 +75,7 @@ export function finalError(
   origin: { provider: string; model: string },
 ): ProviderError {
   if (step.reason === 'not-eligible') return last;
-  const list = attempts.map((attempt) => `${attempt.provider}/${attempt.model}: ${attempt.kind}`).join('; ');
+  const list = attempts.map(describeAttempt).join('; ');
   return new ProviderError({
     kind: 'all-providers-failed',
     message: `all ${attempts.length} failover attempts failed (${list}); see error.attempts, check the providers' status or add targets`,
@@ -84,6 +84,17 @@ export function finalError(
     cause: last,
     ...origin,
   });
+}
+
+/** How long a quoted attempt message may be in the final error, in characters. */
+const QUOTED_CHARS = 160;
+
+/** One attempt in the final error: who, the kind (and status), and what it said. */
+function describeAttempt(attempt: ProviderAttempt): string {
+  const status = attempt.status === undefined ? '' : ` ${attempt.status}`;
+  const said =
+    attempt.message.length > QUOTED_CHARS ? `${attempt.message.slice(0, QUOTED_CHARS)}…` : attempt.message;
+  return `${attempt.provider}/${attempt.model}: ${attempt.kind}${status} (${said})`;
 }
 
 /** A stream that ended without its `finish` part: never a success. */

@@ -1,9 +1,9 @@
 import {
+  FAILOVER_PROVIDER_KINDS,
   FailoverSchema,
   type LlmProvider,
   type ProviderError,
   type ProviderErrorKind,
-  RETRYABLE_PROVIDER_KINDS,
   type StreamMode,
   type Usage,
 } from '@clawft/types';
@@ -35,15 +35,7 @@ export interface AttemptReport {
 }
 
 /** Error kinds that move on to the next target by default: the retryable ones and those another target may not share. */
-export const DEFAULT_FAILOVER_KINDS: readonly ProviderErrorKind[] = [
-  ...RETRYABLE_PROVIDER_KINDS,
-  'quota-exceeded',
-  'auth-failed',
-  'model-not-found',
-  'not-configured',
-  'circuit-open',
-  'all-providers-failed',
-];
+export const DEFAULT_FAILOVER_KINDS: readonly ProviderErrorKind[] = [...FAILOVER_PROVIDER_KINDS];
 
 export interface FailoverOptions {
   /** What a mid-stream failure does (see README, "Failover"). @default "restart" */
@@ -57,7 +49,7 @@ export interface FailoverOptions {
   /** The target tried after `context-length-exceeded`. Absent: that error ends the call. */
   contextLengthTarget?: FailoverTarget | LlmProvider;
   /**
-   * Error kinds that move on. `aborted` never does; `retryAfterExceeded` errors always do; `auth-failed` skips the
+   * Error kinds that move on. `aborted` never does; `retryWaitTooLong` errors always do; `auth-failed` skips the
    * targets with the same provider id (same credentials); `context-length-exceeded` goes to `contextLengthTarget`.
    * @default DEFAULT_FAILOVER_KINDS (all but invalid-request, content-filtered, context-length-exceeded, aborted)
    */
@@ -66,7 +58,7 @@ export interface FailoverOptions {
   onAttempt?: (report: AttemptReport) => void;
   /** Provider id of the wrapper. @default "failover" */
   id?: string;
-  /** Clock in ms for circuits and hold timing, injectable for tests. @default Date.now */
+  /** Monotonic clock in ms for circuits and hold timing, injectable for tests. @default performance.now */
   now?: () => number;
 }
 
@@ -92,6 +84,6 @@ export function resolveFailoverOptions(options: FailoverOptions): ResolvedFailov
     ...mode,
     failoverKinds: new Set(options.failoverKinds ?? DEFAULT_FAILOVER_KINDS),
     onAttempt: options.onAttempt,
-    now: options.now ?? Date.now,
+    now: options.now ?? (() => performance.now()),
   };
 }

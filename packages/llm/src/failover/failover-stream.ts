@@ -1,5 +1,6 @@
 import type { ChatRequest, ProviderAttempt, ProviderError, StreamPart } from '@clawft/types';
 import { type LinkedSignal, linkSignals } from '@clawft/types/internal';
+import type { ProviderCallOptions } from '../providers/create-http-provider.js';
 import { type AttemptGuard, guardAttempt, reportAttempt } from './attempt-guard.js';
 import { AttemptReader } from './attempt-reader.js';
 import { AttemptTracker } from './attempt-tracker.js';
@@ -61,12 +62,15 @@ export class FailoverStream {
       let error = attempt.skipped;
       if (attempt.reader !== undefined) {
         try {
-          for (
-            let batch = await attempt.reader.next();
-            batch !== undefined;
-            batch = await attempt.reader.next()
-          ) {
-            for (const part of this.#shown(batch)) yield part;
+          const { reader } = attempt;
+          if (reader.live) {
+            // The common case, without a hold gate: one await of the upstream per part.
+            while (!reader.finished)
+              for (const part of this.#shown(reader.take(await reader.pull()))) yield part;
+          } else {
+            for (let batch = await reader.next(); batch !== undefined; batch = await reader.next()) {
+              for (const part of this.#shown(batch)) yield part;
+            }
           }
         } catch (thrown) {
           error = asProviderError(thrown, this.#context.signal, this.#targetOf(target));
@@ -134,8 +138,11 @@ export class FailoverStream {
     const model = this.#model(target);
     const prefill = this.#continuation?.text;
     const asked = targetModel(target, request.model);
-    const open = () =>
-      target.provider.stream(targetRequest(request, asked, prefill), { signal: link.signal });
+    const callOptions: ProviderCallOptions = {
+      signal: link.signal,
+      failover: { probe: guard.probe, canMoveOn: (error) => this.#context.cursor.canMoveOn(error) },
+    };
+    const open = () => target.provider.stream(targetRequest(request, asked, prefill), callOptions);
     const gate =
       options.streamMode === 'hold' && !this.#shownOutput ? new HoldGate({ ...options }) : undefined;
     const onMissingFinish = () =>

@@ -155,7 +155,7 @@ describe('withFailover (restart mode)', () => {
     const a2 = createScriptedProvider({ id: 'a', turns: [{ type: 'answer', chunks: ['a2'] }] });
     const c = createScriptedProvider({
       id: 'c',
-      turns: [{ type: 'fail', kind: 'invalid-request', status: 400, retryAfterExceeded: true }],
+      turns: [{ type: 'fail', kind: 'invalid-request', status: 400, retryWaitTooLong: true }],
     });
     const d = createScriptedProvider({ id: 'd', turns: [{ type: 'answer', chunks: ['d'] }] });
     const response = await withFailover([a1, a2, c, d], { failoverKinds: ['auth-failed'] }).complete(request);

@@ -45,7 +45,8 @@ export function withFailover(
   };
   const planned = targets.map(plan);
   const contextTarget = options.contextLengthTarget && plan(options.contextLengthTarget);
-  const cursor = () => new TargetCursor(planned, contextTarget, resolved.failoverKinds);
+  const cursor = (request: ChatRequest) =>
+    new TargetCursor(planned, contextTarget, resolved.failoverKinds, request.model);
   const id = options.id ?? 'failover';
   return {
     id,
@@ -53,7 +54,13 @@ export function withFailover(
       assistantPrefill: planned.every((target) => target.provider.capabilities.assistantPrefill),
     },
     complete: (request, callOptions) =>
-      failoverComplete({ id, options: resolved, cursor: cursor(), request, signal: callOptions?.signal }),
+      failoverComplete({
+        id,
+        options: resolved,
+        cursor: cursor(request),
+        request,
+        signal: callOptions?.signal,
+      }),
     stream: (request, streamOptions) => streamAcross(id, resolved, cursor, request, streamOptions),
   };
 }
@@ -61,12 +68,12 @@ export function withFailover(
 function streamAcross(
   id: string,
   options: ResolvedFailoverOptions,
-  cursor: () => TargetCursor,
+  cursor: (request: ChatRequest) => TargetCursor,
   request: ChatRequest,
   streamOptions: StreamOptions = {},
 ): AsyncIterable<StreamPart> {
   const source = (signal: AbortSignal) =>
-    new FailoverStream({ id, options, cursor: cursor(), request, signal }).run();
+    new FailoverStream({ id, options, cursor: cursor(request), request, signal }).run();
   // Without a handler the extra layer buys nothing: each attempt already links its own abort to the caller's.
   if (streamOptions.onPart === undefined) return source(streamOptions.signal ?? new AbortController().signal);
   return applyPartHandler(source, streamOptions);

@@ -3,7 +3,8 @@ import { type Dispatcher, request } from 'undici';
 export interface PostJsonOptions {
   url: string;
   headers: Record<string, string>;
-  body: unknown;
+  /** The JSON text (serialised by the caller, so a bad value fails there and not as an I/O error). */
+  body: string;
   dispatcher: Dispatcher;
   signal: AbortSignal;
 }
@@ -15,8 +16,14 @@ export interface PostJsonOptions {
 export function postJson(options: PostJsonOptions): Promise<Dispatcher.ResponseData> {
   return request(options.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...options.headers },
-    body: JSON.stringify(options.body),
+    // `identity`: undici does not decode bodies, and a compressed one is decoded by `decodedBody` only as a fallback.
+    headers: {
+      'content-type': 'application/json',
+      accept: 'text/event-stream',
+      'accept-encoding': 'identity',
+      ...options.headers,
+    },
+    body: options.body,
     dispatcher: options.dispatcher,
     signal: options.signal,
     headersTimeout: 0,

@@ -13,7 +13,7 @@ const UsageWireSchema = z.object({
   cache_creation_input_tokens: count(),
 });
 
-/** The Messages stream events clawft reads (others, such as `ping`, are ignored). */
+/** The Messages stream events clawft reads (`ping` and `content_block_stop` are skipped, unknown types ignored). */
 const EventSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('message_start'),
@@ -43,7 +43,16 @@ const EventSchema = z.discriminatedUnion('type', [
 ]);
 
 type Event = z.infer<typeof EventSchema>;
-const IGNORED = new Set(['ping', 'content_block_stop']);
+/** Event types read by `EventSchema`. */
+const READ = new Set([
+  'message_start',
+  'content_block_start',
+  'content_block_delta',
+  'message_delta',
+  'message_stop',
+]);
+/** Known types that carry nothing clawft needs. Any other type is unknown: ignored and counted (forward compatible). */
+const SKIPPED = new Set(['ping', 'content_block_stop']);
 
 /** Reads Anthropic Messages stream events. */
 export class AnthropicDecoder implements StreamDecoder {
@@ -57,17 +66,24 @@ export class AnthropicDecoder implements StreamDecoder {
   constructor(private readonly origin: PartOrigin) {}
 
   event(event: SseEvent, out: StreamPart[]): DecodeResult {
-    if (IGNORED.has(event.event)) return 'none';
+    if (SKIPPED.has(event.event)) return 'none';
     let json: unknown;
     try {
       json = JSON.parse(event.data);
     } catch {
-      return 'malformed';
+      if (event.event !== 'error') return 'malformed';
+      // An error event whose data is not JSON (a proxy's text): still an error, carrying the text.
+      this.error = { error: { message: event.data } };
+      return 'error';
     }
-    if (event.event === 'error' || (json as { type?: unknown } | null)?.type === 'error') {
+    const type = (json as { type?: unknown } | null)?.type;
+    if (event.event === 'error' || type === 'error') {
       this.error = json;
       return 'error';
     }
+    if (typeof type !== 'string') return 'malformed';
+    if (SKIPPED.has(type)) return 'none';
+    if (!READ.has(type)) return 'ignored';
     const parsed = EventSchema.safeParse(json);
     if (!parsed.success) return 'malformed';
     return this.handle(parsed.data, out);
@@ -85,11 +101,16 @@ export class AnthropicDecoder implements StreamDecoder {
         this.tools.start(event.index, event.content_block.id, event.content_block.name);
         return 'output';
       case 'content_block_delta': {
+        // Only a delta that carries something is output: empty ones (or unknown delta types) must not feed the
+        // idle timer, or a server sending them keeps a dead stream alive.
         const { delta } = event;
-        if (delta.type === 'input_json_delta') this.tools.append(event.index, delta.partial_json ?? '');
-        else if (delta.text) out.push({ type: 'text-delta', text: delta.text, attempt, provider, model });
+        if (delta.type === 'input_json_delta') {
+          if (!delta.partial_json) return 'none';
+          this.tools.append(event.index, delta.partial_json);
+        } else if (delta.text) out.push({ type: 'text-delta', text: delta.text, attempt, provider, model });
         else if (delta.thinking)
           out.push({ type: 'reasoning-delta', text: delta.thinking, attempt, provider, model });
+        else return 'none';
         return 'output';
       }
       case 'message_delta':

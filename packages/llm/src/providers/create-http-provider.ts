@@ -10,6 +10,7 @@ import {
 import type { SseEvent } from '@clawft/types/internal';
 import type { Dispatcher } from 'undici';
 import { sharedAgent } from '../http/shared-agent.js';
+import type { FailoverHint } from '../retry/failover-hint.js';
 import { applyPartHandler } from '../stream/apply-part-handler.js';
 import { collectResponse } from './collect-response.js';
 import { providerModel } from './model-id.js';
@@ -20,6 +21,8 @@ import type { WireAdapter } from './wire-adapter.js';
 export interface ProviderCallOptions extends StreamOptions {
   /** 1-based attempt number stamped on every part. @default 1 */
   attempt?: number;
+  /** Set by `withFailover` for the target it calls; read by `withRetry` (fewer retries when a target remains). */
+  failover?: FailoverHint;
 }
 
 /** Options shared by both HTTP providers. */
@@ -38,12 +41,18 @@ export interface HttpProviderOptions {
   dispatcher?: Dispatcher;
   /** Accepts a trailing assistant message and continues it. @default false (OpenAI), true (Anthropic) */
   assistantPrefill?: boolean;
-  /** Unreadable events skipped (and counted) before the call fails with `malformed-response`. @default 3 */
+  /**
+   * Tolerant mode: unreadable output events skipped before the call fails with `malformed-response`. Each skipped
+   * event is counted in the `finish` part's and the response's `droppedEvents`. @default 0 (any unreadable event
+   * fails the call, which retry and failover then handle like a cut stream)
+   */
   maxMalformedEvents?: number;
-  /** Called with each unreadable event that was skipped. */
+  /** Called with each unreadable event (skipped or not). */
   onMalformedEvent?: (event: SseEvent) => void;
   /** The most bytes one SSE event may hold; a larger one fails the call with `malformed-response`. @default 16777216 (16 MiB) */
   maxEventBytes?: number;
+  /** Called with each event of a type the decoder does not know (ignored: APIs add event types). */
+  onIgnoredEvent?: (event: SseEvent) => void;
   /** Refuse calls with `not-configured` when `apiKey` is missing; `apiKeyHint` names where a key comes from. */
   requireApiKey?: { apiKeyHint: string };
 }
@@ -56,14 +65,15 @@ export function createHttpProvider(
   const timeouts = TimeoutsSchema.parse(options.timeouts ?? {});
   const fixed = {
     adapter,
-    baseUrl: options.baseUrl.replace(/\/+$/, ''),
+    baseUrl: checkedBaseUrl(options.baseUrl),
     headers: { ...options.headers, ...adapter.authHeaders(options.apiKey) },
     dispatcher: options.dispatcher ?? sharedAgent(timeouts.connectMs),
     timeouts,
     apiKey: options.apiKey,
-    maxMalformedEvents: options.maxMalformedEvents ?? 3,
+    maxMalformedEvents: options.maxMalformedEvents ?? 0,
     onMalformedEvent: options.onMalformedEvent,
     maxEventBytes: options.maxEventBytes,
+    onIgnoredEvent: options.onIgnoredEvent,
   };
   const provider: LlmProvider = {
     id: options.id,
@@ -83,6 +93,22 @@ export function createHttpProvider(
     complete: (request, callOptions = {}) => collectResponse(provider.stream(request, callOptions)),
   };
   return provider;
+}
+
+/** The base URL, checked once: an absolute http(s) URL (its query string is kept, see `joinUrl`). */
+function checkedBaseUrl(baseUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new TypeError(
+      `baseUrl must be an absolute URL such as "https://api.openai.com/v1", got ${JSON.stringify(baseUrl)}`,
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new TypeError(`baseUrl must use http: or https:, got ${JSON.stringify(baseUrl)}`);
+  }
+  return baseUrl;
 }
 
 function notConfigured(provider: string, model: string, apiKeyHint: string): ProviderError {

@@ -22,7 +22,7 @@ export interface CreateProviderOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** undici dispatcher. @default the shared keep-alive agent */
   dispatcher?: Dispatcher;
-  /** @default 3 */
+  /** Tolerant mode (see `HttpProviderOptions`). @default 0 */
   maxMalformedEvents?: number;
   onMalformedEvent?: (event: SseEvent) => void;
   /** The most bytes one SSE event may hold. @default 16777216 (16 MiB) */

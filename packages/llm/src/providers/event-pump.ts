@@ -1,4 +1,4 @@
-import { ProviderError, type StreamPart } from '@clawft/types';
+import { ProviderError, redactText, type StreamPart } from '@clawft/types';
 import type { SseEvent } from '@clawft/types/internal';
 import type { ErrorContext } from '../errors/error-context.js';
 import { mapInBandError } from '../errors/map-http-error.js';
@@ -7,20 +7,27 @@ import type { CallTimers } from '../timers/call-timers.js';
 import type { FailureState } from './call-failure.js';
 import type { StreamDecoder, StreamEnding } from './wire-adapter.js';
 
-/** Malformed-event handling of a call. */
+/** Malformed- and unknown-event handling of a call. */
 export interface MalformedPolicy {
-  /** Unreadable events skipped before the call fails with `malformed-response`. */
+  /** Tolerant mode: unreadable events skipped before the call fails with `malformed-response` (0: none). */
   maxMalformedEvents: number;
   onMalformedEvent: ((event: SseEvent) => void) | undefined;
+  onIgnoredEvent?: ((event: SseEvent) => void) | undefined;
 }
 
 /**
- * Feeds events to a decoder synchronously, leaving parts in `out`: counts and skips malformed events, turns
- * in-band errors into `ProviderError`s, and tells the timers about real output only.
+ * Feeds events to a decoder synchronously, leaving parts in `out`: fails on an unreadable event (unless tolerant
+ * mode skips and counts it), ignores and counts unknown event types, turns in-band errors into `ProviderError`s,
+ * and tells the timers about real output only.
  */
 export class EventPump {
   readonly out: StreamPart[] = [];
-  private malformed = 0;
+  /** Unreadable events skipped in tolerant mode. */
+  dropped = 0;
+  /** Events of unknown types, ignored. */
+  ignored = 0;
+  /** Real output since the last `flushOutput` (the timers are told once per chunk, not once per event). */
+  #output = false;
 
   constructor(
     private readonly decoder: StreamDecoder,
@@ -35,23 +42,32 @@ export class EventPump {
     const result = this.decoder.event(event, this.out);
     switch (result) {
       case 'output':
-        this.timers.output();
+        this.#output = true;
         this.state.phase = 'mid-stream';
         return false;
       case 'done':
         return true;
       case 'none':
         return false;
+      case 'ignored':
+        this.ignored += 1;
+        this.policy.onIgnoredEvent?.(event);
+        return false;
       case 'error':
         throw mapInBandError(this.decoder.error, { ...this.context, phase: this.state.phase });
       case 'malformed':
-        this.malformed += 1;
         this.policy.onMalformedEvent?.(event);
-        if (this.malformed > this.policy.maxMalformedEvents) {
-          throw this.malformedError(`${this.malformed} unreadable events`);
-        }
+        if (this.dropped >= this.policy.maxMalformedEvents) throw this.malformedError(event);
+        this.dropped += 1;
         return false;
     }
+  }
+
+  /** Tells the timers about the output of the events handled since the last call (one clock read per chunk). */
+  flushOutput(): void {
+    if (!this.#output) return;
+    this.#output = false;
+    this.timers.output();
   }
 
   /**
@@ -63,15 +79,22 @@ export class EventPump {
     try {
       ending = this.decoder.end();
     } catch (error) {
-      if (error instanceof ToolCallAssemblyError) throw this.malformedError(error.message);
+      if (error instanceof ToolCallAssemblyError)
+        throw this.error('malformed-response', `unreadable stream (${error.message})`);
       throw error;
     }
     if (ending !== undefined) return ending;
     throw this.error('stream-truncated', 'the stream ended without its terminal event');
   }
 
-  private malformedError(detail: string): ProviderError {
-    return this.error('malformed-response', `unreadable stream (${detail})`);
+  private malformedError(event: SseEvent): ProviderError {
+    const tolerated = this.policy.maxMalformedEvents;
+    const quoted = JSON.stringify(redactText(event.data.slice(0, 80), [this.context.apiKey]));
+    const limit = tolerated === 0 ? '' : ` after ${tolerated} skipped (maxMalformedEvents)`;
+    return this.error(
+      'malformed-response',
+      `unreadable stream event ${quoted}${limit}; output would be lost, so the attempt failed`,
+    );
   }
 
   private error(kind: 'stream-truncated' | 'malformed-response', detail: string): ProviderError {

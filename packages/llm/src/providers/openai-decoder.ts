@@ -12,7 +12,8 @@ const UsageWireSchema = z.object({
 });
 
 const ToolCallDeltaSchema = z.object({
-  index: z.number().int().nonnegative().default(0),
+  // Some compatible servers leave `index` out; the assembler then tells calls apart by id.
+  index: z.number().int().nonnegative().nullish(),
   id: z.string().nullish(),
   function: z.object({ name: z.string().nullish(), arguments: z.string().nullish() }).nullish(),
 });
@@ -69,7 +70,10 @@ export class OpenAiDecoder implements StreamDecoder {
     try {
       json = JSON.parse(event.data);
     } catch {
-      return 'malformed';
+      if (event.event !== 'error') return 'malformed';
+      // An error event whose data is not JSON (a proxy's text): still an error, carrying the text.
+      this.error = { error: { message: event.data } };
+      return 'error';
     }
     if (event.event === 'error' || (typeof json === 'object' && json !== null && 'error' in json)) {
       this.error = json;
@@ -92,8 +96,9 @@ export class OpenAiDecoder implements StreamDecoder {
       if (delta.content) out.push({ type: 'text-delta', text: delta.content, attempt, provider, model });
       if (delta.tool_calls) {
         for (const call of delta.tool_calls) {
-          this.tools.start(call.index, call.id, call.function?.name);
-          if (call.function?.arguments) this.tools.append(call.index, call.function.arguments);
+          const index = this.tools.indexOf(call.index, call.id);
+          this.tools.start(index, call.id, call.function?.name);
+          if (call.function?.arguments) this.tools.append(index, call.function.arguments);
         }
         result = 'output';
       }

@@ -2,13 +2,12 @@ import { type ChatRequest, ProviderError, type StreamPart } from '@clawft/types'
 import { SseError, type SseEvent, SseParser } from '@clawft/types/internal';
 import type { Dispatcher } from 'undici';
 import type { ErrorContext } from '../errors/error-context.js';
-import { mapHttpError, mapInBandError } from '../errors/map-http-error.js';
 import { requestIdOf } from '../errors/response-headers.js';
-import { postJson } from '../http/post-json.js';
 import type { CallTimerSettings } from '../timers/call-timers.js';
 import { CallControl } from './call-control.js';
-import { type FailureState, toCallFailure } from './call-failure.js';
+import { toCallFailure } from './call-failure.js';
 import { EventPump, type MalformedPolicy } from './event-pump.js';
+import { openStream } from './open-stream.js';
 import type { PartOrigin, StreamEnding, WireAdapter } from './wire-adapter.js';
 
 /** Everything one streaming call needs. */
@@ -30,7 +29,8 @@ export interface StreamCall extends MalformedPolicy {
 /**
  * One attempt: POST, check the status, parse the SSE stream into parts, end with the tool calls and `finish`.
  * Every timer and listener is released, and an unfinished response body destroyed, on every path (the consumer
- * stopping early included).
+ * stopping early included). Failures of the I/O become `ProviderError`s; anything else thrown on the way (a bug in
+ * a decoder, a request object that cannot be serialised) is rethrown as it is, never dressed up as a network error.
  */
 export async function* streamCall(call: StreamCall): AsyncGenerator<StreamPart, void, undefined> {
   const { origin } = call;
@@ -42,36 +42,50 @@ export async function* streamCall(call: StreamCall): AsyncGenerator<StreamPart, 
   };
   const control = new CallControl(call.timeouts, call.signal);
   const { state, timers } = control;
+  const failure = (error: unknown) => toCallFailure(error, state, { ...context, phase: state.phase });
   let finished = false;
   try {
-    control.start();
+    try {
+      control.start();
+    } catch (error) {
+      throw failure(error);
+    }
     const response = await openStream(call, control.signal, context, state);
     timers.headersReceived();
     const parser = new SseParser({ maxEventBytes: call.maxEventBytes });
     const pump = new EventPump(call.adapter.createDecoder(origin), timers, state, context, call);
     const { out } = pump;
     const chunks = response.body[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
-    read: for (let next = await chunks.next(); next.done !== true; next = await chunks.next()) {
-      for (const event of pushBytes(parser, next.value, { ...context, phase: state.phase })) {
-        const done = pump.handle(event);
-        if (out.length > 0) {
-          timers.pause();
-          for (const part of out) yield part;
-          timers.resume();
-          out.length = 0;
-        }
-        if (done) {
-          await drainRest(chunks);
-          break read;
-        }
+    for (;;) {
+      let next: IteratorResult<Uint8Array>;
+      try {
+        next = await chunks.next();
+      } catch (error) {
+        throw failure(error);
+      }
+      if (next.done === true) break;
+      // All events of a chunk are decoded at once, and their parts handed over in one batch: one clock read and
+      // one pause of the idle timer per chunk, not per event. An error event still lets the parts before it out.
+      const events = pushBytes(parser, next.value, { ...context, phase: state.phase });
+      const { done, error } = handleChunk(pump, events);
+      pump.flushOutput();
+      if (out.length > 0) {
+        timers.pause();
+        for (const part of out) yield part;
+        timers.resume();
+        out.length = 0;
+      }
+      if (error !== undefined) throw error.thrown;
+      if (done) {
+        await drainRest(chunks);
+        break;
       }
     }
     parser.end();
-    const tail = [...out, ...endingParts(pump.end(), origin, requestIdOf(response.headers))];
+    pump.flushOutput();
+    const tail = [...out, ...endingParts(pump.end(), origin, requestIdOf(response.headers), pump.dropped)];
     finished = true;
     yield* tail;
-  } catch (error) {
-    throw toCallFailure(error, state, { ...context, phase: state.phase });
   } finally {
     control.dispose(finished);
   }
@@ -94,8 +108,28 @@ function pushBytes(parser: SseParser, bytes: Uint8Array, context: ErrorContext):
   }
 }
 
+/** Feeds one chunk's events to the pump: whether the terminal one came, or what was thrown (after the parts so far). */
+function handleChunk(
+  pump: EventPump,
+  events: Iterable<SseEvent>,
+): { done: boolean; error?: { thrown: unknown } } {
+  try {
+    for (const event of events) if (pump.handle(event)) return { done: true };
+    return NOT_DONE;
+  } catch (thrown) {
+    return { done: false, error: { thrown } };
+  }
+}
+
+const NOT_DONE = { done: false } as const;
+
 /** The tool calls and the `finish` part that end a complete stream. */
-function endingParts(ending: StreamEnding, origin: PartOrigin, requestId: string | undefined): StreamPart[] {
+function endingParts(
+  ending: StreamEnding,
+  origin: PartOrigin,
+  requestId: string | undefined,
+  droppedEvents: number,
+): StreamPart[] {
   const { attempt, provider, model } = origin;
   const parts: StreamPart[] = ending.toolCalls.map((toolCall) => ({
     type: 'tool-call',
@@ -113,6 +147,7 @@ function endingParts(ending: StreamEnding, origin: PartOrigin, requestId: string
     model,
     ...(ending.responseModel !== undefined && { responseModel: ending.responseModel }),
     ...(requestId !== undefined && { requestId }),
+    ...(droppedEvents > 0 && { droppedEvents }),
   });
   return parts;
 }
@@ -135,37 +170,4 @@ async function drainRest(chunks: AsyncIterator<Uint8Array>): Promise<void> {
   } finally {
     clearTimeout(timer);
   }
-}
-
-/** Sends the request; resolves with a 2xx SSE response, else throws the mapped error. */
-async function openStream(call: StreamCall, signal: AbortSignal, context: ErrorContext, state: FailureState) {
-  const wire = call.adapter.buildRequest(call.request, call.origin.model);
-  const response = await postJson({
-    url: call.baseUrl + wire.path,
-    headers: call.headers,
-    body: wire.body,
-    dispatcher: call.dispatcher,
-    signal,
-  });
-  state.responded = true;
-  state.phase = 'before-first-token';
-  const failed = { ...context, phase: state.phase };
-  if (response.statusCode < 200 || response.statusCode >= 300) {
-    const body = await response.body.text();
-    throw mapHttpError({ status: response.statusCode, headers: response.headers, body }, failed);
-  }
-  if (String(response.headers['content-type'] ?? '').includes('application/json')) {
-    // A JSON body after a 200: an error object some gateways send instead of a stream, or a server that ignored
-    // `stream: true`. Either way there is no stream to read.
-    const body: unknown = await response.body.json().catch(() => undefined);
-    if (typeof body === 'object' && body !== null && 'error' in body) throw mapInBandError(body, failed);
-    throw new ProviderError({
-      kind: 'malformed-response',
-      provider: context.provider,
-      model: context.model,
-      phase: state.phase,
-      message: `${context.provider} (${context.model}): expected an event stream, got a JSON body`,
-    });
-  }
-  return response;
 }

@@ -12,9 +12,10 @@ export interface PartOrigin {
  * What one SSE event amounted to: no model output (`none`; it may still have pushed a `usage` part), model output
  * (`output`: text or reasoning was pushed or a tool-call fragment arrived — this alone moves the call to
  * `mid-stream` and feeds the first-token and idle timers), the terminal event (`done`), an unreadable event
- * (`malformed`), or an in-band error (`error`, payload in `StreamDecoder.error`).
+ * (`malformed`), an event of a type the decoder does not know (`ignored`: APIs add types, so it is skipped and
+ * counted), or an in-band error (`error`, payload in `StreamDecoder.error`).
  */
-export type DecodeResult = 'none' | 'output' | 'done' | 'malformed' | 'error';
+export type DecodeResult = 'none' | 'output' | 'done' | 'malformed' | 'ignored' | 'error';
 
 /** How a complete stream ended. */
 export interface StreamEnding {

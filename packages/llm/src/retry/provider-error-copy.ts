@@ -13,7 +13,7 @@ export function copyProviderError(
     phase: error.phase,
     retryable: error.retryable,
     attempts: error.attempts,
-    retryAfterExceeded: error.retryAfterExceeded,
+    retryWaitTooLong: error.retryWaitTooLong,
     cause: error.cause,
     ...(error.status !== undefined && { status: error.status }),
     ...(error.retryAfterMs !== undefined && { retryAfterMs: error.retryAfterMs }),
@@ -21,19 +21,5 @@ export function copyProviderError(
     ...(error.timeout !== undefined && { timeout: error.timeout }),
     ...(error.partialText !== undefined && { partialText: error.partialText }),
     ...changes,
-  });
-}
-
-/** Whatever a provider threw, as a `ProviderError` (unknown throws become `network` errors, not retried). */
-export function asProviderError(error: unknown, provider: string, model: string): ProviderError {
-  if (ProviderError.is(error)) return error;
-  return new ProviderError({
-    kind: 'network',
-    retryable: false,
-    provider,
-    model,
-    phase: 'before-headers',
-    message: `${provider} (${model}) failed: ${error instanceof Error ? error.message : String(error)}`,
-    cause: error,
   });
 }

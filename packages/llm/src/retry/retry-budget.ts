@@ -45,7 +45,14 @@ export class RetryBudgetBucket {
 
 let processBudget: RetryBudgetBucket | undefined;
 
-/** The process-wide retry budget every `withRetry` shares unless given its own; `config` updates its settings. */
+/**
+ * The process-wide retry budget every `withRetry` shares unless given its own. Its settings change only here, when
+ * `config` is given: call it once at startup with config.json `retry.budget` (the reference app's transport does).
+ * `withRetry` never reconfigures it, so wrapping a provider with some policy cannot reset what the app configured.
+ *
+ * @example
+ * processRetryBudget(config.retry.budget);
+ */
 export function processRetryBudget(config?: z.input<typeof RetryBudgetSchema>): RetryBudgetBucket {
   if (processBudget === undefined) processBudget = new RetryBudgetBucket(config);
   else if (config !== undefined) processBudget.reconfigure(config);

@@ -76,23 +76,23 @@ describe('decideRetry', () => {
     });
   });
 
-  it('returns the error marked retryAfterExceeded when the server asks for more than maxRetryAfterMs', () => {
+  it('returns the error marked retryWaitTooLong when the server asks for more than maxRetryAfterMs', () => {
     const policy = RetryPolicySchema.parse({ maxRetryAfterMs: 5000 });
     const decision = decideRetry(
       failure('rate-limited', { status: 429, retryAfterMs: 60_000 }),
       state({ policy }),
     );
     expect(decision.retry).toBe(false);
-    if (!decision.retry) expect(decision.error.retryAfterExceeded).toBe(true);
+    if (!decision.retry) expect(decision.error.retryWaitTooLong).toBe(true);
   });
 
-  it('returns the error marked retryAfterExceeded when the wait outlasts the remaining deadline', () => {
+  it('returns the error marked retryWaitTooLong when the wait outlasts the remaining deadline', () => {
     const decision = decideRetry(
       failure('overloaded', { status: 503, retryAfterMs: 2000 }),
       state({ remainingMs: 1500 }),
     );
     expect(decision.retry).toBe(false);
-    if (!decision.retry) expect(decision.error.retryAfterExceeded).toBe(true);
+    if (!decision.retry) expect(decision.error.retryWaitTooLong).toBe(true);
   });
 
   it('stops retrying once the budget is spent', () => {

@@ -1,7 +1,7 @@
-import { type ChatRequest, type ErrorInfo, ProviderError, type RetryPolicy } from '@clawft/types';
-import { providerModel } from '../providers/model-id.js';
+import { type ErrorInfo, ProviderError, type RetryPolicy } from '@clawft/types';
 import { abortableSleep } from './abortable-sleep.js';
-import { asProviderError, copyProviderError } from './provider-error-copy.js';
+import type { FailoverHint } from './failover-hint.js';
+import { copyProviderError } from './provider-error-copy.js';
 import type { RetryBudgetBucket } from './retry-budget.js';
 import { decideRetry } from './retry-decision.js';
 
@@ -32,28 +32,44 @@ export class RetryRun {
 
   constructor(
     private readonly settings: RetrySettings,
-    private readonly providerId: string,
-    private readonly request: ChatRequest,
     private readonly signal: AbortSignal | undefined,
+    private readonly failover: FailoverHint | undefined = undefined,
   ) {}
+
+  /**
+   * Retries this call may make after `error`: none for a circuit's probe; while failover can move on to another
+   * target, `timeoutRetriesBeforeFailover` for a client timer and `retriesBeforeFailover` for anything else;
+   * otherwise `maxRetries`.
+   */
+  #maxRetries(error: ProviderError): number {
+    const { policy } = this.settings;
+    if (this.failover === undefined) return policy.maxRetries;
+    if (this.failover.probe) return 0;
+    if (!this.failover.canMoveOn(error)) return policy.maxRetries;
+    const limit =
+      error.timeout === undefined ? policy.retriesBeforeFailover : policy.timeoutRetriesBeforeFailover;
+    return Math.min(limit, policy.maxRetries);
+  }
 
   /**
    * After attempt `attempt` failed: the retry to make (already told to `onRetry`).
    * @throws ProviderError the final error, listing every failed attempt, when there is to be no retry.
    */
   failed(error: unknown, attempt: number): RetryEvent {
-    const failure = asProviderError(
-      error,
-      this.providerId,
-      providerModel(this.providerId, this.request.model),
-    );
-    this.failures.push(failure);
+    const failure = this.#record(error);
     const { policy, budget, random, deadlineMs } = this.settings;
     const remainingMs =
       deadlineMs === undefined ? Number.POSITIVE_INFINITY : deadlineMs - (performance.now() - this.started);
     const decision = this.signal?.aborted
       ? { retry: false as const, error: failure }
-      : decideRetry(failure, { policy, budget, attempt, remainingMs, random });
+      : decideRetry(failure, {
+          policy,
+          budget,
+          attempt,
+          maxRetries: this.#maxRetries(failure),
+          remainingMs,
+          random,
+        });
     if (!decision.retry) throw copyProviderError(decision.error, { attempts: this.attempts() });
     const planned = {
       attempt,
@@ -68,12 +84,7 @@ export class RetryRun {
 
   /** A failure that is not retried whatever it is (a stream that already showed output): the final error. */
   finalFailure(error: unknown): ProviderError {
-    const failure = asProviderError(
-      error,
-      this.providerId,
-      providerModel(this.providerId, this.request.model),
-    );
-    this.failures.push(failure);
+    const failure = this.#record(error);
     return copyProviderError(failure, { attempts: this.attempts() });
   }
 
@@ -96,6 +107,13 @@ export class RetryRun {
   /** The call succeeded: refill the budget. */
   succeeded(): void {
     this.settings.budget?.recordSuccess();
+  }
+
+  /** Notes a failure. Anything but a `ProviderError` is a bug, never retried: it is rethrown as it is. */
+  #record(error: unknown): ProviderError {
+    if (!ProviderError.is(error)) throw error;
+    this.failures.push(error);
+    return error;
   }
 
   private attempts() {

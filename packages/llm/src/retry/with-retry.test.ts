@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { collectResponse } from '../providers/collect-response.js';
 import type { ProviderCallOptions } from '../providers/create-http-provider.js';
 import { processRetryBudget, RetryBudgetBucket } from './retry-budget.js';
+import { resolveRetryPolicy } from './retry-policy.js';
 import { type RetryEvent, withRetry } from './with-retry.js';
 
 const request: ChatRequest = {
@@ -191,12 +192,12 @@ describe('withRetry', () => {
     expect(inner.calls).toBe(1);
   });
 
-  it('fails at once, marked retryAfterExceeded, when the deadline is shorter than the wait', async () => {
+  it('fails at once, marked retryWaitTooLong, when the deadline is shorter than the wait', async () => {
     const inner = scripted([{ fail: 'rate-limited', status: 429, retryAfterMs: 5000 }]);
     const error = await withRetry(inner, fast, { budget: false, deadlineMs: 1000 })
       .complete(request)
       .catch((e) => e);
-    expect(error).toMatchObject({ kind: 'rate-limited', retryAfterExceeded: true });
+    expect(error).toMatchObject({ kind: 'rate-limited', retryWaitTooLong: true });
     expect(inner.calls).toBe(1);
   });
 
@@ -216,9 +217,10 @@ describe('withRetry and the process-wide retry budget', () => {
     processRetryBudget({});
   });
 
-  it('keeps the budget settings a config applied when a later withRetry gives none', () => {
-    withRetry(scripted([]), { budget: { maxTokens: 4, tokenRatio: 0 } });
-    withRetry(scripted([]), { maxRetries: 1 });
+  it('keeps the budget settings explicitly configured: a withRetry with a (resolved) policy changes nothing', () => {
+    processRetryBudget({ maxTokens: 4, tokenRatio: 0 });
+    withRetry(scripted([]), resolveRetryPolicy({ maxRetries: 1 }));
+    withRetry(scripted([]), { budget: { maxTokens: 1000 } });
     const budget = processRetryBudget();
     // maxTokens 4: retries are allowed while at least 2 tokens would remain, so exactly two.
     expect([budget.tryAcquire(), budget.tryAcquire(), budget.tryAcquire()]).toEqual([true, true, false]);

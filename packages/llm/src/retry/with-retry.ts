@@ -1,11 +1,4 @@
-import type {
-  CallOptions,
-  ChatRequest,
-  LlmProvider,
-  LlmResponse,
-  RetryPolicy,
-  StreamPart,
-} from '@clawft/types';
+import type { ChatRequest, LlmProvider, LlmResponse, RetryPolicy, StreamPart } from '@clawft/types';
 import type { ProviderCallOptions } from '../providers/create-http-provider.js';
 import { applyPartHandler } from '../stream/apply-part-handler.js';
 import { processRetryBudget, type RetryBudgetBucket } from './retry-budget.js';
@@ -21,8 +14,8 @@ export interface WithRetryOptions {
   /** Called before each wait (for logs and metrics). */
   onRetry?: (event: RetryEvent) => void;
   /**
-   * The token bucket retries spend from; `false` for none. @default the process-wide budget, reconfigured from
-   * `policy.budget` when the policy gives one (as a parsed config.json `retry` section does)
+   * The token bucket retries spend from; `false` for none. @default the process-wide budget, whose settings only
+   * `processRetryBudget(settings)` changes (never a policy's `budget` section: every resolved policy has one)
    */
   budget?: RetryBudgetBucket | false;
   /** Deadline for the whole call, all attempts and waits included, in ms. @default no deadline */
@@ -31,21 +24,11 @@ export interface WithRetryOptions {
   random?: () => number;
 }
 
-/**
- * The budget settings the caller actually gave. Only these reconfigure the shared process budget, so a later
- * `withRetry(provider, { maxRetries: 1 })` does not reset settings an earlier `withRetry(provider, config.retry)`
- * applied.
- */
-function explicitBudget(policy: RetryPolicy | RetryPolicyInput): RetryPolicyInput['budget'] {
-  return 'budget' in policy ? policy.budget : undefined;
-}
-
 function resolveSettings(policy: RetryPolicy | RetryPolicyInput, options: WithRetryOptions): RetrySettings {
   const resolved = resolveRetryPolicy(policy);
   return {
     policy: resolved,
-    budget:
-      options.budget === false ? undefined : (options.budget ?? processRetryBudget(explicitBudget(policy))),
+    budget: options.budget === false ? undefined : (options.budget ?? processRetryBudget()),
     random: options.random ?? Math.random,
     deadlineMs: options.deadlineMs,
     onRetry: options.onRetry,
@@ -71,8 +54,8 @@ export function withRetry(
   const wrapped: LlmProvider = {
     id: provider.id,
     capabilities: provider.capabilities,
-    async complete(request: ChatRequest, callOptions: CallOptions = {}): Promise<LlmResponse> {
-      const run = new RetryRun(settings, provider.id, request, callOptions.signal);
+    async complete(request: ChatRequest, callOptions: ProviderCallOptions = {}): Promise<LlmResponse> {
+      const run = new RetryRun(settings, callOptions.signal, callOptions.failover);
       for (let attempt = 1; ; attempt += 1) {
         try {
           const attemptOptions: ProviderCallOptions = { ...callOptions, attempt };
@@ -97,33 +80,45 @@ export function withRetry(
         });
         return;
       }
-      const run = new RetryRun(settings, provider.id, request, callOptions.signal);
+      const run = new RetryRun(settings, callOptions.signal, callOptions.failover);
       for (let attempt = 1; ; attempt += 1) {
         let produced = false;
+        const attemptOptions: ProviderCallOptions = { ...callOptions, attempt };
+        let parts: AsyncIterator<StreamPart> | undefined;
         try {
-          const attemptOptions: ProviderCallOptions = { ...callOptions, attempt };
-          for await (const part of provider.stream(request, attemptOptions)) {
-            // Only output ends the retrying: a usage part (servers that report usage on every chunk) is not output.
-            produced ||= OUTPUT_PARTS.has(part.type);
+          parts = provider.stream(request, attemptOptions)[Symbol.asyncIterator]();
+          for (let next = await parts.next(); next.done !== true; next = await parts.next()) {
+            const part = next.value;
             yield part.attempt === attempt ? part : { ...part, attempt };
+            // Only output ends the retrying: a usage part (servers that report usage on every chunk) is not output.
+            if (!OUTPUT_PARTS.has(part.type)) continue;
+            produced = true;
+            if (part.attempt !== attempt) continue;
+            // No retry from here on, and the provider stamps its own attempt: hand the rest over as it is (one
+            // hop per part instead of a read and a yield).
+            const rest = parts;
+            yield* { [Symbol.asyncIterator]: () => rest };
+            break;
           }
           run.succeeded();
           return;
         } catch (error) {
           if (produced) throw run.finalFailure(error);
           const retry = run.failed(error, attempt);
-          yield {
-            type: 'retry',
-            delayMs: retry.delayMs,
-            error: retry.error,
-            attempt,
-            provider: retry.provider,
-            model: retry.model,
-          };
+          yield retryPart(retry);
           await run.wait(retry);
+        } finally {
+          // A consumer that stopped early, or a failed attempt: the attempt's stream is closed (a no-op once done).
+          await parts?.return?.()?.catch(() => {});
         }
       }
     },
   };
   return wrapped;
+}
+
+/** The `retry` part announcing the wait after attempt `retry.attempt`. */
+function retryPart(retry: RetryEvent): StreamPart {
+  const { attempt, delayMs, error, provider, model } = retry;
+  return { type: 'retry', delayMs, error, attempt, provider, model };
 }

@@ -23,13 +23,27 @@ export class ToolCallAssemblyError extends Error {
  */
 export class ToolCallAssembler {
   private readonly calls = new Map<number, PendingCall>();
+  /** The index of the call that the last fragment went to. */
+  private lastIndex = -1;
 
   get size(): number {
     return this.calls.size;
   }
 
+  /**
+   * The index a fragment belongs to: its own `index` when the wire gave one; else the last call's, unless the
+   * fragment carries an id other than that call's (then it starts a new call after the highest index).
+   */
+  indexOf(index: number | undefined | null, id: string | undefined | null): number {
+    if (index !== undefined && index !== null) return index;
+    const last = this.calls.get(this.lastIndex);
+    if (last !== undefined && (!id || last.id === '' || last.id === id)) return this.lastIndex;
+    return this.calls.size === 0 ? 0 : Math.max(...this.calls.keys()) + 1;
+  }
+
   /** A call starts (or a fragment names its id/name). */
   start(index: number, id: string | undefined | null, name: string | undefined | null): void {
+    this.lastIndex = index;
     const call = this.calls.get(index);
     if (call === undefined) {
       this.calls.set(index, { id: id ?? '', name: name ?? '', argumentText: '' });
@@ -59,6 +73,7 @@ export class ToolCallAssembler {
       out.push({ id: call.id || `call_${index}`, name: call.name, arguments: parseArguments(call) });
     }
     this.calls.clear();
+    this.lastIndex = -1;
     return out;
   }
 }

@@ -82,6 +82,7 @@ export class ResponseFold {
       model: finish.responseModel ?? finish.model,
       provider: finish.provider,
       ...(finish.requestId !== undefined && { requestId: finish.requestId }),
+      ...(finish.droppedEvents !== undefined && { droppedEvents: finish.droppedEvents }),
     };
   }
 }

@@ -85,6 +85,10 @@ export interface FakeRaw {
   headers?: Record<string, string>;
   /** Write the body in pieces of this many bytes. @default the whole body in one write */
   pieceBytes?: number;
+  /** Wait between pieces, in ms. @default 0 */
+  pieceDelayMs?: number;
+  /** Leave the response open after the body (until the client goes away). @default false */
+  keepOpen?: boolean;
 }
 
 /** What the fake server does with one request. */

@@ -40,7 +40,7 @@ export interface ScriptedFailure {
   usage?: Usage;
   status?: number;
   retryAfterMs?: number;
-  retryAfterExceeded?: boolean;
+  retryWaitTooLong?: boolean;
   chunkDelayMs?: number;
 }
 
@@ -160,7 +160,7 @@ function scriptedError(
     phase: midStream ? 'mid-stream' : 'before-headers',
     ...(turn.status === undefined ? {} : { status: turn.status }),
     ...(turn.retryAfterMs === undefined ? {} : { retryAfterMs: turn.retryAfterMs }),
-    ...(turn.retryAfterExceeded === undefined ? {} : { retryAfterExceeded: turn.retryAfterExceeded }),
+    ...(turn.retryWaitTooLong === undefined ? {} : { retryWaitTooLong: turn.retryWaitTooLong }),
   });
 }
 

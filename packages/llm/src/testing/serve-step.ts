@@ -50,7 +50,25 @@ function serveRaw(step: FakeRaw, response: ServerResponse): void {
   response.writeHead(step.status ?? 200, step.headers ?? { 'content-type': 'text/event-stream' });
   const bytes = typeof step.body === 'string' ? Buffer.from(step.body) : step.body;
   const size = step.pieceBytes ?? bytes.byteLength;
-  for (let start = 0; start < bytes.byteLength; start += size)
+  const delayMs = step.pieceDelayMs ?? 0;
+  const finish = () => {
+    if (step.keepOpen !== true) response.end();
+  };
+  if (delayMs === 0) {
+    for (let start = 0; start < bytes.byteLength; start += size)
+      response.write(bytes.subarray(start, start + size));
+    finish();
+    return;
+  }
+  let start = 0;
+  const timer = setInterval(() => {
+    if (response.destroyed || start >= bytes.byteLength) {
+      clearInterval(timer);
+      if (!response.destroyed) finish();
+      return;
+    }
     response.write(bytes.subarray(start, start + size));
-  response.end();
+    start += size;
+  }, delayMs);
+  response.on('close', () => clearInterval(timer));
 }

@@ -42,6 +42,8 @@ const retryFields = {
   retryableStatusCodes: z.array(StatusCodeMatcherSchema),
   respectRetryAfter: z.boolean(),
   maxRetryAfterMs: ms(),
+  retriesBeforeFailover: z.number().int().min(0).max(20),
+  timeoutRetriesBeforeFailover: z.number().int().min(0).max(20),
 };
 
 /** How failed provider calls are retried. */
@@ -60,6 +62,13 @@ export const RetryPolicySchema = z.object({
   respectRetryAfter: retryFields.respectRetryAfter.default(true),
   /** A server asking to wait longer than this fails at once (so failover can move on). @default 60000 */
   maxRetryAfterMs: retryFields.maxRetryAfterMs.default(60_000),
+  /**
+   * Retries on one target while failover has another target to try (429, 5xx, overloaded, a broken connection);
+   * with no target left, `maxRetries` applies. @default 1
+   */
+  retriesBeforeFailover: retryFields.retriesBeforeFailover.default(1),
+  /** The same for a client timer that fired (headers, first token, idle, total, connect). @default 0 */
+  timeoutRetriesBeforeFailover: retryFields.timeoutRetriesBeforeFailover.default(0),
   budget: RetryBudgetSchema.prefault({}),
 });
 export type RetryPolicy = z.infer<typeof RetryPolicySchema>;
@@ -92,8 +101,15 @@ export const CircuitBreakerSchema = z.object({
   enabled: z.boolean().default(true),
   /** Consecutive failures that open the circuit. @default 5 */
   failureThreshold: z.number().int().positive().default(5),
-  /** How long an open circuit skips its target before one probe (at least any Retry-After). @default 30000 */
-  cooldownMs: ms().default(30_000),
+  /**
+   * How long an open circuit first skips its target before one un-retried probe (at least any Retry-After).
+   * @default 2000
+   */
+  cooldownMs: ms().default(2_000),
+  /** Each failed probe multiplies the cooldown by this. @default 2 */
+  cooldownMultiplier: z.number().min(1).max(100).default(2),
+  /** The longest the cooldown grows to (a longer Retry-After still wins). @default 60000 */
+  maxCooldownMs: ms().default(60_000),
 });
 export type CircuitBreaker = z.infer<typeof CircuitBreakerSchema>;
 

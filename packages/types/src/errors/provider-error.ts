@@ -58,8 +58,12 @@ export interface ProviderErrorOptions {
   attempts?: readonly ProviderAttempt[];
   /** The text the stream had produced before it failed (for `stream-truncated` under `fail` mode). */
   partialText?: string;
-  /** Set by the retry layer when the server asked for a wait longer than policy allows: fail over at once. */
-  retryAfterExceeded?: boolean;
+  /**
+   * Set by the retry layer when it gave up because the wait before the next attempt is longer than allowed: the
+   * server's Retry-After (or rate-limit reset) beyond `maxRetryAfterMs`, or the backoff beyond the remaining
+   * deadline. Failover moves on at once.
+   */
+  retryWaitTooLong?: boolean;
   /** Overrides the kind's default retryability (see `RETRYABLE_PROVIDER_KINDS`). */
   retryable?: boolean;
   cause?: unknown;
@@ -82,7 +86,8 @@ export class ProviderError extends ClawftError<ProviderErrorKind> {
   readonly timeout: TimeoutKind | undefined;
   readonly attempts: readonly ProviderAttempt[];
   readonly partialText: string | undefined;
-  readonly retryAfterExceeded: boolean;
+  /** The retry layer gave up because the next wait was longer than allowed (see `ProviderErrorOptions`). */
+  readonly retryWaitTooLong: boolean;
 
   constructor(options: ProviderErrorOptions) {
     super({
@@ -101,7 +106,7 @@ export class ProviderError extends ClawftError<ProviderErrorKind> {
     this.timeout = options.timeout;
     this.attempts = options.attempts ?? [];
     this.partialText = options.partialText;
-    this.retryAfterExceeded = options.retryAfterExceeded ?? false;
+    this.retryWaitTooLong = options.retryWaitTooLong ?? false;
   }
 
   static override is(value: unknown): value is ProviderError {

@@ -25,7 +25,7 @@ export function isRetryableError(
   options: { retryableStatusCodes: readonly StatusCodeMatcher[] },
 ): boolean {
   if (ProviderError.is(error)) {
-    if (!RETRYABLE_PROVIDER_KINDS.has(error.kind) || error.retryAfterExceeded) return false;
+    if (!RETRYABLE_PROVIDER_KINDS.has(error.kind) || error.retryWaitTooLong) return false;
     return error.status === undefined || matchesStatusCode(error.status, options.retryableStatusCodes);
   }
   return ClawftError.is(error) && error.retryable;

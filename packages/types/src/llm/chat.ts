@@ -88,6 +88,8 @@ export const LlmResponseSchema = z.object({
   model: z.string(),
   provider: z.string(),
   requestId: z.string().optional(),
+  /** Tolerant mode only: unreadable stream events that were skipped (output may be missing). */
+  droppedEvents: z.number().int().positive().optional(),
 });
 export type LlmResponse = z.infer<typeof LlmResponseSchema>;
 

@@ -36,6 +36,8 @@ export const FinishPartSchema = z.object({
   responseModel: z.string().optional(),
   /** The provider's request id (`x-request-id` / `request-id`), when it sent one. */
   requestId: z.string().optional(),
+  /** Tolerant mode only: unreadable events that were skipped (output may be missing). Absent when none. */
+  droppedEvents: z.number().int().positive().optional(),
   ...PartOrigin,
 });
 /** The previous attempt failed before any output; the next one starts after `delayMs`. */
