@@ -40,23 +40,39 @@ describe('AgentLoop with the ToolRegistry', () => {
     const tools = new ToolRegistry({ config: toolsConfig() }).register(sleepTool('nap', 100));
     const calls = ['n1', 'n2', 'n3'].map((id) => ({ id, name: 'nap', arguments: {} }));
     loop = await startLoop({ primary: toolsThenAnswer(calls, 'rested'), tools });
-    const events: TurnEvent[] = [];
-    loop.loop.watch({ sessionKey: 'test:d1' }, (event) => {
-      events.push(event);
-    });
-    const replies = loop.nextReplies(1);
-    await loop.bus.publishInbound(inbound('alice', 'd1', 'nap three times'));
-    const [reply] = await replies;
-    const outcome = TurnOutcomeSchema.parse(reply?.metadata.outcome);
-    expect(outcome.content).toBe('rested');
-    expect(outcome.timings.toolsMs).toBeLessThan(200);
-    expect(outcome.timings.tools.map((tool) => [tool.callId, tool.isError])).toEqual([
-      ['n1', false],
-      ['n2', false],
-      ['n3', false],
-    ]);
-    const finishes = events.filter((event) => event.type === 'tool-finish');
-    expect(finishes).toHaveLength(3);
+    // Sequential calls take 300 ms or more however fast the machine is, so the best of up to three turns under
+    // 200 ms proves they ran in parallel, while a loaded machine may slow one turn past the bound.
+    const toolsMs: number[] = [];
+    for (let attempt = 0; attempt < 3 && !toolsMs.some((ms) => ms < 200); attempt += 1) {
+      const chatId = `d1-${attempt}`;
+      const events: TurnEvent[] = [];
+      const stop = loop.loop.watch({ sessionKey: `test:${chatId}` }, (event) => {
+        events.push(event);
+      });
+      const replies = loop.nextReplies(1);
+      await loop.bus.publishInbound(inbound('alice', chatId, 'nap three times'));
+      const [reply] = await replies;
+      stop();
+      const outcome = TurnOutcomeSchema.parse(reply?.metadata.outcome);
+      expect(outcome.content).toBe('rested');
+      expect(outcome.timings.tools.map((tool) => [tool.callId, tool.isError])).toEqual([
+        ['n1', false],
+        ['n2', false],
+        ['n3', false],
+      ]);
+      // All three started before the first finished: they overlapped, whatever the clock says.
+      const kinds = events.filter((event) => event.type.startsWith('tool-')).map((event) => event.type);
+      expect(kinds).toEqual([
+        'tool-start',
+        'tool-start',
+        'tool-start',
+        'tool-finish',
+        'tool-finish',
+        'tool-finish',
+      ]);
+      toolsMs.push(outcome.timings.toolsMs);
+    }
+    expect(Math.min(...toolsMs)).toBeLessThan(200);
   });
 
   it('a tool that hangs and ignores abort becomes a timeout result; the turn answers', async () => {

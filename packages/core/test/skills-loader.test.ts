@@ -180,8 +180,8 @@ describe('SkillsLoader', () => {
           ),
       );
     }
-    // Load-independent: an async loader lets the loop turn (setImmediate runs) thousands of times while it reads
-    // 500 files (a slower machine only adds turns); a blocking one would not let it turn at all.
+    // An async loader lets the loop turn (setImmediate runs) while it reads 500 files; a blocking one would not let
+    // it turn at all.
     let turns = 0;
     let counting = true;
     const count = () => {
@@ -193,7 +193,8 @@ describe('SkillsLoader', () => {
     counting = false;
     expect(problems).toEqual([]);
     expect(skills).toHaveLength(500);
-    expect(turns).toBeGreaterThanOrEqual(SKILL_COUNT);
+    // A blocking loader lets the loop turn once at most; how often an async one lets it turn depends on the load.
+    expect(turns).toBeGreaterThan(10);
     // The 50 ms bound is measured by bench/skills-lag.bench.ts. Here only a margin that holds while
     // other processes keep both cores busy (best of up to three cold loads, each after a full GC).
     const lagsMs: number[] = [];
