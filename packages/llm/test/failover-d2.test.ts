@@ -6,7 +6,8 @@ import { assembleText } from '../src/stream/assemble-text.js';
 import { chunkedText, readAll, request, texts } from './failover-helpers.js';
 import { useOpenedEndpoints } from './failover-hooks.js';
 
-const IDLE_MS = 150;
+// Long enough that a loaded 2-core machine does not pause a healthy 5000-part stream past it (150 ms did).
+const IDLE_MS = 1_000;
 const answerB = chunkedText('B', 40);
 
 const opened = useOpenedEndpoints();
