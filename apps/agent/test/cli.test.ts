@@ -141,7 +141,7 @@ describe('clawft (built CLI)', () => {
       for (const secret of secrets) expect(run.stdout).not.toContain(secret);
     }
     expect(text.stdout).toMatch(
-      /openai +https:\/\/user:%5Bredacted%5D@llm\.example\.com\/v1 +key set \(in config\)/,
+      /openai +https:\/\/\[redacted\]@llm\.example\.com\/v1 +key set \(in config\)/,
     );
     expect(text.stdout).toMatch(
       /groq +\(preset base URL\) +no key \(set GROQ_API_KEY or providers\.groq\.apiKey\)/,

@@ -168,7 +168,10 @@ export {
   OutboundMessageSchema,
   sessionKey,
 } from './messages/messages.js';
+export { collectSecrets } from './redact/collect-secrets.js';
 export { isSecretKey, REDACTED, redactSecrets, redactText } from './redact/redact.js';
+export { SecretRegistry } from './redact/secret-registry.js';
+export { redactUrl, urlSecrets } from './redact/url-secrets.js';
 export {
   type AttemptTiming,
   AttemptTimingSchema,

@@ -53,6 +53,7 @@ describe('@clawft/types exports', () => {
       'RoutingError',
       'RoutingSchema',
       'RoutingTierSchema',
+      'SecretRegistry',
       'SelectionStrategySchema',
       'SenderBudgetSchema',
       'StageTimingsSchema',
@@ -74,6 +75,7 @@ describe('@clawft/types exports', () => {
       'UsageSchema',
       'UserMessageSchema',
       'callPartHandler',
+      'collectSecrets',
       'emptyUsage',
       'expandHome',
       'isRetryableError',
@@ -83,7 +85,9 @@ describe('@clawft/types exports', () => {
       'parseConfig',
       'redactSecrets',
       'redactText',
+      'redactUrl',
       'sessionKey',
+      'urlSecrets',
     ]);
   });
 });

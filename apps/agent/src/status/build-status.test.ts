@@ -1,6 +1,6 @@
 import { parseConfig } from '@clawft/types';
 import { describe, expect, it } from 'vitest';
-import { buildStatus, configSecrets } from './build-status.js';
+import { buildStatus } from './build-status.js';
 
 const source = { kind: 'defaults', description: 'built-in defaults' } as const;
 
@@ -103,7 +103,7 @@ describe('buildStatus', () => {
         args: [],
         url: 'https://mcp.example.com/mcp',
         env: {},
-        headers: { Authorization: '[redacted]', Accept: 'json' },
+        headers: { Authorization: '[redacted]', Accept: '[redacted]' },
       },
     ]);
   });
@@ -112,15 +112,5 @@ describe('buildStatus', () => {
     const report = status({ retry: { maxRetries: 1, budget: { enabled: false } } });
     expect(report.retry).toMatchObject({ maxRetries: 1, budgetEnabled: false });
     expect(report.retry).not.toHaveProperty('budget');
-  });
-});
-
-describe('configSecrets', () => {
-  it('collects API keys and secret-looking env and header values only', () => {
-    const { config } = parseConfig({
-      providers: { a: { apiKey: 'key-a', extraHeaders: { 'X-Api-Key': 'hdr-a', 'X-Title': 'title' } } },
-      tools: { mcpServers: { s: { command: 'x', env: { GITHUB_TOKEN: 'tok', LOG_LEVEL: 'warn' } } } },
-    });
-    expect(configSecrets(config).sort()).toEqual(['hdr-a', 'key-a', 'tok']);
   });
 });

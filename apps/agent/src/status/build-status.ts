@@ -5,10 +5,9 @@ import {
   type McpServer,
   type ProviderSettings,
   REDACTED,
-  redactSecrets,
+  redactUrl,
 } from '@clawft/types';
 import type { ConfigSource } from '../config/discover-config.js';
-import { redactUrl } from './redact-url.js';
 
 /** Presets that need a key: their key variable is looked for even when the config has no slot for them. */
 const KEYED_PRESETS = Object.entries(PROVIDER_PRESETS)
@@ -38,7 +37,7 @@ export interface McpServerStatus {
   url: string | null;
   /** Variable names with every value redacted. */
   env: Record<string, string>;
-  /** Header names with secret-looking values redacted. */
+  /** Header names, every value redacted (`X-Auth`, `X-Goog-Api-Key`, …: header names do not tell secrets apart). */
   headers: Record<string, string>;
 }
 
@@ -104,7 +103,7 @@ function mcpServerStatus(name: string, server: McpServer): McpServerStatus {
     args: server.args,
     url: server.url === undefined ? null : redactUrl(server.url),
     env: Object.fromEntries(Object.keys(server.env).map((variable) => [variable, REDACTED])),
-    headers: redactSecrets(server.headers),
+    headers: Object.fromEntries(Object.keys(server.headers).map((header) => [header, REDACTED])),
   };
 }
 
@@ -127,24 +126,4 @@ export function buildStatus(options: BuildStatusOptions): StatusReport {
     ),
     routing: config.routing,
   };
-}
-
-/** Every secret value in a config (API keys, secret-looking MCP env values and headers), for a last redaction pass. */
-export function configSecrets(config: Config): string[] {
-  const secrets: string[] = [];
-  for (const provider of Object.values(config.providers)) {
-    if (provider.apiKey !== undefined) secrets.push(provider.apiKey);
-    secrets.push(...secretValues(provider.extraHeaders));
-  }
-  for (const server of Object.values(config.tools.mcpServers)) {
-    secrets.push(...secretValues(server.env), ...secretValues(server.headers));
-  }
-  return secrets;
-}
-
-function secretValues(map: Record<string, string>): string[] {
-  const redacted = redactSecrets(map);
-  return Object.entries(map)
-    .filter(([name]) => redacted[name] === REDACTED)
-    .map(([, value]) => value);
 }

@@ -30,6 +30,8 @@ export interface HttpProviderOptions {
   baseUrl?: string;
   /** Sent as `Authorization: Bearer` (OpenAI-compatible) or `x-api-key` (Anthropic). */
   apiKey?: string | undefined;
+  /** Values besides `apiKey` never quoted in an error message (credential header values, URL credentials). */
+  secrets?: readonly string[];
   /** Extra headers for every request. @default {} */
   headers?: Readonly<Record<string, string>>;
   /** Timers in ms (0 disables one). @default TimeoutsSchema defaults: headers 60000, first token 60000, idle 30000, total 600000, connect 10000 */
@@ -59,6 +61,7 @@ export function createHttpProvider(
     dispatcher: options.dispatcher ?? sharedAgent(timeouts.connectMs),
     timeouts,
     apiKey: options.apiKey,
+    secrets: options.secrets,
     maxMalformedEvents: options.maxMalformedEvents ?? 3,
     onMalformedEvent: options.onMalformedEvent,
   };

@@ -22,6 +22,7 @@ export interface StreamCall extends MalformedPolicy {
   dispatcher: Dispatcher;
   timeouts: CallTimerSettings;
   apiKey: string | undefined;
+  secrets?: readonly string[] | undefined;
   signal: AbortSignal | undefined;
 }
 
@@ -37,6 +38,7 @@ export async function* streamCall(call: StreamCall): AsyncGenerator<StreamPart, 
     model: origin.model,
     phase: 'before-headers',
     apiKey: call.apiKey,
+    secrets: call.secrets,
   };
   const control = new CallControl(call.timeouts, call.signal);
   const { state, timers } = control;

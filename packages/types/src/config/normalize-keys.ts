@@ -165,7 +165,7 @@ function duplicateKey(first: PathSegment[], second: PathSegment[], value: unknow
   const secondPath = formatPath(second);
   return {
     path: secondPath,
-    received: renderValue(value, { secret: isSecretKey(String(second.at(-1))) && typeof value === 'string' }),
+    received: renderValue(value, { secret: isSecretKey(String(second.at(-1))) }),
     expected: `one spelling of the key: "${String(first.at(-1))}" or "${String(second.at(-1))}", not both`,
     message: `${firstPath} and ${secondPath} set the same key; keep one of them`,
   };
