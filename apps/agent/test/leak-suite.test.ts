@@ -27,6 +27,7 @@ const SECRET = {
   envResolved: 'sk-LEAK-from-env-0014',
 } as const;
 const ALL = Object.values(SECRET);
+const ENV = { HOME: '/nonexistent-home', LEAK_ENV_KEY: SECRET.envResolved };
 
 /** Answers 401 quoting everything it received, as some providers and proxies do. */
 function echoHandler(request: IncomingMessage, response: ServerResponse): void {
@@ -64,6 +65,8 @@ function leakyConfig(apiBase: string): Record<string, unknown> {
         extra_headers: { 'X-Auth': SECRET.extraHeader, Authorization: `Bearer ${SECRET.authHeader}` },
       },
       anthropic: { apiKey: SECRET.anthropicKey, apiBase: `${apiBase}/v1` },
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a ${VAR} reference, resolved at load
+      groq: { apiKey: '${LEAK_ENV_KEY}', apiBase: `${apiBase}/v1` },
       proxied: {
         apiBase: `http://${SECRET.urlUser}:${SECRET.urlPassword}@127.0.0.1:9/key/${SECRET.urlPath}/v1`,
       },
@@ -114,7 +117,7 @@ describe('leak suite', () => {
     const file = join(root, 'status.json');
     await writeFile(file, JSON.stringify(leakyConfig(base), null, 2));
     for (const args of [['status'], ['status', '--json']]) {
-      const run = await runBuiltCli([...args, '--config', file], { cwd: root, env: { HOME: root } });
+      const run = await runBuiltCli([...args, '--config', file], { cwd: root, env: ENV });
       expect(run.code).toBe(0);
       expectNoSecret(run.stdout + run.stderr);
     }
@@ -142,26 +145,32 @@ describe('leak suite', () => {
     for (const [name, text] of files) {
       const file = join(root, name);
       await writeFile(file, text);
-      const run = await runBuiltCli(['status', '--config', file], { cwd: root, env: { HOME: root } });
+      const run = await runBuiltCli(['status', '--config', file], { cwd: root, env: ENV });
       expect(run.code, name).toBe(1);
       expect(run.stderr, name).toMatch(/clawft: /);
       expectNoSecret(run.stdout + run.stderr);
-      expectNoSecret(exposed(await failure(() => loadConfig(file))));
+      expectNoSecret(exposed(await failure(() => loadConfig(file, { env: ENV }))));
     }
   });
 
   it('provider failures (auth errors echoing the key, network errors, slots without a base URL) show no secret', async () => {
-    const { config } = parseConfig(leakyConfig(base));
+    const { config, secrets } = parseConfig(leakyConfig(base), { env: ENV });
     const request = {
       model: 'gpt-4o-mini',
       messages: [{ role: 'user', content: 'hi' }],
       tools: [],
       metadata: {},
     };
-    const expectedKind = { openai: 'auth-failed', anthropic: 'auth-failed', proxied: 'network' } as const;
-    for (const slot of ['openai', 'anthropic', 'proxied'] as const) {
+    const expectedKind = {
+      openai: 'auth-failed',
+      anthropic: 'auth-failed',
+      groq: 'auth-failed',
+      proxied: 'network',
+    } as const;
+    for (const slot of ['openai', 'anthropic', 'groq', 'proxied'] as const) {
       const provider = createProvider(slot, config.providers[slot], {
         timeouts: { connectMs: 2000, totalMs: 5000 },
+        secrets,
       });
       const completed = await failure(() => provider.complete(request as never));
       expect(completed, slot).toMatchObject({ kind: expectedKind[slot] });

@@ -121,9 +121,19 @@ describe('createProvider', () => {
     expect(`${(thrown as Error).stack} ${inspect(thrown)}`).not.toMatch(/sk-array-secret|sk-user-secret/);
   });
 
-  it('has a preset for every provider the design lists', () => {
+  it('has a preset for every provider the design lists, and for the OpenAI-compatible slots of nanobot and the Rust clawft', () => {
     expect(Object.keys(PROVIDER_PRESETS).sort()).toEqual(
       [
+        'aihubmix',
+        'dashscope',
+        'dashscope_coding_plan',
+        'kilo',
+        'lm_studio',
+        'minimax',
+        'moonshot',
+        'siliconflow',
+        'volcengine',
+        'zhipu',
         'anthropic',
         'custom',
         'deepseek',

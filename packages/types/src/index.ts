@@ -1,4 +1,5 @@
 export { type Config, type ConfigInput, ConfigSchema } from './config/config-schema.js';
+export { type DefaultProvider, defaultProvider } from './config/default-provider.js';
 export { type LoadConfigOptions, loadConfig } from './config/load-config.js';
 export {
   type ConfigResult,
@@ -25,6 +26,7 @@ export {
   type Timeouts,
   TimeoutsSchema,
 } from './config/provider-config.js';
+export { PROVIDER_PRESETS, type ProviderPreset, presetFor } from './config/provider-presets.js';
 export {
   type CostBudgets,
   CostBudgetsSchema,

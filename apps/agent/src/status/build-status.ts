@@ -8,6 +8,7 @@ import {
   redactUrl,
 } from '@clawft/types';
 import type { ConfigSource } from '../config/discover-config.js';
+import { type DefaultModelStatus, defaultModelStatus } from './default-model-status.js';
 
 /** Presets that need a key: their key variable is looked for even when the config has no slot for them. */
 const KEYED_PRESETS = Object.entries(PROVIDER_PRESETS)
@@ -20,6 +21,8 @@ export interface ProviderStatus {
   configured: boolean;
   /** The configured base URL (credentials redacted), or null for the preset's. */
   apiBase: string | null;
+  /** The preset's base URL (used when `apiBase` is null); null when the slot has no preset. */
+  presetBaseUrl: string | null;
   /** Where the API key comes from; the key itself is never reported. */
   key: 'config' | 'env' | 'none';
   /** The environment variable read when the config gives no key (from the provider's preset), if any. */
@@ -47,6 +50,8 @@ export interface StatusReport {
   source: ConfigSource;
   warnings: ConfigWarning[];
   agent: Config['agents']['defaults'];
+  /** The provider serving the default model, and what is missing for it to work. */
+  defaultModel: DefaultModelStatus;
   providers: ProviderStatus[];
   retry: Omit<Config['retry'], 'budget'> & { budgetEnabled: boolean };
   failover: Config['failover'];
@@ -78,6 +83,7 @@ function providerStatus(
     name,
     configured: settings !== undefined,
     apiBase: settings?.apiBase === undefined ? null : redactUrl(settings.apiBase),
+    presetBaseUrl: preset.baseUrl === '' ? null : preset.baseUrl,
     key: fromConfig ? 'config' : fromEnv ? 'env' : 'none',
     keyEnv,
     keyRequired: preset.requiresApiKey,
@@ -111,12 +117,14 @@ function mcpServerStatus(name: string, server: McpServer): McpServerStatus {
 export function buildStatus(options: BuildStatusOptions): StatusReport {
   const { config } = options;
   const { budget, ...retry } = config.retry;
+  const providers = providerStatuses(config, options.env);
   return {
     version: options.version,
     source: options.source,
     warnings: options.warnings,
     agent: config.agents.defaults,
-    providers: providerStatuses(config, options.env),
+    defaultModel: defaultModelStatus(config, providers),
+    providers,
     retry: { ...retry, budgetEnabled: budget.enabled },
     failover: config.failover,
     timeouts: config.timeouts,

@@ -24,8 +24,8 @@ export async function loadConfig(path: string, options: LoadConfigOptions = {}):
   const file = resolve(path);
   const text = await readConfigText(file, options.signal);
   const value = parseJson(text, file);
-  const parseOptions: ParseConfigOptions = { file };
-  if (options.homeDir !== undefined) parseOptions.homeDir = options.homeDir;
+  const { signal: _signal, ...rest } = options;
+  const parseOptions: ParseConfigOptions = { ...rest, file };
   return parseConfig(value, parseOptions);
 }
 

@@ -5,7 +5,9 @@ import { findTooDeep, MAX_CONFIG_DEPTH } from './config-depth.js';
 import { type Config, ConfigSchema } from './config-schema.js';
 import { type ConfigWarning, normalizeKeys } from './normalize-keys.js';
 import { expandPathFields } from './path-fields.js';
-import { renderIssue } from './render-issue.js';
+import { checkProviderSlots } from './provider-slots.js';
+import { renderIssue, writtenPath } from './render-issue.js';
+import { resolveEnvRefs } from './resolve-env-refs.js';
 import { formatPath } from './zod-walk.js';
 
 export type { ConfigWarning } from './normalize-keys.js';
@@ -26,6 +28,8 @@ export interface ParseConfigOptions {
   homeDir?: string;
   /** A registry to add the config's secrets to. @default a new one, returned as `secrets` */
   secrets?: SecretRegistry;
+  /** Where `${NAME}` references in string values are resolved. @default process.env */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /**
@@ -46,15 +50,23 @@ export function parseConfig(value: unknown, options: ParseConfigOptions = {}): C
   if (tooDeep !== undefined) throw invalidConfig([deepIssue(tooDeep)], options.file, secrets);
   collectSecrets(value, secrets);
   const normalized = normalizeKeys(value === undefined ? {} : value, ConfigSchema);
-  const result = ConfigSchema.safeParse(normalized.value);
-  const context = { schema: ConfigSchema, value: normalized.value, writtenPaths: normalized.writtenPaths };
-  const issues = [
+  // `${VAR}` is resolved in the keys clawft reads only: an unset variable in an ignored section is no error.
+  const resolved = resolveEnvRefs(normalized.value, options.env ?? process.env, (path) =>
+    writtenPath(path, normalized.writtenPaths),
+  );
+  collectSecrets(resolved.value, secrets);
+  const result = ConfigSchema.safeParse(resolved.value);
+  const context = { schema: ConfigSchema, value: resolved.value, writtenPaths: normalized.writtenPaths };
+  const issues: ConfigIssue[] = [
+    ...resolved.issues,
     ...normalized.conflicts,
     ...(result.success ? [] : result.error.issues.map((issue) => renderIssue(issue, context))),
   ];
-  if (!result.success || issues.length > 0) throw invalidConfig(issues, options.file, secrets);
+  const slots = result.success ? checkProviderSlots(result.data) : { issues: [], warnings: [] };
+  issues.push(...slots.issues);
+  const warnings = [...normalized.warnings, ...slots.warnings].map((warning) => secrets.redactDeep(warning));
+  if (!result.success || issues.length > 0) throw invalidConfig(issues, options.file, secrets, warnings);
   expandPathFields(result.data, options.homeDir);
-  const warnings = normalized.warnings.map((warning) => secrets.redactDeep(warning));
   return { config: result.data, warnings, secrets };
 }
 
@@ -71,15 +83,22 @@ function invalidConfig(
   issues: readonly ConfigIssue[],
   file: string | undefined,
   secrets: SecretRegistry,
+  warnings: readonly ConfigWarning[] = [],
 ): ConfigError {
   const safe = issues.map((issue) => secrets.redactDeep(issue));
   const where = file === undefined ? 'Invalid config' : `Invalid config in ${file}`;
   const count = safe.length === 1 ? '1 problem' : `${safe.length} problems`;
   const lines = safe.map((issue) => `  - ${issue.path}: ${issue.message}`);
+  // Warnings are shown with the errors: an unknown key is often the reason a required one is "missing".
+  const also =
+    warnings.length === 0
+      ? ''
+      : `\nAlso ${warnings.length === 1 ? '1 warning' : `${warnings.length} warnings`}:\n${warnings.map((w) => `  - ${w.path}: ${w.message}`).join('\n')}`;
   return new ConfigError({
     kind: 'config-invalid',
-    message: `${where} (${count}):\n${lines.join('\n')}\nFix the keys listed above (docs/configuration.md describes every key) and try again.`,
+    message: `${where} (${count}):\n${lines.join('\n')}${also}\nFix the keys listed above (docs/configuration.md describes every key) and try again.`,
     ...(file === undefined ? {} : { file }),
     issues: safe,
+    warnings,
   });
 }

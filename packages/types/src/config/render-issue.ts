@@ -14,7 +14,7 @@ export interface IssueContext {
 }
 
 /** The normalised path mapped back to the spelling the user wrote (`agents.defaults.max_tokens`). */
-function writtenPath(
+export function writtenPath(
   path: readonly PathSegment[],
   writtenPaths: IssueContext['writtenPaths'],
 ): PathSegment[] {
