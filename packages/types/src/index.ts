@@ -140,6 +140,7 @@ export {
   type StreamPartObserver,
   type StreamPartVerdict,
 } from './llm/llm-provider.js';
+export { type ParseChatRequestContext, parseChatRequest } from './llm/parse-chat-request.js';
 export {
   type FailoverPart,
   FailoverPartSchema,

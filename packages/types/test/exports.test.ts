@@ -84,6 +84,7 @@ describe('@clawft/types exports', () => {
       'isSecretKey',
       'loadConfig',
       'matchesStatusCode',
+      'parseChatRequest',
       'parseConfig',
       'presetFor',
       'redactSecrets',

@@ -1,5 +1,6 @@
 import {
   type ChatRequest,
+  type ChatRequestInput,
   type LlmProvider,
   ProviderError,
   type StreamOptions,
@@ -13,6 +14,7 @@ import type { SseEvent } from '../sse/sse-parser.js';
 import { applyPartHandler } from '../stream/apply-part-handler.js';
 import { collectResponse } from './collect-response.js';
 import { providerModel } from './model-id.js';
+import { withParsedRequest } from './parsed-request.js';
 import { streamCall } from './stream-call.js';
 import type { WireAdapter } from './wire-adapter.js';
 
@@ -68,20 +70,23 @@ export function createHttpProvider(
   const provider: LlmProvider = {
     id: options.id,
     capabilities: { assistantPrefill: options.assistantPrefill ?? adapter.api === 'anthropic' },
-    stream(request: ChatRequest, callOptions: ProviderCallOptions = {}): AsyncIterable<StreamPart> {
-      const model = providerModel(options.id, request.model);
-      if (options.requireApiKey !== undefined && !options.apiKey) {
-        return refuse(notConfigured(options.id, model, options.requireApiKey.apiKeyHint));
-      }
-      const origin = { attempt: callOptions.attempt ?? 1, provider: options.id, model };
-      const parts = (signal: AbortSignal | undefined) => streamCall({ ...fixed, request, origin, signal });
-      // onPart (D7): awaited per part, `false` stops and aborts the request; see applyPartHandler.
-      return callOptions.onPart === undefined
-        ? parts(callOptions.signal)
-        : applyPartHandler(parts, callOptions);
+    stream(input: ChatRequestInput, callOptions: ProviderCallOptions = {}): AsyncIterable<StreamPart> {
+      return withParsedRequest(input, options.id, (request) => streamRequest(request, callOptions));
     },
     complete: (request, callOptions = {}) => collectResponse(provider.stream(request, callOptions)),
   };
+  function streamRequest(request: ChatRequest, callOptions: ProviderCallOptions): AsyncIterable<StreamPart> {
+    const model = providerModel(options.id, request.model);
+    if (options.requireApiKey !== undefined && !options.apiKey) {
+      return refuse(notConfigured(options.id, model, options.requireApiKey.apiKeyHint));
+    }
+    const origin = { attempt: callOptions.attempt ?? 1, provider: options.id, model };
+    const parts = (signal: AbortSignal | undefined) => streamCall({ ...fixed, request, origin, signal });
+    // onPart (D7): awaited per part, `false` stops and aborts the request; see applyPartHandler.
+    return callOptions.onPart === undefined
+      ? parts(callOptions.signal)
+      : applyPartHandler(parts, callOptions);
+  }
   return provider;
 }
 
