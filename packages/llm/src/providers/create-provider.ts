@@ -93,7 +93,7 @@ export function createProvider(
   };
   return (parsed.api ?? preset.api) === 'anthropic'
     ? createAnthropicProvider(common)
-    : createOpenAiCompatibleProvider(common);
+    : createOpenAiCompatibleProvider({ ...common, maxTokensField: preset.maxTokensField });
 }
 
 // Settings are user input that may hold the key: errors name fields and say what was expected, never the values.

@@ -12,6 +12,12 @@ export interface ProviderPreset {
   headers: Readonly<Record<string, string>>;
   /** Accepts a trailing assistant message and continues it. */
   assistantPrefill: boolean;
+  /**
+   * OpenAI-compatible wire: the field `maxTokens` is sent as. `auto` (OpenAI itself, and unknown slots) sends
+   * `max_completion_tokens` to o-series and gpt-5 models, which refuse `max_tokens`; compatible servers keep
+   * `max_tokens` whatever the model is called.
+   */
+  maxTokensField: 'auto' | 'max_tokens';
 }
 
 const remote = (baseUrl: string, apiKeyEnv: string, extra: Partial<ProviderPreset> = {}): ProviderPreset => ({
@@ -21,6 +27,7 @@ const remote = (baseUrl: string, apiKeyEnv: string, extra: Partial<ProviderPrese
   requiresApiKey: true,
   headers: {},
   assistantPrefill: false,
+  maxTokensField: 'max_tokens',
   ...extra,
 });
 
@@ -39,7 +46,7 @@ const lmStudio = local('http://localhost:1234/v1', 'LMSTUDIO_API_KEY');
  * and non-LLM ones (`elevenlabs`) have none.
  */
 export const PROVIDER_PRESETS: Readonly<Record<string, ProviderPreset>> = {
-  openai: remote('https://api.openai.com/v1', 'OPENAI_API_KEY'),
+  openai: remote('https://api.openai.com/v1', 'OPENAI_API_KEY', { maxTokensField: 'auto' }),
   anthropic: remote('https://api.anthropic.com/v1', 'ANTHROPIC_API_KEY', {
     api: 'anthropic',
     assistantPrefill: true,
@@ -67,7 +74,7 @@ export const PROVIDER_PRESETS: Readonly<Record<string, ProviderPreset>> = {
   vllm: local('http://localhost:8000/v1', 'VLLM_API_KEY'),
   lmstudio: lmStudio,
   lm_studio: lmStudio,
-  custom: { ...local('', undefined), requiresApiKey: false },
+  custom: { ...local('', undefined), requiresApiKey: false, maxTokensField: 'auto' },
 };
 
 /** The preset for a slot name; unknown names get the `custom` preset (OpenAI-compatible, `apiBase` required). */
