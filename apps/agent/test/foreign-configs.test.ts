@@ -49,6 +49,7 @@ describe('configs of nanobot and the Rust clawft (built CLI)', () => {
     expect(run.stdout).not.toMatch(/sk-or-fixture|mcp-fixture|nanobot-fixture-app-code/);
   });
 
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a ${VAR} reference is the value under test
   it('names the path and the variable when a ${VAR} of a nanobot config is not set', async () => {
     const run = await status('nanobot.config.json', { OPENROUTER_API_KEY: 'sk-or-fixture' });
     expect(run.code).toBe(1);

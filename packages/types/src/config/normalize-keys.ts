@@ -1,7 +1,6 @@
 import type { ConfigIssue } from '../errors/config-error.js';
-import { isSecretKey } from '../redact/redact.js';
-import { closestKey, toCamelCase } from './key-case.js';
-import { renderValue } from './render-value.js';
+import { toCamelCase } from './key-case.js';
+import { duplicateKey, reservedKey, unknownKey } from './key-issues.js';
 import {
   acceptsNull,
   convertUnit,
@@ -165,29 +164,6 @@ function merge(walk: Walk, result: { value: unknown; walk: Walk }): unknown {
   return result.value;
 }
 
-function unknownKey(written: PathSegment[], known: readonly string[]): ConfigWarning {
-  const key = String(written.at(-1));
-  const suggestion = closestKey(key, known);
-  const hint = suggestion === undefined ? '' : ` Did you mean "${suggestion}"?`;
-  const warning: ConfigWarning = {
-    path: formatPath(written),
-    message: `unknown key "${key}" was ignored.${hint}`,
-  };
-  if (suggestion !== undefined) warning.suggestion = suggestion;
-  return warning;
-}
-
-function duplicateKey(first: PathSegment[], second: PathSegment[], value: unknown): ConfigIssue {
-  const firstPath = formatPath(first);
-  const secondPath = formatPath(second);
-  return {
-    path: secondPath,
-    received: renderValue(value, { secret: isSecretKey(String(second.at(-1))) }),
-    expected: `one spelling of the key: "${String(first.at(-1))}" or "${String(second.at(-1))}", not both`,
-    message: `${firstPath} and ${secondPath} set the same key; keep one of them`,
-  };
-}
-
 /** Map keys are kept as written; `__proto__`/`constructor` are reported, and a `null` entry means "not set". */
 function visitRecord(
   value: Record<string, unknown>,
@@ -206,15 +182,6 @@ function visitRecord(
     setOwn(result, key, visit(item, valueType, walk, [...path, key], [...written, key]));
   }
   return result;
-}
-
-function reservedKey(written: PathSegment[]): ConfigIssue {
-  return {
-    path: formatPath(written),
-    received: JSON.stringify(String(written.at(-1))),
-    expected: 'a name other than __proto__, constructor or prototype',
-    message: `"${String(written.at(-1))}" cannot be used as a name here (it is reserved in JavaScript); rename it`,
-  };
 }
 
 /** Defines an own property, so that a map key such as `__proto__` stays data and never touches the prototype. */

@@ -38,8 +38,10 @@ describe('parseConfig with Rust clawft and nanobot spellings', () => {
     expect(warnings).toEqual([]);
   });
 
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a ${VAR} reference is the value under test
   it('resolves ${VAR} from the environment and names the path and variable of an unset one', () => {
     const { config, secrets } = parseConfig(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a ${VAR} reference is the value under test
       { providers: { openai: { apiKey: '${COMPANY_KEY}', apiBase: 'https://${HOST}/v1' } } },
       { env: { COMPANY_KEY: 'sk-company-123', HOST: 'llm.example.com' } },
     );
@@ -48,6 +50,7 @@ describe('parseConfig with Rust clawft and nanobot spellings', () => {
       apiBase: 'https://llm.example.com/v1',
     });
     expect(secrets.redact('sk-company-123')).toBe('[redacted]');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a ${VAR} reference is the value under test
     const error = failure({ providers: { openai: { api_key: '${MISSING_KEY}' } } });
     expect(error.issues).toEqual([expect.objectContaining({ path: 'providers.openai.api_key' })]);
     expect(error.message).toContain('MISSING_KEY, which is not set');
