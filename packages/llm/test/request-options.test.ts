@@ -30,7 +30,7 @@ const request: ChatRequestInput = {
   responseFormat: { type: 'json-schema', name: 'place', schema },
   maxTokens: 100,
   topP: 0.9,
-  stop: ['END'],
+  stopSequences: ['END'],
   seed: 7,
 };
 
@@ -40,7 +40,7 @@ function provider(slot: string) {
 }
 
 describe('request options on both wire formats', () => {
-  it('maps images, toolChoice, responseFormat, topP, stop and seed to the chat-completions body', async () => {
+  it('maps images, toolChoice, responseFormat, topP, stopSequences and seed to the chat-completions body', async () => {
     await provider('openai').complete(request);
     const body = harness.server.requests[0]?.body as Record<string, unknown>;
     expect(body.messages).toEqual([

@@ -91,7 +91,7 @@ export function buildAnthropicRequest(request: ChatRequest, model: string): Wire
   }
   if (request.temperature !== undefined) body.temperature = Math.min(request.temperature, 1);
   if (request.topP !== undefined) body.top_p = request.topP;
-  if (request.stop !== undefined) body.stop_sequences = request.stop;
+  if (request.stopSequences !== undefined) body.stop_sequences = request.stopSequences;
   if (request.toolChoice !== undefined) body.tool_choice = toolChoiceOf(request.toolChoice);
   // `seed` has no Anthropic equivalent and is not sent.
   return { path: '/messages', body };

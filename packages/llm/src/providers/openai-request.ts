@@ -91,7 +91,7 @@ export function buildOpenAiRequest(
   if (request.temperature !== undefined) body.temperature = request.temperature;
   if (request.topP !== undefined) body.top_p = request.topP;
   if (request.seed !== undefined) body.seed = request.seed;
-  if (request.stop !== undefined) body.stop = request.stop;
+  if (request.stopSequences !== undefined) body.stop = request.stopSequences;
   Object.assign(body, choiceFields(request));
   return { path: '/chat/completions', body };
 }

@@ -86,7 +86,7 @@ export const ChatRequestSchema = z.object({
   maxTokens: z.number().int().positive().optional(),
   temperature: z.number().min(0).max(2).optional(),
   /** Sequences that end the answer (OpenAI `stop`, Anthropic `stop_sequences`). */
-  stop: z.array(z.string()).optional(),
+  stopSequences: z.array(z.string()).optional(),
   /** Nucleus sampling, 0–1 (`top_p` on both wires). */
   topP: z.number().min(0).max(1).optional(),
   /** Deterministic sampling seed (OpenAI-compatible only; Anthropic has none and it is not sent). */
