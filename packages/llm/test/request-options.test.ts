@@ -113,4 +113,14 @@ describe('request options on both wire formats', () => {
     });
     expect(answer.usage).toMatchObject({ inputTokens: 5, outputTokens: 40, reasoningTokens: 32 });
   });
+
+  it('keeps a query string of the base URL after the API path', async () => {
+    const withQuery = createProvider(
+      'openai',
+      { apiKey: 'k', apiBase: `${harness.server.openAiBaseUrl}?api-version=2` },
+      { dispatcher: harness.agent },
+    );
+    await withQuery.complete({ model: 'm', messages: [{ role: 'user', content: 'hi' }] });
+    expect(harness.server.requests[0]?.path).toBe('/v1/chat/completions?api-version=2');
+  });
 });

@@ -6,6 +6,7 @@ import { requestIdOf } from '../errors/response-headers.js';
 import { postJson } from '../http/post-json.js';
 import { SseParser } from '../sse/sse-parser.js';
 import type { CallTimerSettings } from '../timers/call-timers.js';
+import { apiUrl } from './api-url.js';
 import { CallControl } from './call-control.js';
 import { type FailureState, toCallFailure } from './call-failure.js';
 import { EventPump, type MalformedPolicy } from './event-pump.js';
@@ -124,7 +125,7 @@ async function drainRest(chunks: AsyncIterator<Uint8Array>): Promise<void> {
 async function openStream(call: StreamCall, signal: AbortSignal, context: ErrorContext, state: FailureState) {
   const wire = call.adapter.buildRequest(call.request, call.origin.model);
   const response = await postJson({
-    url: call.baseUrl + wire.path,
+    url: apiUrl(call.baseUrl, wire.path),
     headers: call.headers,
     body: wire.body,
     dispatcher: call.dispatcher,
