@@ -171,6 +171,7 @@ export {
   type InboundMessage,
   InboundMessageSchema,
   type OutboundMessage,
+  type OutboundMessageInput,
   OutboundMessageSchema,
   sessionKey,
 } from './messages/messages.js';
