@@ -126,6 +126,7 @@ describe('leak suite', () => {
   it('every kind of config error through the built CLI shows no secret', async () => {
     const invalid = leakyConfig(base);
     Object.assign(invalid.providers as object, {
+      'unknown-slot': { apiKey: SECRET.openaiKey, extraHeaders: { 'X-Auth': SECRET.extraHeader } },
       broken: {
         apiKey: [SECRET.openaiKey],
         apiBase: `https://${SECRET.urlUser}@`,

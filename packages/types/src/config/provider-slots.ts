@@ -4,6 +4,11 @@ import { defaultProvider } from './default-provider.js';
 import type { ConfigWarning } from './normalize-keys.js';
 import { PROVIDER_PRESETS, presetFor } from './provider-presets.js';
 
+/** Slots with a preset base URL (`custom` has none). */
+const BUILT_IN = Object.entries(PROVIDER_PRESETS)
+  .filter(([, preset]) => preset.baseUrl !== '')
+  .map(([name]) => name);
+
 export interface SlotCheck {
   issues: ConfigIssue[];
   warnings: ConfigWarning[];
@@ -34,7 +39,7 @@ export function checkProviderSlots(config: Config): SlotCheck {
       path: `${path}.apiBase`,
       received: 'nothing',
       expected: 'the base URL of an OpenAI-compatible API, e.g. "https://llm.example.com/v1"',
-      message: `"${name}" is not a built-in provider (those are ${Object.keys(PROVIDER_PRESETS).join(', ')}), so it needs a base URL: set ${path}.apiBase`,
+      message: `"${name}" is not a built-in provider (those are ${BUILT_IN.join(', ')}), so it needs a base URL: set ${path}.apiBase`,
     });
   }
   const named = config.agents.defaults.provider;
