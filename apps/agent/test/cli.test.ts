@@ -141,13 +141,13 @@ describe('clawft (built CLI)', () => {
       for (const secret of secrets) expect(run.stdout).not.toContain(secret);
     }
     expect(text.stdout).toMatch(
-      /openai +https:\/\/user:%5Bredacted%5D@llm\.example\.com\/v1 +key set \(in config\)/,
+      /openai +https:\/\/\[redacted\]@llm\.example\.com\/v1 +key set \(in config\)/,
     );
     expect(text.stdout).toMatch(
-      /groq +\(preset base URL\) +no key \(set GROQ_API_KEY or providers\.groq\.apiKey\)/,
+      /groq +https:\/\/api\.groq\.com\/openai\/v1 \(preset\) +no key \(set GROQ_API_KEY or providers\.groq\.apiKey\)/,
     );
     expect(text.stdout).toMatch(
-      /anthropic +\(preset base URL\) +key set \(ANTHROPIC_API_KEY\) +\(from environment only\)/,
+      /anthropic +https:\/\/api\.anthropic\.com\/v1 \(preset\) +key set \(ANTHROPIC_API_KEY\) +\(from environment only\)/,
     );
     expect(text.stdout).toMatch(
       /github +stdio +npx -y server-github +env: GITHUB_TOKEN=\[redacted\] LOG_LEVEL=\[redacted\]/,

@@ -11,7 +11,10 @@ const MESSAGES = 5;
 const CAP = 6;
 
 function lastUser(request: ChatRequest): string {
-  return request.messages.filter((message) => message.role === 'user').at(-1)?.content ?? '';
+  const content = request.messages.filter((message) => message.role === 'user').at(-1)?.content ?? '';
+  return typeof content === 'string'
+    ? content
+    : content.map((part) => (part.type === 'text' ? part.text : '')).join('');
 }
 
 describe('AgentLoop: per-session order', () => {

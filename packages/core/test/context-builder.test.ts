@@ -46,7 +46,7 @@ describe('ContextBuilder', () => {
 
     const system = messages[0];
     expect(system?.role).toBe('system');
-    const text = system?.content ?? '';
+    const text = system?.role === 'system' ? system.content : '';
     expect(text).toContain('# SOUL.md\n\nYou are kind.');
     expect(text).not.toContain('Never shown');
     expect(text).toContain('# .clawft/USER.md\n\nThe user is Ada.');

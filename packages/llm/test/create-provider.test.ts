@@ -1,3 +1,5 @@
+import { inspect } from 'node:util';
+import { ConfigError } from '@clawft/types';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProvider } from '../src/providers/create-provider.js';
 import { PROVIDER_PRESETS } from '../src/providers/presets.js';
@@ -91,13 +93,48 @@ describe('createProvider', () => {
     await harness.expectNothingLeft();
   });
 
-  it('throws a TypeError for a slot with no preset and no apiBase', () => {
-    expect(() => createProvider('my-proxy')).toThrow(TypeError);
+  it('throws a ConfigError naming the field, without the settings, for a slot with no preset and no apiBase', () => {
+    const settings = { apiKey: 'sk-no-preset-secret', extraHeaders: { Authorization: 'Bearer hdr-secret' } };
+    let thrown: unknown;
+    try {
+      createProvider('my-proxy', settings);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(ConfigError.is(thrown)).toBe(true);
+    expect(thrown).toMatchObject({
+      kind: 'config-invalid',
+      issues: [{ path: 'providers.my-proxy.apiBase' }],
+    });
+    const shown = `${(thrown as Error).stack} ${JSON.stringify(thrown)} ${inspect(thrown)}`;
+    expect(shown).not.toMatch(/sk-no-preset-secret|hdr-secret/);
   });
 
-  it('has a preset for every provider the design lists', () => {
+  it('throws a ConfigError that does not quote invalid settings', () => {
+    const settings = { apiKey: ['sk-array-secret'], apiBase: 'https://sk-user-secret@' } as never;
+    let thrown: unknown;
+    try {
+      createProvider('openai', settings);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(ConfigError.is(thrown)).toBe(true);
+    expect(`${(thrown as Error).stack} ${inspect(thrown)}`).not.toMatch(/sk-array-secret|sk-user-secret/);
+  });
+
+  it('has a preset for every provider the design lists, and for the OpenAI-compatible slots of nanobot and the Rust clawft', () => {
     expect(Object.keys(PROVIDER_PRESETS).sort()).toEqual(
       [
+        'aihubmix',
+        'dashscope',
+        'dashscope_coding_plan',
+        'kilo',
+        'lm_studio',
+        'minimax',
+        'moonshot',
+        'siliconflow',
+        'volcengine',
+        'zhipu',
         'anthropic',
         'custom',
         'deepseek',

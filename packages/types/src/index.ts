@@ -24,6 +24,7 @@ export {
   TurnToolCallSchema,
 } from './agent/turn-events.js';
 export { type Config, type ConfigInput, ConfigSchema } from './config/config-schema.js';
+export { type DefaultProvider, defaultProvider } from './config/default-provider.js';
 export { type LoadConfigOptions, loadConfig } from './config/load-config.js';
 export {
   type ConfigResult,
@@ -50,6 +51,7 @@ export {
   type Timeouts,
   TimeoutsSchema,
 } from './config/provider-config.js';
+export { PROVIDER_PRESETS, type ProviderPreset, presetFor } from './config/provider-presets.js';
 export {
   type CostBudgets,
   CostBudgetsSchema,
@@ -140,6 +142,9 @@ export {
   type ChatRequest,
   type ChatRequestInput,
   ChatRequestSchema,
+  type ContentPart,
+  ContentPartSchema,
+  contentText,
   emptyUsage,
   type FinishReason,
   FinishReasonSchema,
@@ -171,6 +176,7 @@ export {
   type StreamPartObserver,
   type StreamPartVerdict,
 } from './llm/llm-provider.js';
+export { type ParseChatRequestContext, parseChatRequest } from './llm/parse-chat-request.js';
 export {
   type FailoverPart,
   FailoverPartSchema,
@@ -198,10 +204,14 @@ export {
   type InboundMessage,
   InboundMessageSchema,
   type OutboundMessage,
+  type OutboundMessageInput,
   OutboundMessageSchema,
   sessionKey,
 } from './messages/messages.js';
+export { collectSecrets } from './redact/collect-secrets.js';
 export { isSecretKey, REDACTED, redactSecrets, redactText } from './redact/redact.js';
+export { SecretRegistry } from './redact/secret-registry.js';
+export { redactUrl, urlSecrets } from './redact/url-secrets.js';
 export {
   type AttemptTiming,
   AttemptTimingSchema,

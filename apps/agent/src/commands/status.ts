@@ -1,9 +1,8 @@
-import { redactText } from '@clawft/types';
 import type { CliIo } from '../cli/cli-io.js';
 import { EXIT_OK } from '../cli/cli-io.js';
 import type { CliFlags } from '../cli/parse-cli-args.js';
 import { discoverConfig } from '../config/discover-config.js';
-import { buildStatus, configSecrets } from '../status/build-status.js';
+import { buildStatus } from '../status/build-status.js';
 import { renderStatus } from '../status/render-status.js';
 
 export interface StatusCommandOptions {
@@ -35,7 +34,7 @@ export async function statusCommand(options: StatusCommandOptions): Promise<numb
     env: io.env,
   });
   const text = flags.json ? `${JSON.stringify(report, null, 2)}\n` : renderStatus(report);
-  // The report is redacted field by field; this pass catches a secret that was copied somewhere unexpected.
-  io.stdout(redactText(text, configSecrets(discovered.config)));
+  // The report is redacted field by field; the config's registry catches a secret copied somewhere unexpected.
+  io.stdout(discovered.secrets.redact(text));
   return EXIT_OK;
 }

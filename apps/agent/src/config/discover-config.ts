@@ -39,8 +39,8 @@ export async function discoverConfig(options: DiscoverConfigOptions): Promise<Di
   const load = async (path: string, source: Omit<ConfigSource, 'path'>): Promise<DiscoveredConfig> => {
     const file = resolve(options.cwd, path);
     const loadOptions = options.signal
-      ? { homeDir: options.homeDir, signal: options.signal }
-      : { homeDir: options.homeDir };
+      ? { homeDir: options.homeDir, env: options.env, signal: options.signal }
+      : { homeDir: options.homeDir, env: options.env };
     return { ...(await loadConfig(file, loadOptions)), source: { ...source, path: file } };
   };
   if (options.flagPath !== undefined)
@@ -61,7 +61,7 @@ export async function discoverConfig(options: DiscoverConfigOptions): Promise<Di
     }
   }
   return {
-    ...parseConfig({}, { homeDir: options.homeDir }),
+    ...parseConfig({}, { homeDir: options.homeDir, env: options.env }),
     source: { kind: 'defaults', description: 'built-in defaults (no config file found)' },
   };
 }

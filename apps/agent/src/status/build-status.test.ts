@@ -1,6 +1,6 @@
 import { parseConfig } from '@clawft/types';
 import { describe, expect, it } from 'vitest';
-import { buildStatus, configSecrets } from './build-status.js';
+import { buildStatus } from './build-status.js';
 
 const source = { kind: 'defaults', description: 'built-in defaults' } as const;
 
@@ -20,6 +20,7 @@ describe('buildStatus', () => {
         name: 'openai',
         configured: true,
         apiBase: null,
+        presetBaseUrl: 'https://api.openai.com/v1',
         key: 'config',
         keyEnv: 'OPENAI_API_KEY',
         keyRequired: true,
@@ -28,6 +29,7 @@ describe('buildStatus', () => {
         name: 'groq',
         configured: true,
         apiBase: null,
+        presetBaseUrl: 'https://api.groq.com/openai/v1',
         key: 'env',
         keyEnv: 'GROQ_API_KEY',
         keyRequired: true,
@@ -36,11 +38,20 @@ describe('buildStatus', () => {
         name: 'mistral',
         configured: true,
         apiBase: null,
+        presetBaseUrl: 'https://api.mistral.ai/v1',
         key: 'none',
         keyEnv: 'MISTRAL_API_KEY',
         keyRequired: true,
       },
-      { name: 'xai', configured: false, apiBase: null, key: 'env', keyEnv: 'XAI_API_KEY', keyRequired: true },
+      {
+        name: 'xai',
+        configured: false,
+        presetBaseUrl: 'https://api.x.ai/v1',
+        apiBase: null,
+        key: 'env',
+        keyEnv: 'XAI_API_KEY',
+        keyRequired: true,
+      },
     ]);
     expect(JSON.stringify(report)).not.toMatch(/sk-1|gsk-2|xai-3/);
   });
@@ -57,6 +68,7 @@ describe('buildStatus', () => {
         name: 'ollama',
         configured: true,
         apiBase: 'http://127.0.0.1:11434/v1',
+        presetBaseUrl: 'http://localhost:11434/v1',
         key: 'none',
         keyEnv: 'OLLAMA_API_KEY',
         keyRequired: false,
@@ -65,6 +77,7 @@ describe('buildStatus', () => {
         name: 'my-vllm',
         configured: true,
         apiBase: 'http://10.0.0.2/v1',
+        presetBaseUrl: null,
         key: 'none',
         keyEnv: null,
         keyRequired: false,
@@ -103,7 +116,7 @@ describe('buildStatus', () => {
         args: [],
         url: 'https://mcp.example.com/mcp',
         env: {},
-        headers: { Authorization: '[redacted]', Accept: 'json' },
+        headers: { Authorization: '[redacted]', Accept: '[redacted]' },
       },
     ]);
   });
@@ -112,15 +125,5 @@ describe('buildStatus', () => {
     const report = status({ retry: { maxRetries: 1, budget: { enabled: false } } });
     expect(report.retry).toMatchObject({ maxRetries: 1, budgetEnabled: false });
     expect(report.retry).not.toHaveProperty('budget');
-  });
-});
-
-describe('configSecrets', () => {
-  it('collects API keys and secret-looking env and header values only', () => {
-    const { config } = parseConfig({
-      providers: { a: { apiKey: 'key-a', extraHeaders: { 'X-Api-Key': 'hdr-a', 'X-Title': 'title' } } },
-      tools: { mcpServers: { s: { command: 'x', env: { GITHUB_TOKEN: 'tok', LOG_LEVEL: 'warn' } } } },
-    });
-    expect(configSecrets(config).sort()).toEqual(['hdr-a', 'key-a', 'tok']);
   });
 });

@@ -5,10 +5,10 @@ import {
   type McpServer,
   type ProviderSettings,
   REDACTED,
-  redactSecrets,
+  redactUrl,
 } from '@clawft/types';
 import type { ConfigSource } from '../config/discover-config.js';
-import { redactUrl } from './redact-url.js';
+import { type DefaultModelStatus, defaultModelStatus } from './default-model-status.js';
 
 /** Presets that need a key: their key variable is looked for even when the config has no slot for them. */
 const KEYED_PRESETS = Object.entries(PROVIDER_PRESETS)
@@ -21,6 +21,8 @@ export interface ProviderStatus {
   configured: boolean;
   /** The configured base URL (credentials redacted), or null for the preset's. */
   apiBase: string | null;
+  /** The preset's base URL (used when `apiBase` is null); null when the slot has no preset. */
+  presetBaseUrl: string | null;
   /** Where the API key comes from; the key itself is never reported. */
   key: 'config' | 'env' | 'none';
   /** The environment variable read when the config gives no key (from the provider's preset), if any. */
@@ -38,7 +40,7 @@ export interface McpServerReport {
   url: string | null;
   /** Variable names with every value redacted. */
   env: Record<string, string>;
-  /** Header names with secret-looking values redacted. */
+  /** Header names, every value redacted (`X-Auth`, `X-Goog-Api-Key`, …: header names do not tell secrets apart). */
   headers: Record<string, string>;
 }
 
@@ -48,6 +50,8 @@ export interface StatusReport {
   source: ConfigSource;
   warnings: ConfigWarning[];
   agent: Config['agents']['defaults'];
+  /** The provider serving the default model, and what is missing for it to work. */
+  defaultModel: DefaultModelStatus;
   providers: ProviderStatus[];
   retry: Omit<Config['retry'], 'budget'> & { budgetEnabled: boolean };
   failover: Config['failover'];
@@ -79,6 +83,7 @@ function providerStatus(
     name,
     configured: settings !== undefined,
     apiBase: settings?.apiBase === undefined ? null : redactUrl(settings.apiBase),
+    presetBaseUrl: preset.baseUrl === '' ? null : preset.baseUrl,
     key: fromConfig ? 'config' : fromEnv ? 'env' : 'none',
     keyEnv,
     keyRequired: preset.requiresApiKey,
@@ -104,7 +109,7 @@ function mcpServerStatus(name: string, server: McpServer): McpServerReport {
     args: server.args,
     url: server.url === undefined ? null : redactUrl(server.url),
     env: Object.fromEntries(Object.keys(server.env).map((variable) => [variable, REDACTED])),
-    headers: redactSecrets(server.headers),
+    headers: Object.fromEntries(Object.keys(server.headers).map((header) => [header, REDACTED])),
   };
 }
 
@@ -112,12 +117,14 @@ function mcpServerStatus(name: string, server: McpServer): McpServerReport {
 export function buildStatus(options: BuildStatusOptions): StatusReport {
   const { config } = options;
   const { budget, ...retry } = config.retry;
+  const providers = providerStatuses(config, options.env);
   return {
     version: options.version,
     source: options.source,
     warnings: options.warnings,
     agent: config.agents.defaults,
-    providers: providerStatuses(config, options.env),
+    defaultModel: defaultModelStatus(config, providers),
+    providers,
     retry: { ...retry, budgetEnabled: budget.enabled },
     failover: config.failover,
     timeouts: config.timeouts,
@@ -127,24 +134,4 @@ export function buildStatus(options: BuildStatusOptions): StatusReport {
     ),
     routing: config.routing,
   };
-}
-
-/** Every secret value in a config (API keys, secret-looking MCP env values and headers), for a last redaction pass. */
-export function configSecrets(config: Config): string[] {
-  const secrets: string[] = [];
-  for (const provider of Object.values(config.providers)) {
-    if (provider.apiKey !== undefined) secrets.push(provider.apiKey);
-    secrets.push(...secretValues(provider.extraHeaders));
-  }
-  for (const server of Object.values(config.tools.mcpServers)) {
-    secrets.push(...secretValues(server.env), ...secretValues(server.headers));
-  }
-  return secrets;
-}
-
-function secretValues(map: Record<string, string>): string[] {
-  const redacted = redactSecrets(map);
-  return Object.entries(map)
-    .filter(([name]) => redacted[name] === REDACTED)
-    .map(([, value]) => value);
 }

@@ -27,8 +27,16 @@ function sourceLines(report: StatusReport): string[] {
   return lines;
 }
 
-function agentLines(agent: StatusReport['agent']): string[] {
-  return ['Agent defaults', ...table(Object.entries(agent).map(([key, value]) => [key, String(value)]))];
+function agentLines(report: StatusReport): string[] {
+  const { defaultModel } = report;
+  const served =
+    defaultModel.provider === null
+      ? 'no provider'
+      : `${defaultModel.provider}${defaultModel.source === 'provider-setting' ? ' (agents.defaults.provider)' : ''}, as "${defaultModel.providerModel}"`;
+  const rows = Object.entries(report.agent).map(([key, value]) => [key, String(value)]);
+  rows.push(['served by', served]);
+  if (defaultModel.problem !== null) rows.push(['WARNING', defaultModel.problem]);
+  return ['Agent defaults', ...table(rows)];
 }
 
 function keyText(provider: ProviderStatus): string {
@@ -48,7 +56,8 @@ function providerLines(providers: readonly ProviderStatus[]): string[] {
   }
   const rows = providers.map((provider) => [
     provider.name,
-    provider.apiBase ?? '(preset base URL)',
+    provider.apiBase ??
+      (provider.presetBaseUrl === null ? '(no base URL)' : `${provider.presetBaseUrl} (preset)`),
     keyText(provider),
     provider.configured ? '' : '(from environment only)',
   ]);
@@ -138,7 +147,7 @@ function routingLines(routing: Config['routing'], model: string): string[] {
 export function renderStatus(report: StatusReport): string {
   const sections = [
     sourceLines(report),
-    agentLines(report.agent),
+    agentLines(report),
     providerLines(report.providers),
     reliabilityLines(report),
     busLines(report.bus),

@@ -79,6 +79,21 @@ describe('MessageBus', () => {
     expect(bus.metrics().dispatch.delivered).toBe(6);
   });
 
+  it('takes a reply as users write it, filling in media and metadata, and rejects a malformed one naming the field', async () => {
+    const bus = new MessageBus({ config: {} });
+    await bus.publishOutbound({ channel: 'cli', chatId: 'c1', content: 'hi' });
+    expect(await bus.outbound.receive()).toEqual({
+      channel: 'cli',
+      chatId: 'c1',
+      content: 'hi',
+      media: [],
+      metadata: {},
+    });
+    const malformed = bus.publishOutbound({ channel: 'cli', chatId: '', content: 'x' });
+    await expect(malformed).rejects.toThrow(TypeError);
+    await expect(malformed).rejects.toThrow(/message\.chatId/);
+  });
+
   it('never drops a reply: a full outbound channel makes the publisher wait', async () => {
     const bus = new MessageBus({ config: { outboundCapacity: 1, overflowPolicy: 'drop-newest' } });
     await bus.publishOutbound(reply('cli', 'one'));

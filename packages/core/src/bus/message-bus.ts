@@ -1,4 +1,12 @@
-import { type Bus, BusError, type InboundMessage, type OutboundMessage, sessionKey } from '@clawft/types';
+import {
+  type Bus,
+  BusError,
+  type InboundMessage,
+  type OutboundMessage,
+  type OutboundMessageInput,
+  OutboundMessageSchema,
+  sessionKey,
+} from '@clawft/types';
 import { BoundedChannel } from './bounded-channel.js';
 import { parseBusConfig } from './bus-config.js';
 import { callHook } from './call-hook.js';
@@ -112,8 +120,17 @@ export class MessageBus {
   }
 
   /** Queues a reply, waiting for space (never dropped). @throws {BusError} `bus-closed`, `aborted`. */
-  publishOutbound(message: OutboundMessage, options?: SendOptions): Promise<SendOutcome> {
-    return this.outbound.send(message, options);
+  publishOutbound(message: OutboundMessageInput, options?: SendOptions): Promise<SendOutcome> {
+    // A reply as users write it (no `media`/`metadata`) gets the schema's defaults; a whole one is taken as is.
+    if (message.media !== undefined && message.metadata !== undefined) {
+      return this.outbound.send(message as OutboundMessage, options);
+    }
+    const parsed = OutboundMessageSchema.safeParse(message);
+    if (!parsed.success) {
+      const fields = parsed.error.issues.map((issue) => `message.${issue.path.join('.')}: ${issue.message}`);
+      return Promise.reject(new TypeError(`publishOutbound: malformed reply (${fields.join('; ')})`));
+    }
+    return this.outbound.send(parsed.data, options);
   }
 
   /** Registers a handler for replies to `channel`; returns the function that removes it. */

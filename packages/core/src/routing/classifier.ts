@@ -1,4 +1,4 @@
-import type { ChatRequest, TaskProfile } from '@clawft/types';
+import { type ChatRequest, contentText, type TaskProfile } from '@clawft/types';
 import { estimateRequestTokens } from './token-estimate.js';
 
 type TaskType = TaskProfile['taskType'];
@@ -117,7 +117,7 @@ function pickType(
 function latestUserText(request: Pick<ChatRequest, 'messages'>): string {
   for (let index = request.messages.length - 1; index >= 0; index -= 1) {
     const message = request.messages[index];
-    if (message?.role === 'user') return message.content;
+    if (message?.role === 'user') return contentText(message.content);
   }
   return '';
 }

@@ -7,4 +7,6 @@ export interface ErrorContext {
   phase: ProviderPhase;
   /** Redacted from any text quoted in a message. */
   apiKey?: string | undefined;
+  /** Further values redacted from any quoted text (header values, URL credentials: see `createProvider`). */
+  secrets?: readonly string[] | undefined;
 }

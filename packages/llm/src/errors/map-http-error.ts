@@ -77,7 +77,7 @@ export function mapHttpError(input: HttpErrorInput, context: ErrorContext): Prov
     kind,
     message: redactText(
       `${context.provider} (${context.model}) answered HTTP ${input.status}${code ? ` ${code}` : ''}: ${detail}`,
-      [context.apiKey],
+      [context.apiKey, ...(context.secrets ?? [])],
     ),
     provider: context.provider,
     model: context.model,
@@ -99,7 +99,7 @@ export function mapInBandError(payload: unknown, context: ErrorContext): Provide
     kind,
     message: redactText(
       `${context.provider} (${context.model}) sent an error event ${fields.code ?? fields.type ?? ''}: ${fields.message ?? ''}`,
-      [context.apiKey],
+      [context.apiKey, ...(context.secrets ?? [])],
     ),
     provider: context.provider,
     model: context.model,

@@ -27,7 +27,10 @@ export function errorCodeOf(error: unknown): string | undefined {
 export function mapNetworkError(error: unknown, context: ErrorContext): ProviderError {
   const code = errorCodeOf(error) ?? 'UNKNOWN';
   const base = { provider: context.provider, model: context.model, phase: context.phase, cause: error };
-  const reason = redactText(error instanceof Error ? error.message : String(error), [context.apiKey]);
+  const reason = redactText(error instanceof Error ? error.message : String(error), [
+    context.apiKey,
+    ...(context.secrets ?? []),
+  ]);
   if (code === 'UND_ERR_CONNECT_TIMEOUT') {
     return new ProviderError({
       ...base,

@@ -1,5 +1,12 @@
-import type { ChatRequest, LlmProvider, StreamOptions, StreamPart } from '@clawft/types';
+import {
+  type ChatRequest,
+  type LlmProvider,
+  parseChatRequest,
+  type StreamOptions,
+  type StreamPart,
+} from '@clawft/types';
 import { Circuit } from '../circuit-breaker/circuit.js';
+import { withParsedRequest } from '../providers/parsed-request.js';
 import { applyPartHandler } from '../stream/apply-part-handler.js';
 import { failoverComplete } from './failover-complete.js';
 import {
@@ -53,15 +60,18 @@ export function withFailover(
     capabilities: {
       assistantPrefill: planned.every((target) => target.provider.capabilities.assistantPrefill),
     },
-    complete: (request, callOptions) =>
-      failoverComplete({
+    complete: async (input, callOptions) => {
+      const request = parseChatRequest(input, { provider: id });
+      return failoverComplete({
         id,
         options: resolved,
         cursor: cursor(request),
         request,
         signal: callOptions?.signal,
-      }),
-    stream: (request, streamOptions) => streamAcross(id, resolved, cursor, request, streamOptions),
+      });
+    },
+    stream: (input, streamOptions) =>
+      withParsedRequest(input, id, (request) => streamAcross(id, resolved, cursor, request, streamOptions)),
   };
 }
 

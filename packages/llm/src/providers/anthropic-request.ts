@@ -1,4 +1,4 @@
-import type { ChatMessage, ChatRequest } from '@clawft/types';
+import type { ChatMessage, ChatRequest, ContentPart } from '@clawft/types';
 import type { WireRequest } from './wire-adapter.js';
 
 /** Anthropic requires `max_tokens`; used when the request gives none. */
@@ -9,7 +9,9 @@ type WireMessage = { role: 'user' | 'assistant'; content: Record<string, unknown
 function contentOf(message: Exclude<ChatMessage, { role: 'system' }>): Record<string, unknown>[] {
   switch (message.role) {
     case 'user':
-      return [{ type: 'text', text: message.content }];
+      return typeof message.content === 'string'
+        ? [{ type: 'text', text: message.content }]
+        : message.content.map(userPart);
     case 'assistant':
       return [
         ...(message.content === '' ? [] : [{ type: 'text', text: message.content }]),
@@ -30,6 +32,29 @@ function contentOf(message: Exclude<ChatMessage, { role: 'system' }>): Record<st
         },
       ];
   }
+}
+
+function userPart(part: ContentPart): Record<string, unknown> {
+  if (part.type === 'text') return { type: 'text', text: part.text };
+  const source =
+    part.url === undefined
+      ? { type: 'base64', media_type: part.mediaType ?? 'image/png', data: part.data }
+      : { type: 'url', url: part.url };
+  return { type: 'image', source };
+}
+
+/** `toolChoice` as the Messages API spells it (`required` is `any`). */
+function toolChoiceOf(choice: NonNullable<ChatRequest['toolChoice']>): Record<string, unknown> {
+  if (typeof choice !== 'string') return { type: 'tool', name: choice.name };
+  return { type: choice === 'required' ? 'any' : choice };
+}
+
+/**
+ * The Messages API has no JSON-schema response format: the schema goes into the system prompt as an
+ * instruction, so the answer is JSON but not guaranteed to match (validate it).
+ */
+function formatInstruction(format: NonNullable<ChatRequest['responseFormat']>): string {
+  return `Answer with only a JSON value (no prose, no code fence) that matches this JSON Schema:\n${JSON.stringify(format.schema)}`;
 }
 
 /**
@@ -55,6 +80,7 @@ export function buildAnthropicRequest(request: ChatRequest, model: string): Wire
     max_tokens: request.maxTokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS,
     stream: true,
   };
+  if (request.responseFormat !== undefined) system.push(formatInstruction(request.responseFormat));
   if (system.length > 0) body.system = system.join('\n\n');
   if (request.tools.length > 0) {
     body.tools = request.tools.map((tool) => ({
@@ -64,6 +90,9 @@ export function buildAnthropicRequest(request: ChatRequest, model: string): Wire
     }));
   }
   if (request.temperature !== undefined) body.temperature = Math.min(request.temperature, 1);
-  if (request.stop !== undefined) body.stop_sequences = request.stop;
+  if (request.topP !== undefined) body.top_p = request.topP;
+  if (request.stopSequences !== undefined) body.stop_sequences = request.stopSequences;
+  if (request.toolChoice !== undefined) body.tool_choice = toolChoiceOf(request.toolChoice);
+  // `seed` has no Anthropic equivalent and is not sent.
   return { path: '/messages', body };
 }

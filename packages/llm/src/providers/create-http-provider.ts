@@ -1,5 +1,6 @@
 import {
   type ChatRequest,
+  type ChatRequestInput,
   type LlmProvider,
   ProviderError,
   type StreamOptions,
@@ -14,6 +15,7 @@ import type { FailoverHint } from '../retry/failover-hint.js';
 import { applyPartHandler } from '../stream/apply-part-handler.js';
 import { collectResponse } from './collect-response.js';
 import { providerModel } from './model-id.js';
+import { withParsedRequest } from './parsed-request.js';
 import { streamCall } from './stream-call.js';
 import type { WireAdapter } from './wire-adapter.js';
 
@@ -33,6 +35,8 @@ export interface HttpProviderOptions {
   baseUrl?: string;
   /** Sent as `Authorization: Bearer` (OpenAI-compatible) or `x-api-key` (Anthropic). */
   apiKey?: string | undefined;
+  /** Values besides `apiKey` never quoted in an error message (credential header values, URL credentials). */
+  secrets?: readonly string[];
   /** Extra headers for every request. @default {} */
   headers?: Readonly<Record<string, string>>;
   /** Timers in ms (0 disables one). @default TimeoutsSchema defaults: headers 60000, first token 60000, idle 30000, total 600000, connect 10000 */
@@ -70,6 +74,7 @@ export function createHttpProvider(
     dispatcher: options.dispatcher ?? sharedAgent(timeouts.connectMs),
     timeouts,
     apiKey: options.apiKey,
+    secrets: options.secrets,
     maxMalformedEvents: options.maxMalformedEvents ?? 0,
     onMalformedEvent: options.onMalformedEvent,
     maxEventBytes: options.maxEventBytes,
@@ -78,20 +83,23 @@ export function createHttpProvider(
   const provider: LlmProvider = {
     id: options.id,
     capabilities: { assistantPrefill: options.assistantPrefill ?? adapter.api === 'anthropic' },
-    stream(request: ChatRequest, callOptions: ProviderCallOptions = {}): AsyncIterable<StreamPart> {
-      const model = providerModel(options.id, request.model);
-      if (options.requireApiKey !== undefined && !options.apiKey) {
-        return refuse(notConfigured(options.id, model, options.requireApiKey.apiKeyHint));
-      }
-      const origin = { attempt: callOptions.attempt ?? 1, provider: options.id, model };
-      const parts = (signal: AbortSignal | undefined) => streamCall({ ...fixed, request, origin, signal });
-      // onPart (D7): awaited per part, `false` stops and aborts the request; see applyPartHandler.
-      return callOptions.onPart === undefined
-        ? parts(callOptions.signal)
-        : applyPartHandler(parts, callOptions);
+    stream(input: ChatRequestInput, callOptions: ProviderCallOptions = {}): AsyncIterable<StreamPart> {
+      return withParsedRequest(input, options.id, (request) => streamRequest(request, callOptions));
     },
     complete: (request, callOptions = {}) => collectResponse(provider.stream(request, callOptions)),
   };
+  function streamRequest(request: ChatRequest, callOptions: ProviderCallOptions): AsyncIterable<StreamPart> {
+    const model = providerModel(options.id, request.model);
+    if (options.requireApiKey !== undefined && !options.apiKey) {
+      return refuse(notConfigured(options.id, model, options.requireApiKey.apiKeyHint));
+    }
+    const origin = { attempt: callOptions.attempt ?? 1, provider: options.id, model };
+    const parts = (signal: AbortSignal | undefined) => streamCall({ ...fixed, request, origin, signal });
+    // onPart (D7): awaited per part, `false` stops and aborts the request; see applyPartHandler.
+    return callOptions.onPart === undefined
+      ? parts(callOptions.signal)
+      : applyPartHandler(parts, callOptions);
+  }
   return provider;
 }
 

@@ -1,7 +1,11 @@
 import {
+  ConfigError,
+  type ConfigIssue,
+  collectSecrets,
   type LlmProvider,
   type ProviderSettings,
   ProviderSettingsSchema,
+  SecretRegistry,
   type Timeouts,
 } from '@clawft/types';
 import type { SseEvent } from '@clawft/types/internal';
@@ -27,6 +31,11 @@ export interface CreateProviderOptions {
   onMalformedEvent?: (event: SseEvent) => void;
   /** The most bytes one SSE event may hold. @default 16777216 (16 MiB) */
   maxEventBytes?: number;
+  /**
+   * The app's redactor (`ConfigResult.secrets`): its values are kept out of this provider's error messages, as
+   * are the slot's own key, credential header values and base-URL credentials. @default the slot's own only
+   */
+  secrets?: SecretRegistry;
 }
 
 /**
@@ -35,7 +44,8 @@ export interface CreateProviderOptions {
  * preset's env variable), default headers plus `extraHeaders`, timers, prefill capability. Without a key where
  * the preset needs one, calls fail with `not-configured`. Wrap it in `withRetry` for retries.
  *
- * @throws ZodError when `settings` are invalid; TypeError when a `custom` slot has no `apiBase`.
+ * @throws ConfigError (`config-invalid`, naming `providers.<name>.<field>`, never quoting a value) when
+ *   `settings` are invalid or a slot with no preset has no `apiBase`.
  * @example
  * const groq = createProvider('groq', config.providers.groq, { timeouts: config.timeouts });
  */
@@ -44,13 +54,18 @@ export function createProvider(
   settings: ProviderSettingsInput = {},
   options: CreateProviderOptions = {},
 ): LlmProvider {
-  const parsed: ProviderSettings = ProviderSettingsSchema.parse(settings);
+  const parsed = parseSettings(name, settings);
   const preset = presetFor(name);
   const baseUrl = parsed.apiBase ?? preset.baseUrl;
   if (baseUrl === '') {
-    throw new TypeError(
-      `provider "${name}" has no preset: give providers.${name}.apiBase (got ${JSON.stringify(settings)})`,
-    );
+    throw settingsError(name, [
+      {
+        path: `providers.${name}.apiBase`,
+        received: 'nothing',
+        expected: 'the base URL of an OpenAI-compatible API, e.g. "https://llm.example.com/v1"',
+        message: `"${name}" is not a built-in provider, so it needs a base URL: set providers.${name}.apiBase`,
+      },
+    ]);
   }
   const env = options.env ?? process.env;
   const apiKey =
@@ -59,10 +74,15 @@ export function createProvider(
   for (const [key, value] of Object.entries(parsed.timeouts ?? {})) {
     if (value !== undefined) timeouts[key as keyof Timeouts] = value;
   }
+  const secrets = collectSecrets(
+    { apiKey, apiBase: baseUrl, extraHeaders: parsed.extraHeaders },
+    new SecretRegistry().addAll(options.secrets ?? new SecretRegistry()),
+  );
   const common: HttpProviderOptions = {
     id: name,
     baseUrl,
     apiKey,
+    secrets: secrets.values(),
     headers: { ...preset.headers, ...parsed.extraHeaders },
     timeouts,
     assistantPrefill: parsed.assistantPrefill ?? preset.assistantPrefill,
@@ -76,5 +96,27 @@ export function createProvider(
   };
   return (parsed.api ?? preset.api) === 'anthropic'
     ? createAnthropicProvider(common)
-    : createOpenAiCompatibleProvider(common);
+    : createOpenAiCompatibleProvider({ ...common, maxTokensField: preset.maxTokensField });
+}
+
+// Settings are user input that may hold the key: errors name fields and say what was expected, never the values.
+function parseSettings(name: string, settings: ProviderSettingsInput): ProviderSettings {
+  const result = ProviderSettingsSchema.safeParse(settings);
+  if (result.success) return result.data;
+  return settingsError(
+    name,
+    result.error.issues.map((issue) => {
+      const path = [`providers.${name}`, ...issue.path.map(String)].join('.');
+      return { path, received: '[not shown]', expected: issue.message, message: `${issue.message}` };
+    }),
+  );
+}
+
+function settingsError(name: string, issues: ConfigIssue[]): never {
+  const lines = issues.map((issue) => `  - ${issue.path}: ${issue.message}`).join('\n');
+  throw new ConfigError({
+    kind: 'config-invalid',
+    message: `Invalid settings for provider "${name}":\n${lines}\nFix them (docs/configuration.md lists every key).`,
+    issues,
+  });
 }

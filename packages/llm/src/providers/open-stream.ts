@@ -71,7 +71,9 @@ function jsonInsteadOfStream(text: string, context: ErrorContext): ProviderError
 }
 
 function notAStream(contentType: string, start: string, context: ErrorContext): ProviderError {
-  const quoted = redactText(start, [context.apiKey]).replace(/\s+/g, ' ').trim();
+  const quoted = redactText(start, [context.apiKey, ...(context.secrets ?? [])])
+    .replace(/\s+/g, ' ')
+    .trim();
   return malformed(
     context,
     `expected an event stream (text/event-stream), got ${contentType} starting ${JSON.stringify(quoted)}; check that apiBase points at the API itself, not at a proxy or web page`,

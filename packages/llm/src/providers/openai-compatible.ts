@@ -12,11 +12,13 @@ export interface OpenAiCompatibleProviderOptions extends HttpProviderOptions, Op
  *
  * @example
  * const openai = createOpenAiCompatibleProvider({ apiKey: process.env.OPENAI_API_KEY });
- * const answer = await openai.complete({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }], tools: [], metadata: {} });
+ * const answer = await openai.complete({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] });
  */
 export function createOpenAiCompatibleProvider(options: OpenAiCompatibleProviderOptions = {}): LlmProvider {
-  const requestOptions: OpenAiRequestOptions =
-    options.streamUsage === undefined ? {} : { streamUsage: options.streamUsage };
+  const requestOptions: OpenAiRequestOptions = {
+    ...(options.streamUsage !== undefined && { streamUsage: options.streamUsage }),
+    ...(options.maxTokensField !== undefined && { maxTokensField: options.maxTokensField }),
+  };
   const adapter: WireAdapter = {
     api: 'openai',
     buildRequest: (request, model) => buildOpenAiRequest(request, model, requestOptions),

@@ -9,6 +9,9 @@ const UsageWireSchema = z.object({
   prompt_tokens: z.number().int().nonnegative().nullish(),
   completion_tokens: z.number().int().nonnegative().nullish(),
   prompt_tokens_details: z.object({ cached_tokens: z.number().int().nonnegative().nullish() }).nullish(),
+  completion_tokens_details: z
+    .object({ reasoning_tokens: z.number().int().nonnegative().nullish() })
+    .nullish(),
 });
 
 const ToolCallDeltaSchema = z.object({
@@ -47,6 +50,9 @@ function toUsage(wire: UsageWire): Usage {
     inputTokens: wire.prompt_tokens ?? 0,
     outputTokens: wire.completion_tokens ?? 0,
     cacheReadTokens: wire.prompt_tokens_details?.cached_tokens ?? 0,
+    ...(typeof wire.completion_tokens_details?.reasoning_tokens === 'number' && {
+      reasoningTokens: wire.completion_tokens_details.reasoning_tokens,
+    }),
   };
 }
 

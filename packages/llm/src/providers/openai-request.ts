@@ -1,17 +1,57 @@
-import type { ChatMessage, ChatRequest } from '@clawft/types';
+import type { ChatMessage, ChatRequest, ContentPart } from '@clawft/types';
 import type { WireRequest } from './wire-adapter.js';
 
 /** Options of the OpenAI-compatible wire format. */
 export interface OpenAiRequestOptions {
   /** Send `stream_options: {include_usage: true}` (some older compatible servers reject it). @default true */
   streamUsage?: boolean;
+  /**
+   * The field `maxTokens` is sent as. `auto`: `max_completion_tokens` for OpenAI reasoning models (o-series,
+   * gpt-5 family), which refuse `max_tokens`, and `max_tokens` for every other model (what compatible servers
+   * read). @default "auto"
+   */
+  maxTokensField?: 'auto' | 'max_tokens' | 'max_completion_tokens';
+}
+
+/** OpenAI models that refuse `max_tokens` and take `max_completion_tokens`. */
+const COMPLETION_TOKENS_MODEL = /^(?:openai\/)?(?:o\d|gpt-5)/i;
+
+function userContent(content: string | readonly ContentPart[]): unknown {
+  if (typeof content === 'string') return content;
+  return content.map((part) =>
+    part.type === 'text'
+      ? { type: 'text', text: part.text }
+      : {
+          type: 'image_url',
+          image_url: { url: part.url ?? `data:${part.mediaType ?? 'image/png'};base64,${part.data}` },
+        },
+  );
+}
+
+/** `toolChoice` and `responseFormat` as the chat-completions API spells them. */
+function choiceFields(request: ChatRequest): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  const choice = request.toolChoice;
+  if (choice !== undefined) {
+    fields.tool_choice =
+      typeof choice === 'string' ? choice : { type: 'function', function: { name: choice.name } };
+  }
+  const format = request.responseFormat;
+  if (format !== undefined) {
+    fields.response_format = {
+      type: 'json_schema',
+      json_schema: { name: format.name, schema: format.schema, strict: format.strict },
+    };
+  }
+  return fields;
 }
 
 function toWireMessage(message: ChatMessage): Record<string, unknown> {
   switch (message.role) {
     case 'system':
+      return { role: 'system', content: message.content };
     case 'user':
-      return { role: message.role, content: message.content };
+      return { role: 'user', content: userContent(message.content) };
     case 'assistant':
       return {
         role: 'assistant',
@@ -47,8 +87,20 @@ export function buildOpenAiRequest(
       function: { name: tool.name, description: tool.description, parameters: tool.parameters },
     }));
   }
-  if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;
+  if (request.maxTokens !== undefined) body[maxTokensField(model, options)] = request.maxTokens;
   if (request.temperature !== undefined) body.temperature = request.temperature;
-  if (request.stop !== undefined) body.stop = request.stop;
+  if (request.topP !== undefined) body.top_p = request.topP;
+  if (request.seed !== undefined) body.seed = request.seed;
+  if (request.stopSequences !== undefined) body.stop = request.stopSequences;
+  Object.assign(body, choiceFields(request));
   return { path: '/chat/completions', body };
+}
+
+function maxTokensField(
+  model: string,
+  options: OpenAiRequestOptions,
+): 'max_tokens' | 'max_completion_tokens' {
+  const field = options.maxTokensField ?? 'auto';
+  if (field !== 'auto') return field;
+  return COMPLETION_TOKENS_MODEL.test(model) ? 'max_completion_tokens' : 'max_tokens';
 }

@@ -23,6 +23,7 @@ export interface StreamCall extends MalformedPolicy {
   apiKey: string | undefined;
   /** The most bytes one SSE event may hold; beyond it the call fails with `malformed-response`. */
   maxEventBytes: number | undefined;
+  secrets?: readonly string[] | undefined;
   signal: AbortSignal | undefined;
 }
 
@@ -39,6 +40,7 @@ export async function* streamCall(call: StreamCall): AsyncGenerator<StreamPart, 
     model: origin.model,
     phase: 'before-headers',
     apiKey: call.apiKey,
+    secrets: call.secrets,
   };
   const control = new CallControl(call.timeouts, call.signal);
   const { state, timers } = control;

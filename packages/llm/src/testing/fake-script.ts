@@ -12,6 +12,8 @@ export interface FakeToolCall {
 export interface FakeUsage {
   inputTokens: number;
   outputTokens: number;
+  /** OpenAI shape: sent as `completion_tokens_details.reasoning_tokens`. */
+  reasoningTokens?: number;
 }
 
 /** An in-band error sent after a 200, in the request's API shape. */

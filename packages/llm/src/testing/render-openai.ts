@@ -31,6 +31,9 @@ export function renderOpenAi(answer: FakeAnswer, requestModel: string): Rendered
     prompt_tokens: usage.inputTokens,
     completion_tokens: usage.outputTokens,
     total_tokens: usage.inputTokens + usage.outputTokens,
+    ...(usage.reasoningTokens !== undefined && {
+      completion_tokens_details: { reasoning_tokens: usage.reasoningTokens },
+    }),
   };
   const tail = [chunk({}, finishReason)];
   if (wireUsage) tail.push(frame({ choices: [], usage: wireUsage }));

@@ -5,6 +5,7 @@ import {
   type LlmProvider,
   ProviderError,
   type ProviderErrorKind,
+  parseChatRequest,
   type StreamPart,
   type ToolCall,
   type Usage,
@@ -87,14 +88,16 @@ export function createScriptedProvider(options: ScriptedProviderOptions): Script
     id,
     capabilities: { assistantPrefill: options.assistantPrefill ?? false },
     requests,
-    stream: (request, streamOptions = {}) => {
+    stream: (input, streamOptions = {}) => {
+      const request = parseChatRequest(input, { provider: id });
       const turn = next(request);
       const parts = (signal: AbortSignal | undefined) => play(id, turn, request, signal);
       return streamOptions.onPart === undefined
         ? parts(streamOptions.signal)
         : applyPartHandler(parts, streamOptions);
     },
-    complete: async (request, callOptions) => {
+    complete: async (input, callOptions) => {
+      const request = parseChatRequest(input, { provider: id });
       const response = {
         content: '',
         toolCalls: [] as ToolCall[],

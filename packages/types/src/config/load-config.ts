@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ConfigError } from '../errors/config-error.js';
-import { isSecretKey } from '../redact/redact.js';
 import { findJsonSyntaxError } from './json-syntax-error.js';
+import { maskExcerptLine } from './mask-excerpt.js';
 import { type ConfigResult, type ParseConfigOptions, parseConfig } from './parse-config.js';
 
 export interface LoadConfigOptions extends Omit<ParseConfigOptions, 'file'> {
@@ -24,8 +24,8 @@ export async function loadConfig(path: string, options: LoadConfigOptions = {}):
   const file = resolve(path);
   const text = await readConfigText(file, options.signal);
   const value = parseJson(text, file);
-  const parseOptions: ParseConfigOptions = { file };
-  if (options.homeDir !== undefined) parseOptions.homeDir = options.homeDir;
+  const { signal: _signal, ...rest } = options;
+  const parseOptions: ParseConfigOptions = { ...rest, file };
   return parseConfig(value, parseOptions);
 }
 
@@ -85,16 +85,7 @@ function locate(text: string, offset: number): { line: number; column: number; e
   const lineEnd = text.indexOf('\n', lineStart);
   const lineText = text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd).replace(/\r$/, '');
   const start = Math.max(0, column - 60);
-  const shown = maskSecretValues(lineText).slice(start, start + 120);
+  const shown = maskExcerptLine(lineText).slice(start, start + 120);
   const gutter = `${line} | `;
   return { line, column, excerpt: `${gutter}${shown}\n${' '.repeat(gutter.length + column - 1 - start)}^` };
-}
-
-const KEY_VALUE = /"((?:[^"\\]|\\.)*)"(\s*:\s*)"((?:[^"\\]|\\.)*)/g;
-
-/** Replaces each character of a secret-looking string value with `*`, so the caret still lines up. */
-function maskSecretValues(line: string): string {
-  return line.replace(KEY_VALUE, (whole, key: string, colon: string, value: string) =>
-    isSecretKey(key) ? `"${key}"${colon}"${'*'.repeat(value.length)}` : whole,
-  );
 }

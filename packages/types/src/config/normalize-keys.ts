@@ -1,7 +1,14 @@
 import type { ConfigIssue } from '../errors/config-error.js';
-import { isSecretKey } from '../redact/redact.js';
-import { closestKey, toCamelCase } from './key-case.js';
-import { renderValue } from './render-value.js';
+import { toCamelCase } from './key-case.js';
+import { duplicateKey, reservedKey, unknownKey } from './key-issues.js';
+import {
+  acceptsNull,
+  convertUnit,
+  enumSpelling,
+  isUnset,
+  KEY_ALIASES,
+  RESERVED_MAP_KEYS,
+} from './value-spelling.js';
 import {
   type AnySchema,
   defOf,
@@ -41,8 +48,8 @@ export function pathKey(path: readonly PathSegment[]): string {
   return path.join('\u0000');
 }
 
-/** Root keys accepted without a warning even though the schema does not have them (editor tooling). */
-const IGNORED_ROOT_KEYS = new Set(['$schema']);
+/** Root keys accepted without a warning though the schema does not have them (editor tooling, a note). */
+const IGNORED_ROOT_KEYS = new Set(['$schema', '$comment']);
 
 /**
  * Walks `value` alongside `schema` and renames object keys written in snake_case or kebab-case to the schema's
@@ -69,11 +76,9 @@ function visit(
     case 'object':
       return isPlainObject(value) ? visitObject(value, def.shape, walk, path, written) : value;
     case 'record':
-      if (!isPlainObject(value)) return value;
-      return mapEntries(value, (key, item) => [
-        key,
-        visit(item, def.valueType, walk, [...path, key], [...written, key]),
-      ]);
+      return isPlainObject(value) ? visitRecord(value, def.valueType, walk, path, written) : value;
+    case 'enum':
+      return enumSpelling(value, def.entries);
     case 'array':
       return Array.isArray(value)
         ? value.map((item, index) => visit(item, def.element, walk, [...path, index], [...written, index]))
@@ -101,14 +106,25 @@ function visitObject(
   const known = Object.keys(shape);
   const result: Record<string, unknown> = {};
   const spelledAs = new Map<string, string>();
-  for (const [key, item] of Object.entries(value)) {
-    const target = Object.hasOwn(shape, key) ? key : toCamelCase(key);
-    const itemSchema = Object.hasOwn(shape, target) ? shape[target] : undefined;
-    if (itemSchema === undefined) {
-      if (path.length > 0 || !IGNORED_ROOT_KEYS.has(key))
-        walk.warnings.push(unknownKey([...written, key], known));
-      continue;
+  for (const [key, writtenItem] of Object.entries(value)) {
+    let item = writtenItem;
+    let target = Object.hasOwn(shape, key) ? key : toCamelCase(key);
+    if (!Object.hasOwn(shape, target) && Object.hasOwn(KEY_ALIASES, target))
+      target = KEY_ALIASES[target] as string;
+    if (!Object.hasOwn(shape, target)) {
+      const conversion = convertUnit(key, toCamelCase, shape, item);
+      if (conversion === undefined) {
+        if (path.length > 0 || !IGNORED_ROOT_KEYS.has(key))
+          walk.warnings.push(unknownKey([...written, key], known));
+        continue;
+      }
+      walk.warnings.push({ path: formatPath([...written, key]), message: conversion.message });
+      ({ target, value: item } = conversion);
     }
+    const itemSchema = shape[target] as AnySchema;
+    // `null` means "not set" (the Rust clawft and nanobot write `"api_base": null`) unless the key takes null;
+    // so does "" where the key cannot be empty but may be left out (nanobot writes `"url": ""`).
+    if (isUnset(item, itemSchema)) continue;
     const earlier = spelledAs.get(target);
     if (earlier !== undefined) {
       walk.conflicts.push(duplicateKey([...written, earlier], [...written, key], item));
@@ -148,37 +164,22 @@ function merge(walk: Walk, result: { value: unknown; walk: Walk }): unknown {
   return result.value;
 }
 
-function unknownKey(written: PathSegment[], known: readonly string[]): ConfigWarning {
-  const key = String(written.at(-1));
-  const suggestion = closestKey(key, known);
-  const hint = suggestion === undefined ? '' : ` Did you mean "${suggestion}"?`;
-  const warning: ConfigWarning = {
-    path: formatPath(written),
-    message: `unknown key "${key}" was ignored.${hint}`,
-  };
-  if (suggestion !== undefined) warning.suggestion = suggestion;
-  return warning;
-}
-
-function duplicateKey(first: PathSegment[], second: PathSegment[], value: unknown): ConfigIssue {
-  const firstPath = formatPath(first);
-  const secondPath = formatPath(second);
-  return {
-    path: secondPath,
-    received: renderValue(value, { secret: isSecretKey(String(second.at(-1))) && typeof value === 'string' }),
-    expected: `one spelling of the key: "${String(first.at(-1))}" or "${String(second.at(-1))}", not both`,
-    message: `${firstPath} and ${secondPath} set the same key; keep one of them`,
-  };
-}
-
-function mapEntries(
+/** Map keys are kept as written; `__proto__`/`constructor` are reported, and a `null` entry means "not set". */
+function visitRecord(
   value: Record<string, unknown>,
-  map: (key: string, item: unknown) => [string, unknown],
+  valueType: AnySchema,
+  walk: Walk,
+  path: PathSegment[],
+  written: PathSegment[],
 ): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    const [newKey, newItem] = map(key, item);
-    setOwn(result, newKey, newItem);
+    if (RESERVED_MAP_KEYS.has(key)) {
+      walk.conflicts.push(reservedKey([...written, key]));
+      continue;
+    }
+    if (item === null && !acceptsNull(valueType)) continue;
+    setOwn(result, key, visit(item, valueType, walk, [...path, key], [...written, key]));
   }
   return result;
 }

@@ -74,11 +74,18 @@ describe('parseConfig with snake_case and camelCase configs', () => {
     expect(config.bus).toMatchObject({ inboundCapacity: 7, overflowPolicy: 'reject' });
   });
 
-  it('never lets a map key named __proto__ reach an object prototype', () => {
-    const { config } = parseConfig(
-      JSON.parse('{"routing":{"cost_budgets":{"senders":{"__proto__":{"daily_limit_usd":1}}}}}'),
+  it('reports a map key named __proto__ or constructor instead of dropping it, and never touches a prototype', () => {
+    const text =
+      '{"routing":{"cost_budgets":{"senders":{"__proto__":{"daily_limit_usd":1}}}},"providers":{"constructor":{}}}';
+    expect(() => parseConfig(JSON.parse(text))).toThrow(
+      expect.objectContaining({
+        kind: 'config-invalid',
+        issues: [
+          expect.objectContaining({ path: 'routing.cost_budgets.senders.__proto__' }),
+          expect.objectContaining({ path: 'providers.constructor' }),
+        ],
+      }),
     );
-    expect(Object.getPrototypeOf(config.routing.costBudgets.senders)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).dailyLimitUsd).toBeUndefined();
   });
 
@@ -104,10 +111,14 @@ describe('parseConfig warnings and ~ expansion', () => {
         message: 'unknown key "max_token" was ignored. Did you mean "maxTokens"?',
         suggestion: 'maxTokens',
       },
-      { path: 'agents.defaults.provider', message: 'unknown key "provider" was ignored.' },
       { path: 'channels', message: 'unknown key "channels" was ignored.' },
-      { path: 'tools.mcp_servers.fs.tool_timeout', message: 'unknown key "tool_timeout" was ignored.' },
+      {
+        path: 'tools.mcp_servers.fs.tool_timeout',
+        message:
+          '"tool_timeout" is read as seconds and converted to "timeoutMs" in milliseconds (30 seconds = 30000 ms); write "timeoutMs" to say it in ms.',
+      },
     ]);
+    expect(config.tools.mcpServers.fs?.timeoutMs).toBe(30_000);
     expect(config.agents.defaults.maxTokens).toBe(8192);
     expect(config).not.toHaveProperty('channels');
   });

@@ -4,7 +4,7 @@ import { isSecretKey } from '../redact/redact.js';
 import { describeSchema } from './describe-schema.js';
 import { pathKey } from './normalize-keys.js';
 import { renderValue } from './render-value.js';
-import { type AnySchema, defOf, formatPath, type PathSegment, schemaAt, unwrapSchema } from './zod-walk.js';
+import { type AnySchema, formatPath, type PathSegment, schemaAt } from './zod-walk.js';
 
 /** What `renderIssue` needs besides the issue: the normalised value and how each path was written. */
 export interface IssueContext {
@@ -14,7 +14,7 @@ export interface IssueContext {
 }
 
 /** The normalised path mapped back to the spelling the user wrote (`agents.defaults.max_tokens`). */
-function writtenPath(
+export function writtenPath(
   path: readonly PathSegment[],
   writtenPaths: IssueContext['writtenPaths'],
 ): PathSegment[] {
@@ -34,15 +34,13 @@ function valueAt(value: unknown, path: readonly PathSegment[]): unknown {
   return current;
 }
 
-/** A value is shown as `[redacted]` when its key looks secret and it holds (or should hold) a string. */
-function isSecretValue(
-  written: readonly PathSegment[],
-  leaf: AnySchema | undefined,
-  value: unknown,
-): boolean {
+/**
+ * A value is shown as `[redacted]` when its key looks secret, whatever its type: a key written as an array or
+ * an object (`"apiKey": ["sk-…"]`) is a secret all the same.
+ */
+function isSecretValue(written: readonly PathSegment[]): boolean {
   const key = written.at(-1);
-  if (typeof key !== 'string' || !isSecretKey(key)) return false;
-  return typeof value === 'string' || (leaf !== undefined && defOf(unwrapSchema(leaf)).type === 'string');
+  return typeof key === 'string' && isSecretKey(key);
 }
 
 function expectedFor(
@@ -64,7 +62,7 @@ export function renderIssue(issue: z.core.$ZodIssue, context: IssueContext): Con
   const written = writtenPath(path, context.writtenPaths);
   const leaf = schemaAt(context.schema, path);
   const value = valueAt(context.value, path);
-  const received = renderValue(value, { secret: isSecretValue(written, leaf, value) });
+  const received = renderValue(value, { secret: isSecretValue(written) });
   const expected = expectedFor(issue, path, leaf);
   let message: string;
   if (issue.code === 'custom') message = `${issue.message} (received ${received})`;

@@ -1,4 +1,5 @@
 import { REDACTED, redactSecrets } from '../redact/redact.js';
+import { redactUrl } from '../redact/url-secrets.js';
 
 /** Longest rendering of a received value put in an error, in characters. */
 const MAX_RENDERED_CHARS = 80;
@@ -14,9 +15,10 @@ export interface RenderValueOptions {
  */
 export function renderValue(value: unknown, options: RenderValueOptions): string {
   if (value === undefined) return 'nothing';
-  if (options.secret && typeof value !== 'object') return REDACTED;
-  const text =
+  if (options.secret) return REDACTED;
+  const text = redactUrl(
     JSON.stringify(typeof value === 'object' && value !== null ? redactSecrets(value) : value) ??
-    String(value);
+      String(value),
+  );
   return text.length > MAX_RENDERED_CHARS ? `${text.slice(0, MAX_RENDERED_CHARS - 1)}…` : text;
 }

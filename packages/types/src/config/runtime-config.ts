@@ -6,6 +6,11 @@ export const AgentDefaultsSchema = z.object({
   workspace: z.string().min(1).default('~/.clawft/workspace'),
   /** `provider/model`. @default "anthropic/claude-sonnet-4-5" */
   model: z.string().min(1).default('anthropic/claude-sonnet-4-5'),
+  /**
+   * The provider slot serving `model`, which is then sent whole (nanobot's `agents.defaults.provider`);
+   * `"auto"` or unset: the `provider/` prefix of `model`.
+   */
+  provider: z.string().min(1).optional(),
   /** @default 8192 */
   maxTokens: z.number().int().positive().default(8192),
   /** @default 0.7 */

@@ -1,3 +1,4 @@
+import type { ConfigWarning } from '../config/normalize-keys.js';
 import { ClawftError, isClawftErrorNamed } from './clawft-error.js';
 
 export type ConfigErrorKind = 'config-not-found' | 'config-unreadable' | 'config-syntax' | 'config-invalid';
@@ -18,6 +19,8 @@ export interface ConfigErrorOptions {
   /** The config file, when the config came from one. */
   file?: string;
   issues?: readonly ConfigIssue[];
+  /** Warnings found while loading (unknown keys, converted units), shown together with the issues. */
+  warnings?: readonly ConfigWarning[];
   /** 1-based position of a JSON syntax error. */
   line?: number;
   column?: number;
@@ -28,6 +31,7 @@ export interface ConfigErrorOptions {
 export class ConfigError extends ClawftError<ConfigErrorKind> {
   readonly file: string | undefined;
   readonly issues: readonly ConfigIssue[];
+  readonly warnings: readonly ConfigWarning[];
   readonly line: number | undefined;
   readonly column: number | undefined;
 
@@ -36,6 +40,7 @@ export class ConfigError extends ClawftError<ConfigErrorKind> {
     this.name = 'ConfigError';
     this.file = options.file;
     this.issues = options.issues ?? [];
+    this.warnings = options.warnings ?? [];
     this.line = options.line;
     this.column = options.column;
   }

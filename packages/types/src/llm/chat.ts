@@ -20,8 +20,37 @@ export const ToolDefinitionSchema = z.object({
 });
 export type ToolDefinition = z.infer<typeof ToolDefinitionSchema>;
 
+/** A piece of user content: text, or an image by URL or as base64 data. */
+export const ContentPartSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text'), text: z.string() }),
+  z
+    .object({
+      type: z.literal('image'),
+      /** `https://…` (or a `data:` URL). Give `url` or `data`. */
+      url: z.string().url().optional(),
+      /** Base64 image bytes, with `mediaType`. */
+      data: z.string().min(1).optional(),
+      /** e.g. `image/png`. @default "image/png" with `data` */
+      mediaType: z.string().optional(),
+    })
+    .refine((part) => (part.url === undefined) !== (part.data === undefined), {
+      message: 'an image part needs exactly one of "url" or "data" (base64)',
+    }),
+]);
+export type ContentPart = z.infer<typeof ContentPartSchema>;
+
 export const SystemMessageSchema = z.object({ role: z.literal('system'), content: z.string() });
-export const UserMessageSchema = z.object({ role: z.literal('user'), content: z.string() });
+/** A user turn: a string, or parts (text and images). */
+export const UserMessageSchema = z.object({
+  role: z.literal('user'),
+  content: z.union([z.string(), z.array(ContentPartSchema).min(1)]),
+});
+
+/** The text of user content (image parts left out). */
+export function contentText(content: string | readonly ContentPart[]): string {
+  if (typeof content === 'string') return content;
+  return content.map((part) => (part.type === 'text' ? part.text : '')).join('');
+}
 export const AssistantMessageSchema = z.object({
   role: z.literal('assistant'),
   content: z.string(),
@@ -56,7 +85,30 @@ export const ChatRequestSchema = z.object({
   tools: z.array(ToolDefinitionSchema).default([]),
   maxTokens: z.number().int().positive().optional(),
   temperature: z.number().min(0).max(2).optional(),
-  stop: z.array(z.string()).optional(),
+  /** Sequences that end the answer (OpenAI `stop`, Anthropic `stop_sequences`). */
+  stopSequences: z.array(z.string()).optional(),
+  /** Nucleus sampling, 0–1 (`top_p` on both wires). */
+  topP: z.number().min(0).max(1).optional(),
+  /** Deterministic sampling seed (OpenAI-compatible only; Anthropic has none and it is not sent). */
+  seed: z.number().int().optional(),
+  /** Whether and which tool the model must call. */
+  toolChoice: z
+    .union([z.enum(['auto', 'none', 'required']), z.object({ name: z.string().min(1) })])
+    .optional(),
+  /** Structured output: the answer is JSON matching `schema`. */
+  responseFormat: z
+    .object({
+      type: z.literal('json-schema'),
+      /** Name of the schema (OpenAI requires one). @default "response" */
+      name: z
+        .string()
+        .regex(/^[a-zA-Z0-9_-]{1,64}$/)
+        .default('response'),
+      schema: JsonSchemaSchema,
+      /** OpenAI strict mode. @default true */
+      strict: z.boolean().default(true),
+    })
+    .optional(),
   /** Who the call is for; carried to routing decisions and the cost tracker. */
   senderId: z.string().optional(),
   metadata: z.record(z.string(), z.unknown()).default({}),
@@ -71,6 +123,8 @@ export const UsageSchema = z.object({
   outputTokens: z.number().int().nonnegative(),
   cacheReadTokens: z.number().int().nonnegative().default(0),
   cacheWriteTokens: z.number().int().nonnegative().default(0),
+  /** Output tokens spent on reasoning (included in `outputTokens`); absent when the provider does not report them. */
+  reasoningTokens: z.number().int().nonnegative().optional(),
 });
 export type Usage = z.infer<typeof UsageSchema>;
 

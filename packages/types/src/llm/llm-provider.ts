@@ -1,4 +1,4 @@
-import type { ChatRequest, LlmResponse } from './chat.js';
+import type { ChatRequestInput, LlmResponse } from './chat.js';
 import type { StreamPart } from './stream-parts.js';
 
 /** What a part handler returns: nothing (go on), `false` (stop), or a promise of either (the read waits). */
@@ -52,6 +52,8 @@ export interface LlmProvider {
   /** Provider slot name, e.g. `openai`, `anthropic`, `groq`. */
   readonly id: string;
   readonly capabilities: ProviderCapabilities;
-  complete(request: ChatRequest, options?: CallOptions): Promise<LlmResponse>;
-  stream(request: ChatRequest, options?: StreamOptions): AsyncIterable<StreamPart>;
+  /** Takes the request as users write it (`{ model, messages }`); defaults are applied inside. */
+  complete(request: ChatRequestInput, options?: CallOptions): Promise<LlmResponse>;
+  /** Takes the request as users write it; a malformed one fails with `invalid-request` naming the field. */
+  stream(request: ChatRequestInput, options?: StreamOptions): AsyncIterable<StreamPart>;
 }

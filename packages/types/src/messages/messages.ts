@@ -25,6 +25,8 @@ export const OutboundMessageSchema = z.object({
   metadata: z.record(z.string(), z.unknown()).default({}),
 });
 export type OutboundMessage = z.infer<typeof OutboundMessageSchema>;
+/** What callers may pass: `media` and `metadata` may be left out. */
+export type OutboundMessageInput = z.input<typeof OutboundMessageSchema>;
 
 /** The session a message belongs to: `channel:chatId`. */
 export function sessionKey(message: Pick<InboundMessage, 'channel' | 'chatId'>): string {

@@ -13,6 +13,9 @@ const SECRET_WORDS: ReadonlySet<string> = new Set([
   'credential',
   'credentials',
   'cookie',
+  'auth',
+  'bearer',
+  'passphrase',
 ]);
 
 /** Splits `apiKey`, `API_KEY`, `x-api-key`, `GitHubToken` into lower-case words. */
