@@ -15,8 +15,8 @@ import { chatRequest, type Harness, startHarness } from './support/harness.js';
  */
 
 /** Client timers of the matrix: small, so the bound of one timer + 1 s has a wide margin on a loaded machine. */
-const TIMER_MS = 300;
-const RETRY_AFTER_MS = 200;
+const TIMER_MS = 1_000;
+const RETRY_AFTER_MS = 300;
 const TIMEOUTS = { headersMs: TIMER_MS, firstTokenMs: TIMER_MS, idleMs: TIMER_MS, totalMs: 10_000 };
 const GOOD = 'The quick brown fox';
 const PARTIAL = 'PRIMARY output that must never be mixed in';
