@@ -59,7 +59,9 @@ export function httpProvider(
     id,
     baseUrl,
     dispatcher,
-    timeouts: { idleMs: options.idleMs ?? 2_000, firstTokenMs: 2_000, headersMs: 2_000, totalMs: 20_000 },
+    // Headers and first token get room for a loaded 2-core machine (a 10k-chunk answer is rendered before its
+    // headers); the tests of the idle timer set their own.
+    timeouts: { idleMs: options.idleMs ?? 2_000, firstTokenMs: 10_000, headersMs: 10_000, totalMs: 60_000 },
     ...(options.assistantPrefill === undefined ? {} : { assistantPrefill: options.assistantPrefill }),
   });
   return { provider, dispatcher };
