@@ -24,6 +24,7 @@ describe('@clawft/core exports', () => {
       'assembleContext',
       'budgetPeriod',
       'createClassifier',
+      'createJetStreamBus',
       'createOutcomeLog',
       'createPipeline',
       'createProviderTransport',
@@ -34,6 +35,7 @@ describe('@clawft/core exports', () => {
       'renderSkillsSummary',
       'scoreResponse',
       'sessionFileName',
+      'withMessageId',
     ]);
   });
 });

@@ -56,6 +56,8 @@ export {
   ExecPolicySchema,
   type McpServer,
   McpServerSchema,
+  type NatsBus,
+  NatsBusSchema,
   type Observability,
   ObservabilitySchema,
   type OverflowPolicy,

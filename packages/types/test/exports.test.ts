@@ -31,6 +31,7 @@ describe('@clawft/types exports', () => {
       'McpError',
       'McpServerSchema',
       'ModelPriceSchema',
+      'NatsBusSchema',
       'ObservabilitySchema',
       'OutboundMessageSchema',
       'OverflowPolicySchema',
