@@ -54,7 +54,7 @@ export async function createJetStreamBus(options: JetStreamBusOptions = {}): Pro
       settings,
       processId: randomUUID(),
     });
-    if (options.consume === true) await bus.startConsuming();
+    if (options.consume === true) bus.startConsuming();
     return bus;
   } catch (error) {
     await connection.close();

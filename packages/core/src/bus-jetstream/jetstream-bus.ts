@@ -58,8 +58,8 @@ export class JetStreamBus implements BusTransport {
   }
 
   /** Starts the partition consumers (a worker). */
-  async startConsuming(): Promise<void> {
-    await this.#consumers.start(this.#parts.js);
+  startConsuming(): void {
+    this.#consumers.start(this.#parts.js);
   }
 
   publishInbound(message: InboundMessage, options?: SendOptions): Promise<SendOutcome> {

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type InboundMessage, InboundMessageSchema } from '@clawft/types';
 import type { ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream';
 import { BoundedChannel } from '../bus/bounded-channel.js';
@@ -22,7 +23,8 @@ export class PartitionConsumers {
   readonly counters: ConsumerCounters = { redeliveries: 0, poisoned: 0, malformed: 0 };
   readonly #settings: JetStreamSettings;
   readonly #publishReply: ReplyPublisher;
-  readonly #running: ConsumerMessages[] = [];
+  readonly #running = new Set<ConsumerMessages>();
+  readonly #stopping = new AbortController();
   readonly #loops: Promise<void>[] = [];
   readonly #held = new Set<TrackedDelivery>();
 
@@ -32,38 +34,50 @@ export class PartitionConsumers {
     this.queue = new BoundedChannel({ name: 'jetstream-deliveries', capacity: settings.nats.partitions });
   }
 
-  async start(js: JetStreamClient): Promise<void> {
+  /** Starts one consume loop per partition; each restarts (after 250 ms) if its iterator ends or fails. */
+  start(js: JetStreamClient): void {
     for (let partition = 0; partition < this.#settings.nats.partitions; partition += 1) {
-      const consumer = await js.consumers.get(
-        this.#settings.nats.stream,
-        this.#settings.consumerName(partition),
-      );
-      const messages = await consumer.consume({ max_messages: 1 });
-      this.#running.push(messages);
-      this.#loops.push(this.#loop(messages));
+      this.#loops.push(this.#run(js, this.#settings.consumerName(partition)));
     }
   }
 
   /** Stops pulling; deliveries nobody took yet are abandoned to the ack wait (the server redelivers them). */
   async stop(): Promise<void> {
+    this.#stopping.abort();
     for (const messages of this.#running) messages.stop();
     this.queue.close();
     for (const delivery of this.#held) delivery.abandon();
     await Promise.allSettled(this.#loops);
   }
 
-  async #loop(messages: ConsumerMessages): Promise<void> {
+  async #run(js: JetStreamClient, consumerName: string): Promise<void> {
+    const { signal } = this.#stopping;
+    while (!signal.aborted) {
+      try {
+        const consumer = await js.consumers.get(this.#settings.nats.stream, consumerName);
+        // Short pulls (heartbeat every 2.5 s) so a pull lost in a server restart is renewed within seconds.
+        const messages = await consumer.consume({ max_messages: 1, expires: 5000 });
+        this.#running.add(messages);
+        if (signal.aborted) messages.stop();
+        await this.#take(messages).finally(() => this.#running.delete(messages));
+      } catch {
+        // The server went away or the consumer is not there yet (a restart): try again below.
+      }
+      await sleep(250, undefined, { signal }).catch(() => undefined);
+    }
+  }
+
+  async #take(messages: ConsumerMessages): Promise<void> {
     for await (const msg of messages) {
       const delivery = await this.#admit(msg);
       if (delivery === undefined) continue;
       this.#held.add(delivery);
+      void delivery.settled.then(() => this.#held.delete(delivery));
       try {
         await this.queue.send(delivery);
       } catch {
         delivery.abandon();
         return;
-      } finally {
-        void delivery.settled.then(() => this.#held.delete(delivery));
       }
       await delivery.settled;
     }
