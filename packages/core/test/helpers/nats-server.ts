@@ -30,7 +30,10 @@ export interface TestNatsServer {
   dispose(): Promise<void>;
 }
 
-export async function startNatsServer(binary: string): Promise<TestNatsServer> {
+export async function startNatsServer(
+  binary: string,
+  extraArgs: readonly string[] = [],
+): Promise<TestNatsServer> {
   const port = await freePort();
   const storeDir = await mkdtemp(join(tmpdir(), 'clawft-nats-'));
   let child: ChildProcess | undefined;
@@ -38,7 +41,7 @@ export async function startNatsServer(binary: string): Promise<TestNatsServer> {
     url: `nats://127.0.0.1:${port}`,
     storeDir,
     start: async () => {
-      child = spawn(binary, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir], {
+      child = spawn(binary, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir, ...extraArgs], {
         stdio: 'ignore',
       });
       await waitForPort(port);
