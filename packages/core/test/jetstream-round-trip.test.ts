@@ -64,4 +64,25 @@ describe.skipIf(binary === undefined)('JetStreamBus round trip', () => {
       await gateway.close();
     }
   });
+
+  it('delivers one reply per inbound message: a second reply to it (a redelivered turn) is dropped, counted', async () => {
+    const config = { nats: { servers: [server.url], stream: 'ONCE', subjectPrefix: 'once', partitions: 2 } };
+    const gateway = await createJetStreamBus({ config });
+    const worker = await createJetStreamBus({ config, consume: true });
+    try {
+      const replies: OutboundMessage[] = [];
+      gateway.subscribeOutbound({ inReplyTo: 'twice' }, (reply) => void replies.push(reply));
+      await gateway.publishInbound(inbound('c1', 'hello', 'twice'));
+      const delivery = await worker.receiveInbound();
+      const answer = { channel: 'http', chatId: 'c1', content: 'hi', media: [], metadata: {} };
+      await delivery.reply(answer);
+      await delivery.reply(answer);
+      await delivery.ack();
+      await expect.poll(async () => (await gateway.transportMetrics()).duplicateReplies).toBe(1);
+      expect(replies).toHaveLength(1);
+    } finally {
+      await gateway.close();
+      await worker.close();
+    }
+  });
 });
