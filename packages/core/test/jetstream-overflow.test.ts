@@ -93,6 +93,10 @@ describe.skipIf(binary === undefined)('JetStreamBus overflow policies with a sta
     try {
       for (let index = 0; index < 5; index += 1) await bus.publishInbound(inbound(index));
       await expect(bus.publishInbound(inbound(5))).rejects.toMatchObject({ kind: 'bus-full' });
+      const controller = new AbortController();
+      const abandoned = bus.publishInbound(inbound(7), { signal: controller.signal });
+      controller.abort();
+      await expect(abandoned).rejects.toMatchObject({ kind: 'aborted' });
       const waiting = bus.publishInbound(inbound(6), { timeoutMs: 20_000 });
       const worker = await createJetStreamBus({ config, consume: true });
       try {

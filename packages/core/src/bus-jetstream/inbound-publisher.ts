@@ -47,7 +47,7 @@ export class InboundPublisher {
     const deadline = timeoutMs === undefined ? Number.POSITIVE_INFINITY : performance.now() + timeoutMs;
     let outcome: SendOutcome = 'accepted';
     for (let attempt = 1; ; attempt += 1) {
-      options.signal?.throwIfAborted();
+      if (options.signal?.aborted === true) throw abortedError(options.signal.reason);
       if (this.#context.isDown()) throw unavailableError('publish', 1000);
       try {
         const publishOptions = { msgID: messageId, headers, timeout: settings.publishTimeoutMs };
@@ -78,7 +78,9 @@ export class InboundPublisher {
       case 'block': {
         const delayMs = Math.min(backoffDelayMs(BLOCK_BACKOFF, attempt), deadline - performance.now());
         if (delayMs <= 0) throw this.#fullError(`stayed full for bus.sendTimeoutMs`);
-        await sleep(delayMs, undefined, signal === undefined ? {} : { signal });
+        await sleep(delayMs, undefined, signal === undefined ? {} : { signal }).catch((error: unknown) => {
+          throw abortedError(error);
+        });
         return 'accepted';
       }
       default: {
@@ -107,4 +109,13 @@ export class InboundPublisher {
       message: `The JetStream stream "${nats.stream}" ${what} (bus.inboundCapacity ${bus.inboundCapacity}${bus.maxBytes === undefined ? '' : `, bus.maxBytes ${bus.maxBytes}`}). Retry later, add workers, or raise the limits.`,
     });
   }
+}
+
+function abortedError(cause: unknown): BusError {
+  return new BusError({
+    kind: 'aborted',
+    channel: 'inbound',
+    message: 'The publish was aborted while the JetStream stream was full.',
+    cause,
+  });
 }
