@@ -5,14 +5,14 @@ import { natsServerBinary, startNatsServer, type TestNatsServer } from './helper
 const binary = natsServerBinary();
 const TOKEN = 'token-for-this-test-only';
 
-describe.skipIf(binary === undefined)('JetStreamBus credentials', () => {
+describe.skipIf(binary === undefined)('JetStreamBus credentials', { timeout: 30_000 }, () => {
   let server: TestNatsServer;
   beforeAll(async () => {
     server = await startNatsServer(binary ?? '', ['--auth', TOKEN]);
-  });
+  }, 30_000);
   afterAll(async () => {
     await server?.dispose();
-  });
+  }, 30_000);
 
   it('connects with bus.nats.token', async () => {
     const nats = {

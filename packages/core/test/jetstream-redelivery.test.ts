@@ -18,14 +18,14 @@ function inbound(content: string, messageId: string): InboundMessage {
   };
 }
 
-describe.skipIf(binary === undefined)('JetStreamBus redelivery', () => {
+describe.skipIf(binary === undefined)('JetStreamBus redelivery', { timeout: 30_000 }, () => {
   let server: TestNatsServer;
   beforeAll(async () => {
     server = await startNatsServer(binary ?? '');
-  });
+  }, 30_000);
   afterAll(async () => {
     await server?.dispose();
-  });
+  }, 30_000);
 
   it('redelivers the message of a worker killed with SIGKILL mid-delivery to another, answered once', async () => {
     const nats = {

@@ -30,14 +30,14 @@ async function publishWhenBack(bus: Awaited<ReturnType<typeof createJetStreamBus
   }
 }
 
-describe.skipIf(binary === undefined)('JetStreamBus across a server restart', () => {
+describe.skipIf(binary === undefined)('JetStreamBus across a server restart', { timeout: 30_000 }, () => {
   let server: TestNatsServer;
   beforeAll(async () => {
     server = await startNatsServer(binary ?? '');
-  });
+  }, 30_000);
   afterAll(async () => {
     await server?.dispose();
-  });
+  }, 30_000);
 
   it('keeps what was accepted, fails fast while down, and resumes after it', async () => {
     const nats = {

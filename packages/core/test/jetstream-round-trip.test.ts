@@ -17,14 +17,14 @@ function inbound(chatId: string, content: string, messageId: string): InboundMes
   };
 }
 
-describe.skipIf(binary === undefined)('JetStreamBus round trip', () => {
+describe.skipIf(binary === undefined)('JetStreamBus round trip', { timeout: 30_000 }, () => {
   let server: TestNatsServer;
   beforeAll(async () => {
     server = await startNatsServer(binary ?? '');
-  });
+  }, 30_000);
   afterAll(async () => {
     await server?.dispose();
-  });
+  }, 30_000);
 
   it('publishes, delivers, replies to the waiting process and acknowledges', async () => {
     const config = { nats: { servers: [server.url], stream: 'RT', subjectPrefix: 'rt', partitions: 4 } };
