@@ -90,13 +90,27 @@ export class InboundPublisher {
     }
   }
 
-  /** Deletes the oldest waiting message (under `drop-oldest`), counting it. */
+  /**
+   * Deletes the oldest message that is waiting (under `drop-oldest`), counting it. Messages in flight (each
+   * partition's last delivery while it is unacknowledged) are kept: their turns are running.
+   */
   async #evictOldest(): Promise<void> {
     const { jsm, settings } = this.#context;
-    const info = await jsm.streams.info(settings.nats.stream);
-    if (info.state.messages === 0) return;
-    const deleted = await jsm.streams.deleteMessage(settings.nats.stream, info.state.first_seq, false);
-    if (deleted) this.dropped.oldest += 1;
+    const { stream, partitions } = settings.nats;
+    const inFlight = new Set<number>();
+    for (let partition = 0; partition < partitions; partition += 1) {
+      const info = await jsm.consumers.info(stream, settings.consumerName(partition));
+      if (info.num_ack_pending > 0) inFlight.add(info.delivered.stream_seq);
+    }
+    const { state } = await jsm.streams.info(stream);
+    for (let seq = state.first_seq; seq <= state.last_seq; seq += 1) {
+      if (inFlight.has(seq)) continue;
+      // A sequence acknowledged meanwhile is gone already: try the next.
+      const deleted = await jsm.streams.deleteMessage(stream, seq, false).catch(() => false);
+      if (!deleted) continue;
+      this.dropped.oldest += 1;
+      return;
+    }
   }
 
   #fullError(what: string): BusError {
