@@ -16,6 +16,7 @@ export type {
   SendOutcome,
   TrySendResult,
 } from './bus/channel-options.js';
+export { type CreateBusTransportOptions, createBusTransport } from './bus/create-bus-transport.js';
 export { withMessageId } from './bus/inbound-id.js';
 export type {
   BusDropEvent,

@@ -23,6 +23,7 @@ describe('@clawft/core exports', () => {
       'SkillsLoader',
       'assembleContext',
       'budgetPeriod',
+      'createBusTransport',
       'createClassifier',
       'createJetStreamBus',
       'createOutcomeLog',

@@ -1,6 +1,6 @@
 import type { InboundMessage, OutboundMessage } from '@clawft/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJetStreamBus } from '../src/index.js';
+import { createBusTransport, createJetStreamBus, MessageBus } from '../src/index.js';
 import { natsServerBinary, startNatsServer, type TestNatsServer } from './helpers/nats-server.js';
 
 const binary = natsServerBinary();
@@ -83,6 +83,17 @@ describe.skipIf(binary === undefined)('JetStreamBus round trip', { timeout: 30_0
     } finally {
       await gateway.close();
       await worker.close();
+    }
+  });
+
+  it('createBusTransport picks the bus by bus.transport', async () => {
+    expect(await createBusTransport({ config: { inboundCapacity: 8 } })).toBeInstanceOf(MessageBus);
+    const nats = { servers: [server.url], stream: 'PICK', subjectPrefix: 'pick', partitions: 1 };
+    const bus = await createBusTransport({ config: { transport: 'nats', nats } });
+    try {
+      expect((await bus.transportMetrics()).transport).toBe('nats');
+    } finally {
+      await bus.close();
     }
   });
 });
