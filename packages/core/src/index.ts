@@ -9,6 +9,14 @@ export { type CreateAgentLoopOptions, createAgentLoop } from './agent/create-age
 export type { TurnProblem, TurnResult } from './agent/turn-deps.js';
 export type { TurnEventHandler, WatchTarget } from './agent/turn-watchers.js';
 export { BoundedChannel } from './bus/bounded-channel.js';
+export type {
+  BusTransport,
+  BusTransportMetrics,
+  InboundDelivery,
+  OutboundListener,
+  OutboundTarget,
+  SettleOptions,
+} from './bus/bus-transport.js';
 export type { ChannelMetrics, SendWaitMetrics } from './bus/channel-metrics.js';
 export type {
   BoundedChannelOptions,
@@ -18,6 +26,8 @@ export type {
   SendOutcome,
   TrySendResult,
 } from './bus/channel-options.js';
+export { type CreateBusTransportOptions, createBusTransport } from './bus/create-bus-transport.js';
+export { withMessageId } from './bus/inbound-id.js';
 export type {
   BusDropEvent,
   BusDropReason,
@@ -28,6 +38,9 @@ export type {
 } from './bus/message-bus.js';
 export { MessageBus } from './bus/message-bus.js';
 export { type LaneHandle, RoundRobinLanes } from './bus/round-robin-lanes.js';
+export { createJetStreamBus } from './bus-jetstream/create-jetstream-bus.js';
+export type { JetStreamBus } from './bus-jetstream/jetstream-bus.js';
+export type { JetStreamBusOptions } from './bus-jetstream/jetstream-bus-options.js';
 export {
   BOOTSTRAP_FILES,
   type BuildContextOptions,

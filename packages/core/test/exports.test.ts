@@ -30,7 +30,9 @@ describe('@clawft/core exports', () => {
       'canonicalPath',
       'createAgentLoop',
       'createBuiltinTools',
+      'createBusTransport',
       'createClassifier',
+      'createJetStreamBus',
       'createOutcomeLog',
       'createPipeline',
       'createProviderTransport',
@@ -41,6 +43,7 @@ describe('@clawft/core exports', () => {
       'renderSkillsSummary',
       'scoreResponse',
       'sessionFileName',
+      'withMessageId',
     ]);
   });
 });

@@ -83,6 +83,8 @@ export {
   ExecPolicySchema,
   type McpServer,
   McpServerSchema,
+  type NatsBus,
+  NatsBusSchema,
   type Observability,
   ObservabilitySchema,
   type OverflowPolicy,

@@ -36,6 +36,7 @@ describe('@clawft/types exports', () => {
       'McpServerSchema',
       'ModelPriceSchema',
       'NOT_ESCALATED_PROVIDER_KINDS',
+      'NatsBusSchema',
       'ObservabilitySchema',
       'OutboundMessageSchema',
       'OverflowPolicySchema',

@@ -9,6 +9,13 @@ import {
 } from '@clawft/types';
 import { BoundedChannel } from './bounded-channel.js';
 import { parseBusConfig } from './bus-config.js';
+import type {
+  BusTransport,
+  BusTransportMetrics,
+  InboundDelivery,
+  OutboundListener,
+  OutboundTarget,
+} from './bus-transport.js';
 import { callHook } from './call-hook.js';
 import type { ChannelMetrics } from './channel-metrics.js';
 import {
@@ -19,6 +26,9 @@ import {
   type SendOutcome,
   type TrySendResult,
 } from './channel-options.js';
+import { withMessageId } from './inbound-id.js';
+import { addListener } from './listener-map.js';
+import { memoryDelivery, memoryTransportMetrics } from './memory-delivery.js';
 
 /** Why a message did not reach its destination: a channel drop, or an outbound reply nobody took. */
 export type BusDropReason = DropReason | 'no-subscriber' | 'handler-failed';
@@ -70,10 +80,11 @@ export interface MessageBusMetrics {
  * void bus.dispatchOutbound({ signal });
  * await bus.publishInbound(message);
  */
-export class MessageBus {
+export class MessageBus implements BusTransport {
   readonly inbound: BoundedChannel<InboundMessage>;
   readonly outbound: BoundedChannel<OutboundMessage>;
   readonly #subscribers = new Map<string, Set<OutboundHandler>>();
+  readonly #replyListeners = new Map<string, Set<OutboundHandler>>();
   readonly #dispatch: DispatchMetrics = { delivered: 0, noSubscriber: 0, handlerFailed: 0 };
   readonly #onDrop: ((event: BusDropEvent) => void) | undefined;
 
@@ -135,17 +146,26 @@ export class MessageBus {
 
   /** Registers a handler for replies to `channel`; returns the function that removes it. */
   subscribe(channel: string, handler: OutboundHandler): () => void {
-    let handlers = this.#subscribers.get(channel);
-    if (handlers === undefined) {
-      handlers = new Set();
-      this.#subscribers.set(channel, handlers);
-    }
-    handlers.add(handler);
-    return () => {
-      const current = this.#subscribers.get(channel);
-      current?.delete(handler);
-      if (current?.size === 0) this.#subscribers.delete(channel);
-    };
+    return addListener(this.#subscribers, channel, handler);
+  }
+
+  /** `BusTransport`: the next inbound message as a delivery (its `ack` is a no-op in-process). */
+  async receiveInbound(options: ReceiveOptions = {}): Promise<InboundDelivery> {
+    const { message, messageId } = withMessageId(await this.consumeInbound(options));
+    return memoryDelivery(message, messageId, (reply, sendOptions) =>
+      this.publishOutbound(reply, sendOptions),
+    );
+  }
+
+  /** `BusTransport`: replies to one channel, or to one inbound message (by `replyTo`). Needs `dispatchOutbound`. */
+  subscribeOutbound(target: OutboundTarget, listener: OutboundListener): () => void {
+    if ('channel' in target) return this.subscribe(target.channel, listener);
+    return addListener(this.#replyListeners, target.inReplyTo, listener);
+  }
+
+  /** `BusTransport`: the channel counters in the shape every transport reports. */
+  async transportMetrics(): Promise<BusTransportMetrics> {
+    return memoryTransportMetrics(this.inbound.metrics());
   }
 
   /**
@@ -177,13 +197,16 @@ export class MessageBus {
   }
 
   async #deliver(message: OutboundMessage): Promise<void> {
-    const handlers = this.#subscribers.get(message.channel);
-    if (handlers === undefined) {
+    const handlers = [
+      ...(this.#subscribers.get(message.channel) ?? []),
+      ...((message.replyTo !== undefined && this.#replyListeners.get(message.replyTo)) || []),
+    ];
+    if (handlers.length === 0) {
       this.#dispatch.noSubscriber += 1;
       callHook(this.#onDrop, { direction: 'outbound', message, reason: 'no-subscriber' });
       return;
     }
-    const results = await Promise.allSettled([...handlers].map(async (handler) => handler(message)));
+    const results = await Promise.allSettled(handlers.map(async (handler) => handler(message)));
     for (const result of results) {
       if (result.status === 'fulfilled') {
         this.#dispatch.delivered += 1;

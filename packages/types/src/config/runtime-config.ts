@@ -30,6 +30,36 @@ export type Agents = z.infer<typeof AgentsSchema>;
 export const OverflowPolicySchema = z.enum(['block', 'drop-oldest', 'drop-newest', 'reject']);
 export type OverflowPolicy = z.infer<typeof OverflowPolicySchema>;
 
+/** The `nats` bus transport: one JetStream stream shared by gateways and workers. */
+export const NatsBusSchema = z.object({
+  /** Server URLs. @default ["nats://127.0.0.1:4222"] */
+  servers: z.array(z.string().min(1)).min(1).default(['nats://127.0.0.1:4222']),
+  /** JetStream stream holding inbound messages (created or updated at start). @default "CLAWFT" */
+  stream: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('CLAWFT'),
+  /** First token of every subject the bus uses. @default "clawft" */
+  subjectPrefix: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/)
+    .default('clawft'),
+  /** Partition subjects; a session always maps to the same one, each runs one message at a time. @default 16 */
+  partitions: z.number().int().positive().max(1024).default(16),
+  /** How long a delivery may go unacknowledged (without progress) before redelivery. @default 30000 */
+  ackWaitMs: z.number().int().positive().default(30_000),
+  /** Deliveries of one message before it is answered with an error and dropped. @default 5 */
+  maxDeliver: z.number().int().positive().default(5),
+  /** Token authentication (secret). */
+  token: z.string().min(1).optional(),
+  user: z.string().min(1).optional(),
+  /** Password for `user` (secret). */
+  password: z.string().min(1).optional(),
+  /** Path of a `.creds` file (JWT and NKey seed). */
+  credsFile: z.string().min(1).optional(),
+});
+export type NatsBus = z.infer<typeof NatsBusSchema>;
+
 /** The message bus between channels and the agent. */
 export const BusSchema = z.object({
   /** @default 1024 */
@@ -48,6 +78,10 @@ export const BusSchema = z.object({
    * @default 1024
    */
   maxWaitingSenders: z.number().int().positive().default(1024),
+  /** Where the bus lives: in this process, or on a NATS JetStream server shared by many. @default "memory" */
+  transport: z.enum(['memory', 'nats']).default('memory'),
+  /** Settings of the `nats` transport (read only when `transport` is `nats`). */
+  nats: NatsBusSchema.prefault({}),
 });
 export type Bus = z.infer<typeof BusSchema>;
 

@@ -1,6 +1,10 @@
 import { ClawftError, isClawftErrorNamed } from './clawft-error.js';
 
-export type BusErrorKind = 'bus-full' | 'bus-closed' | 'aborted';
+/**
+ * `bus-full`: the bound was reached (the gateway answers 429). `bus-unavailable`: a networked transport cannot
+ * reach its server (the gateway answers 503 with `retryAfterMs`). `bus-closed`, `aborted`.
+ */
+export type BusErrorKind = 'bus-full' | 'bus-unavailable' | 'bus-closed' | 'aborted';
 
 export interface BusErrorOptions {
   kind: BusErrorKind;
@@ -8,6 +12,8 @@ export interface BusErrorOptions {
   /** The channel's name (`inbound`, `outbound`, or a user-chosen one). */
   channel?: string;
   capacity?: number;
+  /** For `bus-unavailable` (and a `bus-full` that may clear): when to try again, in milliseconds. */
+  retryAfterMs?: number;
   cause?: unknown;
 }
 
@@ -15,17 +21,19 @@ export interface BusErrorOptions {
 export class BusError extends ClawftError<BusErrorKind> {
   readonly channel: string | undefined;
   readonly capacity: number | undefined;
+  readonly retryAfterMs: number | undefined;
 
   constructor(options: BusErrorOptions) {
     super({
       kind: options.kind,
       message: options.message,
-      retryable: options.kind === 'bus-full',
+      retryable: options.kind === 'bus-full' || options.kind === 'bus-unavailable',
       cause: options.cause,
     });
     this.name = 'BusError';
     this.channel = options.channel;
     this.capacity = options.capacity;
+    this.retryAfterMs = options.retryAfterMs;
   }
 
   static override is(value: unknown): value is BusError {
