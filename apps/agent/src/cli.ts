@@ -8,5 +8,21 @@ const exitCode = await runCli(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),
   homeDir: homedir(),
+  // Getters: touching process.stdin opens a handle, which only interactive commands need.
+  terminal: {
+    get input() {
+      return process.stdin;
+    },
+    output: process.stdout,
+    get inputIsTTY() {
+      return process.stdin.isTTY === true;
+    },
+    outputIsTTY: process.stdout.isTTY === true,
+    columns: () => process.stdout.columns ?? 80,
+    onInterrupt(handler) {
+      process.on('SIGINT', handler);
+      return () => process.off('SIGINT', handler);
+    },
+  },
 });
 process.exitCode = exitCode;

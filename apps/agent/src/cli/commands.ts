@@ -1,5 +1,6 @@
+import { AGENT_COMMAND } from './agent-entry.js';
 import type { CliIo } from './cli-io.js';
-import type { CliFlags } from './parse-cli-args.js';
+import type { CliFlags, CommandOptionSpec, CommandOptionValues } from './parse-cli-args.js';
 
 /** What `runCli` hands a command after the command line parsed. */
 export interface CommandContext {
@@ -7,6 +8,8 @@ export interface CommandContext {
   flags: CliFlags;
   /** Positional arguments after the command name. */
   args: readonly string[];
+  /** Values of the command's own `options`. */
+  options: CommandOptionValues;
   version: string;
 }
 
@@ -19,6 +22,10 @@ export interface CommandEntry {
   summary: string;
   /** Whether positional arguments after the command name are allowed. @default false */
   takesArgs?: boolean;
+  /** The command's own options (besides the global ones), in `node:util` `parseArgs` form. */
+  options?: CommandOptionSpec;
+  /** `clawft <command> --help`: usage and option lines (the global options are appended). */
+  help?: string;
   /**
    * Loads the command's module with `await import()`, so a command (and what it imports: the workspace
    * packages, zod, undici) costs nothing until it runs. `--version` and `--help` load none of them.
@@ -34,6 +41,7 @@ export interface CommandEntry {
  * serve: { summary: 'Run the HTTP gateway', load: async () => (await import('../commands/serve.js')).serveCommand },
  */
 export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
+  agent: AGENT_COMMAND,
   status: {
     summary: 'Show the config in use, providers, reliability settings, MCP servers and routing',
     load: async () => (await import('../commands/status.js')).statusCommand,
