@@ -1,6 +1,10 @@
 import { AGENT_COMMAND } from './agent-entry.js';
 import type { CliIo } from './cli-io.js';
+import { COSTS_COMMAND } from './costs-entry.js';
+import { INIT_COMMAND } from './init-entry.js';
+import { MCP_COMMAND } from './mcp-entry.js';
 import type { CliFlags, CommandOptionSpec, CommandOptionValues } from './parse-cli-args.js';
+import { SESSIONS_COMMAND } from './sessions-entry.js';
 
 /** What `runCli` hands a command after the command line parsed. */
 export interface CommandContext {
@@ -44,8 +48,14 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   agent: AGENT_COMMAND,
   status: {
     summary: 'Show the config in use, providers, reliability settings, MCP servers and routing',
+    // --mcp starts the MCP servers to list their tools; spend against the budgets is always shown.
+    options: { mcp: { type: 'boolean' } },
     load: async () => (await import('../commands/status.js')).statusCommand,
   },
+  init: INIT_COMMAND,
+  costs: COSTS_COMMAND,
+  sessions: SESSIONS_COMMAND,
+  mcp: MCP_COMMAND,
 };
 
 /** The table entry for `name`, or `undefined` for an unknown command (never an inherited property). */
