@@ -49,7 +49,6 @@ export async function runInteractiveSession(
     if (turn !== undefined && !turn.signal.aborted) {
       turn.abort();
       armed = true;
-      options.say('(cancelling the turn; Ctrl-C again quits)');
       return;
     }
     if (armed || rl.line === '' || turn !== undefined) {
@@ -59,7 +58,7 @@ export async function runInteractiveSession(
     }
     armed = true;
     rl.write(null, { ctrl: true, name: 'u' });
-    options.say('(Ctrl-C again quits)');
+    options.say('\n(Ctrl-C again quits)');
     rl.prompt();
   };
   rl.on('SIGINT', onInterrupt);
@@ -73,8 +72,9 @@ export async function runInteractiveSession(
         armed = false;
         await appendFile(options.historyFile, `${content.replaceAll('\n', ' ')}\n`).catch(() => {});
         turn = new AbortController();
-        await options.runTurn(content, turn.signal);
+        const outcome = await options.runTurn(content, turn.signal);
         turn = undefined;
+        if (outcome.end === 'aborted' && !interrupted) options.say('(turn cancelled; Ctrl-C again quits)');
         if (interrupted) break;
       }
       rl.prompt();
