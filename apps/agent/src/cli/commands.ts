@@ -1,6 +1,7 @@
 import { AGENT_COMMAND } from './agent-entry.js';
 import type { CliIo } from './cli-io.js';
 import { COSTS_COMMAND } from './costs-entry.js';
+import { DEMO_COMMAND } from './demo-entry.js';
 import { INIT_COMMAND } from './init-entry.js';
 import { MCP_COMMAND } from './mcp-entry.js';
 import type { CliFlags, CommandOptionSpec, CommandOptionValues } from './parse-cli-args.js';
@@ -56,6 +57,7 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   costs: COSTS_COMMAND,
   sessions: SESSIONS_COMMAND,
   mcp: MCP_COMMAND,
+  demo: DEMO_COMMAND,
 };
 
 /** The table entry for `name`, or `undefined` for an unknown command (never an inherited property). */
