@@ -34,6 +34,16 @@ export function processesWithMarker(marker: string): number[] {
   return found;
 }
 
+/** Polls `condition` every 20 ms until it holds or `timeoutMs` passes; resolves with the last result. */
+export async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (condition()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return condition();
+}
+
 /** A CLI run in a pseudo-terminal (util-linux `script`), driven by writing keys to it. */
 export interface PtyRun {
   child: ChildProcessWithoutNullStreams;

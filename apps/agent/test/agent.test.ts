@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -5,8 +6,8 @@ import { join } from 'node:path';
 import { createFakeLlmServer, type FakeLlmServer } from '@clawft/llm/testing';
 import { type TurnEvent, TurnEventSchema } from '@clawft/types';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EVERYTHING, processesWithMarker, writeConfig } from './agent-helpers.js';
-import { runBuiltCli } from './run-built-cli.js';
+import { EVERYTHING, processesWithMarker, waitUntil, writeConfig } from './agent-helpers.js';
+import { CLI_PATH, runBuiltCli } from './run-built-cli.js';
 
 let root: string;
 let workspace: string;
@@ -167,6 +168,37 @@ describe('clawft agent (built CLI)', () => {
     expect(run.stdout).toMatch(/✓ everything__echo [\d.]+ s/);
     expect(JSON.stringify(server.requests[0]?.body)).toContain('everything__echo');
     expect(JSON.stringify(server.requests[1]?.body)).toContain('Echo: ping from clawft');
+    expect(processesWithMarker(marker)).toEqual([]);
+  });
+
+  it('cancels a one-shot turn on SIGINT (exit 130), killing the exec child it was waiting for', async () => {
+    const marker = `clawft-sleep-${randomUUID()}`;
+    const server = await fakeServer({
+      script: [
+        {
+          type: 'answer',
+          text: '',
+          toolCalls: [{ name: 'exec', arguments: { command: `env MARKER=${marker} sleep 30` } }],
+        },
+      ],
+      fallback: { type: 'answer', text: 'done' },
+    });
+    const config = await writeConfig(root, {
+      agents: { defaults: { workspace, model: 'local/m' } },
+      providers: { local: { apiBase: server.openAiBaseUrl, api: 'openai' } },
+    });
+    const child = spawn(process.execPath, [CLI_PATH, 'agent', '-m', 'sleep', '-c', config], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', HOME: home },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    const exit = new Promise<number | null>((resolve) => child.once('close', resolve));
+    expect(await waitUntil(() => processesWithMarker(marker).length > 0, 30_000)).toBe(true);
+    child.kill('SIGINT');
+    expect(await exit).toBe(130);
+    expect(stdout).toContain('✗ cancelled');
     expect(processesWithMarker(marker)).toEqual([]);
   });
 });

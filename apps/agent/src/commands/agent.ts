@@ -104,16 +104,26 @@ async function converse({
   return interrupted ? EXIT_INTERRUPTED : EXIT_OK;
 }
 
-/** One turn; the first Ctrl-C cancels it (exit 130), a second one leaves at once through the same cleanup. */
+/**
+ * One turn. The first Ctrl-C cancels it (the model call and running tools are aborted; exit 130); a second one
+ * stops waiting for the turn to wind down, and the caller's cleanup closes the loop and the MCP servers.
+ */
 async function oneShot(
   context: CommandContext,
   run: (signal: AbortSignal) => ReturnType<typeof runCliTurn>,
 ): Promise<number> {
   const controller = new AbortController();
-  const stop = context.io.terminal?.onInterrupt(() => controller.abort());
+  let leave: (() => void) | undefined;
+  const left = new Promise<'left'>((resolve) => {
+    leave = () => resolve('left');
+  });
+  const stop = context.io.terminal?.onInterrupt(() => {
+    if (controller.signal.aborted) leave?.();
+    controller.abort();
+  });
   try {
-    const outcome = await run(controller.signal);
-    if (controller.signal.aborted || outcome.end === 'aborted') return EXIT_INTERRUPTED;
+    const outcome = await Promise.race([run(controller.signal), left]);
+    if (outcome === 'left' || controller.signal.aborted || outcome.end === 'aborted') return EXIT_INTERRUPTED;
     return outcome.success ? EXIT_OK : EXIT_FAILURE;
   } finally {
     stop?.();
