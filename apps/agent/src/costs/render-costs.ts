@@ -23,7 +23,12 @@ export function renderSpendTable(title: string, rows: readonly SpendRow[]): stri
   return [header, ...cells].map(line).join('');
 }
 
-/** `clawft costs` as text: the total, then spend by sender, model and day. */
+/**
+ * `clawft costs` as text: the total, then spend by sender, model and day.
+ *
+ * @example
+ * io.stdout(renderCosts(buildCostsReport({ file, exists: true, entries })));
+ */
 export function renderCosts(report: CostsReport): string {
   if (!report.exists) return `No spend recorded yet (no cost file at ${report.file}).\n`;
   const filters = [

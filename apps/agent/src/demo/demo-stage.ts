@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { TurnEvent, TurnOutcome } from '@clawft/types';
-import { ConfigSchema } from '@clawft/types';
+import { type Config, ConfigSchema, type TurnEvent, type TurnOutcome } from '@clawft/types';
 import { createRuntime } from '../runtime/create-runtime.js';
 
 /** Prices of the demo's models, USD per million tokens (so the cost table has real numbers). */
 export const DEMO_PRICING = {
   'primary/demo-large': { inputPerMillionUsd: 3, outputPerMillionUsd: 15 },
   'backup/demo-small': { inputPerMillionUsd: 0.5, outputPerMillionUsd: 1.5 },
+  'offline/clawft-offline': { inputPerMillionUsd: 1, outputPerMillionUsd: 4 },
 };
 
 /** What one demo turn produced: its events (in order) and its outcome. */
@@ -23,15 +23,24 @@ export interface DemoStage {
 
 /**
  * Builds the agent as `clawft agent` does (`createRuntime`) from `raw` config merged with the demo workspace
- * and pricing; turns book spend to `<workspace>/costs.json`, which the cost table reads at the end.
+ * and pricing; turns book spend to `<workspace>/costs.json`, which the cost table reads at the end. `adapt`
+ * rewrites the parsed config (the offline model's `configFor`).
+ *
+ * @example
+ * const stage = await createDemoStage(workspace, { providers: { primary: { apiBase, apiKey: 'demo' } } });
+ * try { await stage.turn('alice', 'hi'); } finally { await stage.close(); }
  */
-export async function createDemoStage(workspace: string, raw: Record<string, unknown>): Promise<DemoStage> {
-  const config = ConfigSchema.parse({
+export async function createDemoStage(
+  workspace: string,
+  raw: Record<string, unknown>,
+  adapt: (config: Config) => Config = (config) => config,
+): Promise<DemoStage> {
+  const parsed = ConfigSchema.parse({
     pricing: DEMO_PRICING,
     ...raw,
     agents: { defaults: { workspace, model: 'primary/demo-large', maxTokens: 1000 } },
   });
-  const runtime = await createRuntime({ config });
+  const runtime = await createRuntime({ config: adapt(parsed) });
   return {
     async turn(senderId, content) {
       const events: TurnEvent[] = [];

@@ -22,12 +22,17 @@ const SECTIONS: readonly [string, (workspace: string) => Promise<string[]>][] = 
  * The guided tour: each section runs the real agent loop (`createRuntime`) against fake providers on
  * 127.0.0.1 (no network, no key) in a temp workspace, and prints what happened with measured numbers.
  * The workspace is removed at the end.
+ *
+ * @example
+ * await runDemo((text) => process.stdout.write(text));
  */
 export async function runDemo(write: (text: string) => void, signal?: AbortSignal): Promise<void> {
   const workspace = await mkdtemp(join(tmpdir(), 'clawft-demo-'));
   const started = performance.now();
   try {
-    write('clawft demo: the agent loop against fake providers on 127.0.0.1 (no network, no API key)\n');
+    write(
+      'clawft demo: the real agent loop against fake providers and the offline model on 127.0.0.1 (no network, no API key)\n',
+    );
     for (const [title, section] of SECTIONS) {
       signal?.throwIfAborted();
       const sectionStarted = performance.now();

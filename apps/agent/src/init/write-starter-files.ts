@@ -7,6 +7,10 @@ export type WriteStarterResult = { ok: true; written: string[] } | { ok: false; 
 /**
  * Writes `files` under `dir`. Unless `force`, nothing is written when any of them exists already: the result
  * lists those files (absolute paths) instead.
+ *
+ * @example
+ * const result = await writeStarterFiles(dir, starterFiles(dir), { force: false });
+ * if (!result.ok) console.error('exists:', result.existing);
  */
 export async function writeStarterFiles(
   dir: string,

@@ -21,6 +21,9 @@ const META_BYTES = 64 * 1024;
 /**
  * Every session in `<workspace>/sessions/`, most recently written first. The key comes from each file's meta
  * line (file names of long keys are hashed and cannot be decoded); files without one are skipped.
+ *
+ * @example
+ * const sessions = await listSessions(new SessionStore({ workspace }), join(workspace, 'sessions'));
  */
 export async function listSessions(
   store: SessionStore,

@@ -28,6 +28,9 @@ export interface SpendStatus {
  * spend, global and per sender, beside the configured limits.
  *
  * @throws CostFileError `cost-file-corrupt` or `cost-file-unreadable`, naming the file and what to do.
+ *
+ * @example
+ * const { global, senders } = await spendStatus(config, '/home/me/.clawft/workspace');
  */
 export async function spendStatus(
   config: Config,
