@@ -65,10 +65,10 @@ describe('clawft agent (built CLI)', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('▸ read_file {"path":"hello.md"}');
-    expect(run.stdout).toMatch(/✓ read_file [\d.]+ s/);
+    expect(run.stdout).toMatch(/✓ read_file [\d.]+ m?s/);
     expect(run.stdout).toMatch(/⇄ m2 took over from m1 \(stream-truncated from first\)/);
     expect(run.stdout).toMatch(/\[reset: the \d+ characters above came from a failed attempt/);
-    expect(run.stdout).toMatch(/The file says hello\.\n— answered in [\d.]+ s · \d+ in \/ \d+ out tokens/);
+    expect(run.stdout).toMatch(/The file says hello\.\n— answered in [\d.]+ m?s · \d+ in \/ \d+ out tokens/);
     expect(run.stdout).toContain('sender cli');
     expect(first.requests).toHaveLength(2);
     expect(second.requests).toHaveLength(1);
@@ -165,7 +165,7 @@ describe('clawft agent (built CLI)', () => {
     });
     const run = await clawft(['agent', '-m', 'echo something', '-c', config], { MARKER: marker });
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/✓ everything__echo [\d.]+ s/);
+    expect(run.stdout).toMatch(/✓ everything__echo [\d.]+ m?s/);
     expect(JSON.stringify(server.requests[0]?.body)).toContain('everything__echo');
     expect(JSON.stringify(server.requests[1]?.body)).toContain('Echo: ping from clawft');
     expect(processesWithMarker(marker)).toEqual([]);

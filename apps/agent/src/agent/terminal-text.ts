@@ -41,9 +41,10 @@ export function advance(column: number, text: string, columns: number): { column
   return { column: col, rows };
 }
 
-/** Seconds for people: "2 s", "0.4 s", "1.25 s". */
-export function formatSeconds(ms: number): string {
+/** Durations for people: "0.4 ms", "38 ms", "1.25 s", "12 s". */
+export function formatDuration(ms: number): string {
+  if (ms < 10) return `${Number(ms.toFixed(1))} ms`;
+  if (ms < 1000) return `${Math.round(ms)} ms`;
   const seconds = ms / 1000;
-  if (seconds >= 10) return `${Math.round(seconds)} s`;
-  return `${Number(seconds.toFixed(seconds >= 1 ? 2 : 3))} s`;
+  return seconds >= 10 ? `${Math.round(seconds)} s` : `${Number(seconds.toFixed(2))} s`;
 }

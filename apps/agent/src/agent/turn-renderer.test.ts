@@ -96,6 +96,6 @@ describe('TurnRenderer', () => {
       isError: false,
       timedOut: false,
     });
-    expect(out.output).toBe('▸ write_file {"path":"a.md"}\n✓ write_file 0.012 s, waited 0.25 s for locks\n');
+    expect(out.output).toBe('▸ write_file {"path":"a.md"}\n✓ write_file 12 ms, waited 250 ms for locks\n');
   });
 });

@@ -1,6 +1,6 @@
 import type { ErrorInfo, StreamPart, TurnEvent, TurnOutcome } from '@clawft/types';
 import { StatusLine } from './status-line.js';
-import { advance, dim, formatSeconds, red, type TerminalSink } from './terminal-text.js';
+import { advance, dim, formatDuration, red, type TerminalSink } from './terminal-text.js';
 
 type Part<T extends StreamPart['type']> = Extract<StreamPart, { type: T }>;
 
@@ -54,10 +54,10 @@ export class TurnRenderer {
       case 'tool-finish': {
         this.#toolsRunning = Math.max(0, this.#toolsRunning - 1);
         const mark = event.isError ? red(this.#sink, '✗') : '✓';
-        const waited = event.lockWaitMs >= 1 ? `, waited ${formatSeconds(event.lockWaitMs)} for locks` : '';
+        const waited = event.lockWaitMs >= 1 ? `, waited ${formatDuration(event.lockWaitMs)} for locks` : '';
         const why = event.timedOut ? ', timed out' : event.isError ? ', error' : '';
         this.#line(
-          `${mark} ${dim(this.#sink, `${event.name} ${formatSeconds(event.durationMs)}${waited}${why}`)}`,
+          `${mark} ${dim(this.#sink, `${event.name} ${formatDuration(event.durationMs)}${waited}${why}`)}`,
         );
         this.#wait(this.#toolsRunning > 0 ? `running ${this.#toolsRunning} tool(s)…` : 'thinking…');
         return;
@@ -104,7 +104,7 @@ export class TurnRenderer {
     const reason = reasonOf(part.error, part.provider);
     const until = performance.now() + part.delayMs;
     if (!this.#sink.isTTY) {
-      this.#line(`↻ ${reason}, retrying in ${formatSeconds(part.delayMs)} (attempt ${part.attempt + 1})`);
+      this.#line(`↻ ${reason}, retrying in ${formatDuration(part.delayMs)} (attempt ${part.attempt + 1})`);
       return;
     }
     this.#newline();
@@ -148,7 +148,7 @@ export class TurnRenderer {
     const attempts =
       outcome.attempts > outcome.timings.llmCalls.length ? ` · ${outcome.attempts} attempts` : '';
     const summary = [
-      `${outcome.end} in ${formatSeconds(outcome.latencyMs)}`,
+      `${outcome.end} in ${formatDuration(outcome.latencyMs)}`,
       `${inputTokens} in / ${outputTokens} out tokens`,
       `$${outcome.costUsd.toFixed(4)}`,
       `sender ${this.#senderId}`,

@@ -74,7 +74,7 @@ export function offlineStep(request: FakeRequest): FakeStep {
   const done = (name: string) => view.calls.filter((call) => call.name === name);
   const listed = done('list_dir')[0];
   if (listed === undefined) return callStep([{ name: 'list_dir', arguments: { path: '.' } }]);
-  const listing = (listed.result ?? '').split('\n').filter((name) => name !== '');
+  const listing = (listed.result ?? '').split('\n').filter((name) => name !== '' && !name.endsWith('.tmp'));
   const files = pickFiles(listed.result);
   if (done('read_file').length === 0 && done('write_file').length === 0 && files.length > 0) {
     return callStep(files.map((path) => ({ name: 'read_file', arguments: { path } })));
