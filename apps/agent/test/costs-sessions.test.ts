@@ -155,3 +155,29 @@ describe('clawft status (built CLI) with spend', () => {
     expect(text.stdout).toContain('all senders: today $0.0140, this month $0.0140 of $50.0000');
   });
 });
+
+describe('a corrupt cost file', () => {
+  it('fails clawft costs with the file named, while clawft status reports it and goes on', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'clawft-corrupt-'));
+    try {
+      await mkdir(join(dir, 'workspace'));
+      await writeFile(join(dir, 'workspace', 'costs.json'), '{ not json');
+      const config = join(dir, 'clawft.json');
+      await writeFile(
+        config,
+        JSON.stringify({ agents: { defaults: { workspace: join(dir, 'workspace') } } }),
+      );
+      const run = (args: string[]) =>
+        runBuiltCli([...args, '--config', config], { cwd: dir, env: { HOME: home } });
+      const costs = await run(['costs']);
+      expect(costs.code).toBe(1);
+      expect(costs.stderr).toContain('cost-file-corrupt');
+      expect(costs.stderr).toContain(join(dir, 'workspace', 'costs.json'));
+      const status = await run(['status']);
+      expect(status.code).toBe(0);
+      expect(status.stdout).toContain('cannot read the cost file: cost-file-corrupt');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

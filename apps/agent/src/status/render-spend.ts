@@ -12,6 +12,8 @@ function line(label: string, spend: Omit<SenderSpend, 'senderId'>): string {
 /** The `Spend` section of `clawft status`: global and per-sender spend against the budgets. */
 export function spendLines(spend: SpendStatus): string[] {
   if (!spend.exists) return ['Spend', `  nothing recorded yet (no ${spend.file})`];
+  if (spend.error !== undefined)
+    return ['Spend', `  cannot read the cost file: ${spend.error.kind}: ${spend.error.message}`];
   return [
     `Spend (${spend.file})`,
     line('all senders', spend.global),

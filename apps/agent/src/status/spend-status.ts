@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CostTracker } from '@clawft/core';
+import { CostFileError, CostTracker } from '@clawft/core';
 import type { Config } from '@clawft/types';
 
 /** One sender's spend in the current budget day and month, with the limits that apply to it. */
@@ -21,13 +21,14 @@ export interface SpendStatus {
   global: Omit<SenderSpend, 'senderId'>;
   /** Senders with spend this month or a named budget, most spent today first. */
   senders: SenderSpend[];
+  /** Why the cost file could not be read (`cost-file-corrupt`, `cost-file-unreadable`); the figures are then 0. */
+  error?: { kind: string; message: string };
 }
 
 /**
  * Reads the cost file of `workspace` (without changing it) and reports the current budget day's and month's
- * spend, global and per sender, beside the configured limits.
- *
- * @throws CostFileError `cost-file-corrupt` or `cost-file-unreadable`, naming the file and what to do.
+ * spend, global and per sender, beside the configured limits. A cost file that cannot be read is reported in
+ * `error` (status is a diagnostic and keeps going); `clawft costs` fails on it instead.
  *
  * @example
  * const { global, senders } = await spendStatus(config, '/home/me/.clawft/workspace');
@@ -43,11 +44,19 @@ export async function spendStatus(
     () => true,
     () => false,
   );
-  const tracker = await CostTracker.open({
-    budgets,
-    ...(exists ? { file } : {}),
-    ...(signal === undefined ? {} : { signal }),
-  });
+  let tracker: CostTracker;
+  let error: SpendStatus['error'];
+  try {
+    tracker = await CostTracker.open({
+      budgets,
+      ...(exists ? { file } : {}),
+      ...(signal === undefined ? {} : { signal }),
+    });
+  } catch (caught) {
+    if (!CostFileError.is(caught)) throw caught;
+    error = { kind: caught.kind, message: caught.message };
+    tracker = new CostTracker({ budgets });
+  }
   const limit = (value: number | undefined) => value ?? null;
   const ids = new Set([...tracker.ledger().map((entry) => entry.senderId), ...Object.keys(budgets.senders)]);
   const senders = [...ids].map((senderId): SenderSpend => {
@@ -65,6 +74,7 @@ export async function spendStatus(
   return {
     file,
     exists,
+    ...(error === undefined ? {} : { error }),
     global: {
       dailyUsd: global.dailyUsd,
       monthlyUsd: global.monthlyUsd,
