@@ -17,10 +17,10 @@ const callStep = (toolCalls: FakeToolCall[]): FakeStep => ({
 
 /** Files (not directories, not the note) of a `list_dir` result, Markdown first. */
 function pickFiles(listing: string | undefined): string[] {
-  // `.tmp` files are other writers' atomic writes in flight (the cost file): gone by the time they are read.
+  // Hidden files are the app's own (history); `.tmp` files are atomic writes in flight (the cost file).
   const names = (listing ?? '')
     .split('\n')
-    .filter((name) => name !== '' && !name.endsWith('/') && !name.endsWith('.tmp'));
+    .filter((name) => name !== '' && !name.endsWith('/') && !name.endsWith('.tmp') && !name.startsWith('.'));
   const markdownFirst = [...names].sort((a, b) => Number(!a.endsWith('.md')) - Number(!b.endsWith('.md')));
   return markdownFirst.slice(0, MAX_FILES_READ);
 }
