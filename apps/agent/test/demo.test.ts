@@ -22,7 +22,8 @@ describe('clawft demo (built CLI)', () => {
     // 1: three fetches in one batch, the sum of their durations against the batch's wall time.
     expect(out.match(/ {2}web_fetch http:\/\/127\.0\.0\.1:\d+\/\w+: \d+ ms/g)).toHaveLength(3);
     const ratio = /batch wall time [\d.]+ m?s; one after another: [\d.]+ m?s \(([\d.]+)x\)/.exec(out);
-    expect(Number(ratio?.[1])).toBeGreaterThan(1.5);
+    // Run one by one they would take the sum; a wide margin for a loaded machine.
+    expect(Number(ratio?.[1])).toBeGreaterThan(1.3);
     // 2: failover, reset of the partial text, the backup's full answer.
     expect(out).toContain('failover primary/demo-large → backup/demo-small (stream-truncated)');
     expect(out).toMatch(/reset: discarded "The capita\w*" \(\d+ chars shown, then erased\)/);

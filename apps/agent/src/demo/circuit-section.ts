@@ -1,5 +1,6 @@
 import { createFakeLlmServer } from '@clawft/llm/testing';
-import { createDemoStage, formatMs } from './demo-stage.js';
+import { formatDuration } from '../agent/terminal-text.js';
+import { createDemoStage } from './demo-stage.js';
 
 const COOLDOWN_MS = 1_000;
 
@@ -42,7 +43,7 @@ export async function circuitSection(workspace: string): Promise<string[]> {
     const waitStarted = performance.now();
     await new Promise((resolve) => setTimeout(resolve, COOLDOWN_MS + 100));
     lines.push(
-      `  primary recovers; waited ${formatMs(performance.now() - waitStarted)} (cooldown ${formatMs(COOLDOWN_MS)})`,
+      `  primary recovers; waited ${formatDuration(performance.now() - waitStarted)} (cooldown ${formatDuration(COOLDOWN_MS)})`,
     );
     await turn('turn 4 (probe)');
     await turn('turn 5 (circuit closed)');

@@ -61,8 +61,3 @@ export async function createDemoStage(
     close: () => runtime.close({ shutdownMs: 2_000 }),
   };
 }
-
-/** Milliseconds as people read them: `312 ms`, `1.04 s`. */
-export function formatMs(ms: number): string {
-  return ms < 1_000 ? `${Math.round(ms)} ms` : `${(ms / 1_000).toFixed(2)} s`;
-}

@@ -1,5 +1,6 @@
 import { createFakeLlmServer } from '@clawft/llm/testing';
-import { createDemoStage, formatMs } from './demo-stage.js';
+import { formatDuration } from '../agent/terminal-text.js';
+import { createDemoStage } from './demo-stage.js';
 
 /**
  * A stream that dies half way: the primary sends two chunks and closes the connection; failover moves to the
@@ -47,7 +48,7 @@ export async function failoverSection(workspace: string): Promise<string[]> {
     }
     lines.push(
       `  final answer from ${outcome.model ?? '?'}: "${outcome.content}" after ${outcome.attempts} attempts, ` +
-        `${formatMs(performance.now() - started)} in all`,
+        `${formatDuration(performance.now() - started)} in all`,
     );
     return lines;
   } finally {

@@ -2,7 +2,8 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createFakeLlmServer } from '@clawft/llm/testing';
-import { createDemoStage, formatMs } from './demo-stage.js';
+import { formatDuration } from '../agent/terminal-text.js';
+import { createDemoStage } from './demo-stage.js';
 
 const SLOW_MS = 400;
 
@@ -39,13 +40,13 @@ export async function parallelToolsSection(workspace: string): Promise<string[]>
     const sequentialMs = tools.reduce((sum, tool) => sum + tool.durationMs, 0);
     const lines = tools.map(
       (tool) =>
-        `  ${tool.name} ${String(calls[tools.indexOf(tool)]?.arguments.url)}: ${formatMs(tool.durationMs)}${tool.isError ? ' (error)' : ''}`,
+        `  ${tool.name} ${String(calls[tools.indexOf(tool)]?.arguments.url)}: ${formatDuration(tool.durationMs)}${tool.isError ? ' (error)' : ''}`,
     );
     return [
       ...lines,
-      `  batch wall time ${formatMs(outcome.timings.toolsMs)}; one after another: ${formatMs(sequentialMs)} ` +
+      `  batch wall time ${formatDuration(outcome.timings.toolsMs)}; one after another: ${formatDuration(sequentialMs)} ` +
         `(${(sequentialMs / Math.max(outcome.timings.toolsMs, 1)).toFixed(1)}x)`,
-      `  answer: "${outcome.content}" (${outcome.end}, ${formatMs(outcome.latencyMs)} for the turn)`,
+      `  answer: "${outcome.content}" (${outcome.end}, ${formatDuration(outcome.latencyMs)} for the turn)`,
     ];
   } finally {
     await stage.close();

@@ -1,5 +1,6 @@
+import { formatDuration } from '../agent/terminal-text.js';
 import { startOfflineModel } from '../offline/index.js';
-import { createDemoStage, formatMs } from './demo-stage.js';
+import { createDemoStage } from './demo-stage.js';
 
 /**
  * A 429 with `Retry-After: 1` in front of the built-in offline model: the retry waits the second the server
@@ -24,12 +25,14 @@ export async function retryAfterSection(workspace: string): Promise<string[]> {
     const [first, second] = offline.server.requests;
     const waitedMs =
       first !== undefined && second !== undefined ? second.receivedAt - first.receivedAt : Number.NaN;
-    const tools = outcome.timings.tools.map((tool) => `${tool.name} ${formatMs(tool.durationMs)}`).join(', ');
+    const tools = outcome.timings.tools
+      .map((tool) => `${tool.name} ${formatDuration(tool.durationMs)}`)
+      .join(', ');
     return [
-      `  attempt 1: 429 (${retry?.error.kind ?? 'no retry part'}), Retry-After 1 s; retry scheduled in ${formatMs(retry?.delayMs ?? Number.NaN)}`,
-      `  measured at the server: the second request came ${formatMs(waitedMs)} after the first (backoff alone: 50 ms)`,
+      `  attempt 1: 429 (${retry?.error.kind ?? 'no retry part'}), Retry-After 1 s; retry scheduled in ${formatDuration(retry?.delayMs ?? Number.NaN)}`,
+      `  measured at the server: the second request came ${formatDuration(waitedMs)} after the first (backoff alone: 50 ms)`,
       `  then the offline model's turn: ${outcome.timings.llmCalls.length} model calls, tools ${tools}`,
-      `  answer (${outcome.end}, ${formatMs(outcome.latencyMs)}): "${outcome.content.slice(0, 100)}…"`,
+      `  answer (${outcome.end}, ${formatDuration(outcome.latencyMs)}): "${outcome.content.slice(0, 100)}…"`,
     ];
   } finally {
     await stage.close();

@@ -1,10 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { formatDuration } from '../agent/terminal-text.js';
 import { budgetSection } from './budget-section.js';
 import { circuitSection } from './circuit-section.js';
 import { costTableSection } from './cost-table-section.js';
-import { formatMs } from './demo-stage.js';
 import { failoverSection } from './failover-section.js';
 import { parallelToolsSection } from './parallel-tools-section.js';
 import { retryAfterSection } from './retry-after-section.js';
@@ -37,10 +37,10 @@ export async function runDemo(write: (text: string) => void, signal?: AbortSigna
       signal?.throwIfAborted();
       const sectionStarted = performance.now();
       const lines = await section(workspace);
-      write(`\n${title} (${formatMs(performance.now() - sectionStarted)})\n${lines.join('\n')}\n`);
+      write(`\n${title} (${formatDuration(performance.now() - sectionStarted)})\n${lines.join('\n')}\n`);
     }
     write(
-      `\nDone in ${formatMs(performance.now() - started)}. Next: clawft init, then clawft agent -m "hello".\n`,
+      `\nDone in ${formatDuration(performance.now() - started)}. Next: clawft init, then clawft agent -m "hello".\n`,
     );
   } finally {
     await rm(workspace, { recursive: true, force: true });
