@@ -201,4 +201,19 @@ describe('clawft agent (built CLI)', () => {
     expect(stdout).toContain('✗ cancelled');
     expect(processesWithMarker(marker)).toEqual([]);
   });
+
+  it('finishes its turn and exits 0 when the reader of its output goes away (EPIPE)', async () => {
+    const child = spawn(process.execPath, [CLI_PATH, 'agent', '-m', 'what is here?'], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', HOME: home },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+    expect(stderr).not.toContain('EPIPE');
+    expect(code).toBe(0);
+    await readFile(join(home, '.clawft', 'workspace', 'notes', 'offline-note.md'), 'utf8');
+  });
 });
