@@ -58,4 +58,44 @@ describe('clawft agent, interactive over a pseudo-terminal', () => {
     const history = await readFile(join(workspace, '.clawft-history'), 'utf8');
     expect(history).toBe('tell me a long story\n');
   });
+
+  it('erases the partial text of a failed attempt on a TTY after a mid-stream failover; NO_COLOR turns colour off', async () => {
+    const second = await createFakeLlmServer({
+      script: [{ type: 'answer', text: 'Answer from the backup.' }],
+    });
+    try {
+      await server.close();
+      server = await createFakeLlmServer({
+        script: [{ type: 'answer', text: 'this partial answer gets cut off', chunks: 6, cutAfterChunks: 2 }],
+      });
+      const config = await writeConfig(root, {
+        agents: { defaults: { workspace, model: 'first/m1' } },
+        providers: {
+          first: { apiBase: server.openAiBaseUrl, api: 'openai' },
+          second: { apiBase: second.openAiBaseUrl, api: 'openai' },
+        },
+        failover: { targets: ['second/m2'] },
+      });
+      const colour = runInPty(['agent', '-m', 'hi', '-c', config], { cwd: root, env: { HOME: root } });
+      expect(await colour.exit).toBe(0);
+      const shown = colour.output();
+      const erase = shown.indexOf('\x1b[J');
+      expect(erase).toBeGreaterThan(shown.indexOf('this partial'));
+      expect(shown.indexOf('took over from m1')).toBeGreaterThan(erase);
+      expect(shown).toContain('↺ discarded');
+      expect(shown).toContain('Answer from the backup.');
+      expect(shown).toContain('\x1b[2m');
+
+      server.enqueue({ type: 'answer', text: 'Plain.' });
+      const plain = runInPty(['agent', '-m', 'hi', '-c', config], {
+        cwd: root,
+        env: { HOME: root, NO_COLOR: '1' },
+      });
+      expect(await plain.exit).toBe(0);
+      expect(plain.output()).toContain('Plain.');
+      expect(plain.output()).not.toContain('\x1b[2m');
+    } finally {
+      await second.close();
+    }
+  });
 });
