@@ -41,6 +41,8 @@ describe('clawft demo (built CLI)', () => {
     // 6: the cost table has a row per sender with real spend.
     expect(out).toMatch(/ {2}bob +\$0\.\d+ +\d+/);
     expect(out).toMatch(/ {2}alice +\$0\.\d+ +\d+/);
-    expect(out).toMatch(/Done in [\d.]+ m?s\./);
+    // The bound: the tour finishes in under a minute (it takes a few seconds).
+    const done = /Done in ([\d.]+) (m?s)\./.exec(out);
+    expect(Number(done?.[1]) * (done?.[2] === 'ms' ? 0.001 : 1)).toBeLessThan(60);
   });
 });
