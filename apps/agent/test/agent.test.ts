@@ -216,4 +216,22 @@ describe('clawft agent (built CLI)', () => {
     expect(code).toBe(0);
     await readFile(join(home, '.clawft', 'workspace', 'notes', 'offline-note.md'), 'utf8');
   });
+
+  it('shows a 429 with its reason and the wait before the retry', async () => {
+    const server = await fakeServer({
+      script: [
+        { type: 'status', status: 429, headers: { 'retry-after': '1' } },
+        { type: 'answer', text: 'Served after the wait.' },
+      ],
+    });
+    const config = await writeConfig(root, {
+      agents: { defaults: { workspace, model: 'local/m' } },
+      providers: { local: { apiBase: server.openAiBaseUrl, api: 'openai' } },
+    });
+    const run = await clawft(['agent', '-m', 'hi', '-c', config]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/↻ 429 from local, retrying in 1(\.\d+)? s \(attempt 2\)\n/);
+    expect(run.stdout).toContain('Served after the wait.');
+    expect(run.stdout).toContain('· 2 attempts');
+  });
 });
