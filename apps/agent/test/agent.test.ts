@@ -234,4 +234,12 @@ describe('clawft agent (built CLI)', () => {
     expect(run.stdout).toContain('Served after the wait.');
     expect(run.stdout).toContain('· 2 attempts');
   });
+
+  it('logs the config source and the offline model to stderr with --verbose, and nothing extra without', async () => {
+    const run = await clawft(['agent', '-m', 'hi', '--verbose', '--json']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('clawft: config: built-in defaults');
+    expect(run.stderr).toMatch(/clawft: offline model at http:\/\/127\.0\.0\.1:\d+\/v1/);
+    for (const line of run.stdout.trimEnd().split('\n')) TurnEventSchema.parse(JSON.parse(line));
+  });
 });
