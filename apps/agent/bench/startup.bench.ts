@@ -1,4 +1,5 @@
-// Startup cost of the built CLI: wall time of `clawft --version`, `clawft --help` and `clawft status` (which
+// Startup cost of the built CLI: wall time of `clawft --version`, `clawft --help`, `clawft agent --help` (a
+// command's own options and help, parsed in two passes) and `clawft status` (which
 // loads the workspace packages) against `node -e ""` (the floor: node itself), each a fresh process, runs
 // interleaved so that load from other processes hits all alike. Prints a markdown table.
 // Run: pnpm build && cd apps/agent && pnpm bench startup
@@ -17,6 +18,7 @@ const cases: { name: string; args: string[] }[] = [
   { name: 'node -e ""', args: ['-e', ''] },
   { name: 'clawft --version', args: [CLI, '--version'] },
   { name: 'clawft --help', args: [CLI, '--help'] },
+  { name: 'clawft agent --help (two-pass parse, no packages)', args: [CLI, 'agent', '--help'] },
   { name: 'clawft status (loads the packages)', args: [CLI, 'status'] },
 ];
 

@@ -1,5 +1,11 @@
+import { AGENT_COMMAND } from './agent-entry.js';
 import type { CliIo } from './cli-io.js';
-import type { CliFlags } from './parse-cli-args.js';
+import { COSTS_COMMAND } from './costs-entry.js';
+import { DEMO_COMMAND } from './demo-entry.js';
+import { INIT_COMMAND } from './init-entry.js';
+import { MCP_COMMAND } from './mcp-entry.js';
+import type { CliFlags, CommandOptionSpec, CommandOptionValues } from './parse-cli-args.js';
+import { SESSIONS_COMMAND } from './sessions-entry.js';
 
 /** What `runCli` hands a command after the command line parsed. */
 export interface CommandContext {
@@ -7,6 +13,8 @@ export interface CommandContext {
   flags: CliFlags;
   /** Positional arguments after the command name. */
   args: readonly string[];
+  /** Values of the command's own `options`. */
+  options: CommandOptionValues;
   version: string;
 }
 
@@ -19,6 +27,10 @@ export interface CommandEntry {
   summary: string;
   /** Whether positional arguments after the command name are allowed. @default false */
   takesArgs?: boolean;
+  /** The command's own options (besides the global ones), in `node:util` `parseArgs` form. */
+  options?: CommandOptionSpec;
+  /** `clawft <command> --help`: usage and option lines (the global options are appended). */
+  help?: string;
   /**
    * Loads the command's module with `await import()`, so a command (and what it imports: the workspace
    * packages, zod, undici) costs nothing until it runs. `--version` and `--help` load none of them.
@@ -34,10 +46,18 @@ export interface CommandEntry {
  * serve: { summary: 'Run the HTTP gateway', load: async () => (await import('../commands/serve.js')).serveCommand },
  */
 export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
+  agent: AGENT_COMMAND,
   status: {
     summary: 'Show the config in use, providers, reliability settings, MCP servers and routing',
+    // --mcp starts the MCP servers to list their tools; spend against the budgets is always shown.
+    options: { mcp: { type: 'boolean' } },
     load: async () => (await import('../commands/status.js')).statusCommand,
   },
+  init: INIT_COMMAND,
+  costs: COSTS_COMMAND,
+  sessions: SESSIONS_COMMAND,
+  mcp: MCP_COMMAND,
+  demo: DEMO_COMMAND,
 };
 
 /** The table entry for `name`, or `undefined` for an unknown command (never an inherited property). */

@@ -7,13 +7,32 @@ describe('parseCliArgs', () => {
       ok: true,
       command: 'status',
       args: [],
-      flags: { config: 'a.json', json: true, help: false, version: false },
+      flags: {
+        config: 'a.json',
+        json: true,
+        verbose: false,
+        help: false,
+        version: false,
+      },
+      options: {},
     });
     expect(parseCliArgs(['--config=b.json', 'mcp', 'list'])).toMatchObject({
       command: 'mcp',
       args: ['list'],
       flags: { config: 'b.json' },
     });
+  });
+
+  it("parses a command's own options, and only after that command", () => {
+    const optionsOf = (command: string) =>
+      command === 'agent' ? { message: { type: 'string' as const, short: 'm' } } : undefined;
+    expect(parseCliArgs(['agent', '-m', 'hi', '--verbose'], optionsOf)).toMatchObject({
+      ok: true,
+      command: 'agent',
+      flags: { verbose: true },
+      options: { message: 'hi' },
+    });
+    expect(parseCliArgs(['status', '-m', 'hi'], optionsOf)).toMatchObject({ ok: false });
   });
 
   it('leaves the command undefined when none is given', () => {

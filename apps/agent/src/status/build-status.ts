@@ -8,7 +8,9 @@ import {
   redactUrl,
 } from '@clawft/types';
 import type { ConfigSource } from '../config/discover-config.js';
+import type { McpServerProbe } from '../mcp/probe-mcp-servers.js';
 import { type DefaultModelStatus, defaultModelStatus } from './default-model-status.js';
+import type { SpendStatus } from './spend-status.js';
 
 /** Presets that need a key: their key variable is looked for even when the config has no slot for them. */
 const KEYED_PRESETS = Object.entries(PROVIDER_PRESETS)
@@ -59,6 +61,10 @@ export interface StatusReport {
   bus: Config['bus'];
   mcpServers: McpServerReport[];
   routing: Config['routing'];
+  /** Spend against the budgets, from `<workspace>/costs.json` (added by the status command). */
+  spend?: SpendStatus;
+  /** Each MCP server started, with its tools (only with `--mcp`). */
+  mcpProbe?: McpServerProbe[];
 }
 
 export interface BuildStatusOptions {

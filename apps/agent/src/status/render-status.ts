@@ -1,5 +1,7 @@
 import type { Config } from '@clawft/types';
+import { mcpProbeLines } from '../mcp/render-mcp-servers.js';
 import type { McpServerReport, ProviderStatus, StatusReport } from './build-status.js';
+import { spendLines } from './render-spend.js';
 
 const usd = (value: number | undefined): string => (value === undefined ? 'none' : `$${value}`);
 
@@ -153,6 +155,8 @@ export function renderStatus(report: StatusReport): string {
     busLines(report.bus),
     mcpLines(report.mcpServers),
     routingLines(report.routing, report.agent.model),
+    ...(report.spend === undefined ? [] : [spendLines(report.spend)]),
+    ...(report.mcpProbe === undefined ? [] : [mcpProbeLines(report.mcpProbe)]),
   ];
   return `${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`;
 }

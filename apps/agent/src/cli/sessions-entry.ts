@@ -1,0 +1,16 @@
+import type { CommandEntry } from './commands.js';
+
+/** `clawft sessions`: its table entry and help. */
+export const SESSIONS_COMMAND: CommandEntry = {
+  summary: 'List, show or delete the stored conversations',
+  takesArgs: true,
+  help: `Usage: clawft sessions [list] [--json]
+       clawft sessions show <key> [--json]
+       clawft sessions delete <key>
+
+Sessions are JSONL files in <workspace>/sessions/, one per key (clawft agent --session main uses cli:main).
+list prints each key with its message count and last write; show prints a history; delete removes one.
+An unknown key exits 1.
+`,
+  load: async () => (await import('../commands/sessions.js')).sessionsCommand,
+};

@@ -1,0 +1,47 @@
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CostTracker } from '@clawft/core';
+import { EXIT_OK, EXIT_USAGE } from '../cli/cli-io.js';
+import type { CommandContext } from '../cli/commands.js';
+import { discoverForCommand } from '../config/discover-for-command.js';
+import { workspaceOf } from '../config/workspace-of.js';
+import { buildCostsReport } from '../costs/build-costs-report.js';
+import { renderCosts } from '../costs/render-costs.js';
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * `clawft costs [--since YYYY-MM-DD] [--sender <id>] [--json]`: spend by sender, model and day from the ledger in
+ * `<workspace>/costs.json`. `--json` prints a `CostsReport` (see `CostsReportSchema`).
+ *
+ * @throws ConfigError when the config cannot be loaded; CostFileError (`cost-file-corrupt`, `cost-file-unreadable`).
+ */
+export async function costsCommand(context: CommandContext): Promise<number> {
+  const { io, flags, options } = context;
+  const since = typeof options.since === 'string' ? options.since : undefined;
+  const senderId = typeof options.sender === 'string' ? options.sender : undefined;
+  if (since !== undefined && !(DAY.test(since) && !Number.isNaN(Date.parse(since)))) {
+    io.stderr(`clawft: --since must be a day written YYYY-MM-DD (got "${since}"), e.g. --since 2026-12-01\n`);
+    return EXIT_USAGE;
+  }
+  const { config } = await discoverForCommand(io, flags);
+  const file = join(workspaceOf(config, io.cwd), 'costs.json');
+  const tracker = await CostTracker.open({ file, ...(io.signal === undefined ? {} : { signal: io.signal }) });
+  const entries = tracker.ledger();
+  const report = buildCostsReport({
+    file,
+    exists: entries.length > 0 || (await fileExists(file)),
+    entries,
+    ...(since === undefined ? {} : { since }),
+    ...(senderId === undefined ? {} : { senderId }),
+  });
+  io.stdout(flags.json ? `${JSON.stringify(report, null, 2)}\n` : renderCosts(report));
+  return EXIT_OK;
+}
+
+function fileExists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
+}
