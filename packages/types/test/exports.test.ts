@@ -26,6 +26,8 @@ describe('@clawft/types exports', () => {
       'FailoverSchema',
       'FinishPartSchema',
       'FinishReasonSchema',
+      'GatewaySchema',
+      'GatewayTokenSchema',
       'InboundMessageSchema',
       'JsonSchemaSchema',
       'LlmResponseSchema',

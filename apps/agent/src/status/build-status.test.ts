@@ -123,4 +123,11 @@ describe('configSecrets', () => {
     });
     expect(configSecrets(config).sort()).toEqual(['hdr-a', 'key-a', 'tok']);
   });
+
+  it('collects the gateway bearer tokens', () => {
+    const { config } = parseConfig({
+      gateway: { tokens: [{ token: 'alice-token-0123456789', senderId: 'alice' }] },
+    });
+    expect(configSecrets(config)).toEqual(['alice-token-0123456789']);
+  });
 });

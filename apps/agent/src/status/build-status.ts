@@ -139,6 +139,7 @@ export function configSecrets(config: Config): string[] {
   for (const server of Object.values(config.tools.mcpServers)) {
     secrets.push(...secretValues(server.env), ...secretValues(server.headers));
   }
+  for (const entry of config.gateway.tokens) secrets.push(entry.token);
   return secrets;
 }
 
