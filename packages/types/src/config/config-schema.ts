@@ -6,7 +6,13 @@ import {
   TimeoutsSchema,
 } from './provider-config.js';
 import { PricingSchema, RoutingSchema } from './routing-config.js';
-import { AgentsSchema, BusSchema, GatewaySchema, ObservabilitySchema, ToolsSchema } from './runtime-config.js';
+import {
+  AgentsSchema,
+  BusSchema,
+  GatewaySchema,
+  ObservabilitySchema,
+  ToolsSchema,
+} from './runtime-config.js';
 
 /** The whole config.json. Every section is optional; `ConfigSchema.parse({})` is the built-in default. */
 export const ConfigSchema = z.object({
