@@ -34,6 +34,10 @@ export interface CommandEntry {
  * serve: { summary: 'Run the HTTP gateway', load: async () => (await import('../commands/serve.js')).serveCommand },
  */
 export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
+  serve: {
+    summary: 'Run the HTTP gateway',
+    load: async () => (await import('../commands/serve.js')).serveCommand,
+  },
   status: {
     summary: 'Show the config in use, providers, reliability settings, MCP servers and routing',
     load: async () => (await import('../commands/status.js')).statusCommand,

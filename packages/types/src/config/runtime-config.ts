@@ -142,8 +142,6 @@ export const GatewayTokenSchema = z.object({
   }),
   /** The sender its requests are booked to (costs, budgets, rate limits, sessions). */
   senderId: z.string().min(1),
-  /** Models (`provider/model`) it may ask for in `model`; absent: only the configured default. */
-  models: z.array(z.string().min(1)).optional(),
 });
 export type GatewayToken = z.infer<typeof GatewayTokenSchema>;
 
