@@ -36,6 +36,15 @@ async function writeLog(key: string): Promise<string> {
 }
 
 describe('SessionStore', () => {
+  it('removes a session so the next load is empty, even with the history cached', async () => {
+    const store = new SessionStore({ workspace: ws.dir });
+    await store.append('gateway:a', [user('hello')]);
+    expect((await store.load('gateway:a')).messages).toHaveLength(1);
+    expect(await store.remove('gateway:a')).toBe(true);
+    expect((await store.load('gateway:a')).messages).toEqual([]);
+    expect(await store.remove('gateway:a')).toBe(false);
+  });
+
   it('stores a metadata line, then one line per append, and loads them back', async () => {
     const file = await writeLog('telegram:42');
     const lines = (await readFile(file, 'utf8')).trimEnd().split('\n');

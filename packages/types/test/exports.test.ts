@@ -29,6 +29,8 @@ describe('@clawft/types exports', () => {
       'FinishPartSchema',
       'FinishReasonSchema',
       'HEALTH_NEUTRAL_PROVIDER_KINDS',
+      'GatewaySchema',
+      'GatewayTokenSchema',
       'InboundMessageSchema',
       'JsonSchemaSchema',
       'LlmResponseSchema',

@@ -64,7 +64,7 @@ describe('loadConfig', () => {
   it('loads a snake_case file, fills defaults, expands ~ and reports unknown keys', async () => {
     const file = await write(
       'ok.json',
-      '\uFEFF{"agents": {"defaults": {"max_tokens": 1024, "workspace": "~/ws"}}, "gateway": {"port": 1}}\n',
+      '\uFEFF{"agents": {"defaults": {"max_tokens": 1024, "workspace": "~/ws"}}, "webhooks": {"port": 1}}\n',
     );
     const { config, warnings } = await loadConfig(file, { homeDir: '/home/x' });
     expect(config.agents.defaults).toMatchObject({
@@ -73,7 +73,7 @@ describe('loadConfig', () => {
       model: expect.any(String),
     });
     expect(config.bus.inboundCapacity).toBe(1024);
-    expect(warnings).toEqual([{ path: 'gateway', message: 'unknown key "gateway" was ignored.' }]);
+    expect(warnings).toEqual([{ path: 'webhooks', message: 'unknown key "webhooks" was ignored.' }]);
   });
 
   it('says a missing file was not found, names it and says how to create one', async () => {

@@ -47,6 +47,10 @@ export interface CommandEntry {
  */
 export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   agent: AGENT_COMMAND,
+  serve: {
+    summary: 'Run the HTTP gateway',
+    load: async () => (await import('../commands/serve.js')).serveCommand,
+  },
   status: {
     summary: 'Show the config in use, providers, reliability settings, MCP servers and routing',
     // --mcp starts the MCP servers to list their tools; spend against the budgets is always shown.

@@ -1,4 +1,4 @@
-import { type FileHandle, mkdir, open, readFile } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type ChatMessage, ChatMessageSchema } from '@clawft/types';
 import { z } from 'zod';
@@ -100,6 +100,24 @@ export class SessionStore {
       return Promise.reject(new SessionError({ kind: 'incomplete-tool-call', message, key }));
     }
     return this.#serial(key, () => this.#append(key, parsed.data, options.signal));
+  }
+
+  /**
+   * Deletes the session's file (after appends already queued for it); resolves `true` when there was one. The next
+   * `load` of `key` gives an empty session.
+   */
+  remove(key: string): Promise<boolean> {
+    return this.#serial(key, async () => {
+      this.#cache.delete(key);
+      const file = this.fileFor(key);
+      try {
+        await rm(file);
+        return true;
+      } catch (error) {
+        if (isMissingFileError(error)) return false;
+        throw error;
+      }
+    });
   }
 
   async #append(key: string, messages: ChatMessage[], signal: AbortSignal | undefined): Promise<void> {

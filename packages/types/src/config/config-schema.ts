@@ -6,7 +6,13 @@ import {
   TimeoutsSchema,
 } from './provider-config.js';
 import { PricingSchema, RoutingSchema } from './routing-config.js';
-import { AgentsSchema, BusSchema, ObservabilitySchema, ToolsSchema } from './runtime-config.js';
+import {
+  AgentsSchema,
+  BusSchema,
+  GatewaySchema,
+  ObservabilitySchema,
+  ToolsSchema,
+} from './runtime-config.js';
 
 /** The whole config.json. Every section is optional; `ConfigSchema.parse({})` is the built-in default. */
 export const ConfigSchema = z.object({
@@ -21,6 +27,7 @@ export const ConfigSchema = z.object({
   routing: RoutingSchema.prefault({}),
   pricing: PricingSchema.default({}),
   observability: ObservabilitySchema.prefault({}),
+  gateway: GatewaySchema.prefault({}),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 /** What a config file may contain (everything optional). */

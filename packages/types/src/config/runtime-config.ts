@@ -172,3 +172,49 @@ export const ObservabilitySchema = z.object({
   outcomesFile: z.string().optional(),
 });
 export type Observability = z.infer<typeof ObservabilitySchema>;
+
+/** One bearer token the gateway accepts, and who it speaks for. */
+export const GatewayTokenSchema = z.object({
+  /** The bearer token, or `sha256:<64 hex>` of it (so config.json need not hold the token itself). A secret. */
+  token: z.string().regex(/^(?:sha256:[0-9a-fA-F]{64}|[^\s]{16,})$/, {
+    message: 'use at least 16 non-space characters, or sha256:<64 hex digits> of the token',
+  }),
+  /** The sender its requests are booked to (costs, budgets, rate limits, sessions). */
+  senderId: z.string().min(1),
+});
+export type GatewayToken = z.infer<typeof GatewayTokenSchema>;
+
+/** `clawft serve`: the HTTP gateway. */
+export const GatewaySchema = z.object({
+  /** Interface to bind. Anything but loopback needs `tokens`. @default "127.0.0.1" */
+  host: z.string().min(1).default('127.0.0.1'),
+  /** TCP port; 0 picks a free one. @default 18790 */
+  port: z.number().int().min(0).max(65_535).default(18_790),
+  /** Bearer tokens, each mapped to a sender. @default [] */
+  tokens: z.array(GatewayTokenSchema).default([]),
+  cors: z
+    .object({
+      /** Origins allowed by CORS (`https://chat.example.com`); empty: CORS off. @default [] */
+      origins: z.array(z.string().min(1)).default([]),
+    })
+    .prefault({}),
+  /** Largest request body, bytes (413 beyond). @default 1048576 */
+  maxBodyBytes: z.number().int().positive().default(1_048_576),
+  /** Time a client has to send its request headers, ms (slow-loris cut). @default 10000 */
+  headersTimeoutMs: z.number().int().positive().default(10_000),
+  /** Time a client has to send its whole request, ms. @default 30000 */
+  requestTimeoutMs: z.number().int().positive().default(30_000),
+  /** An idle keep-alive connection is closed after this long, ms. @default 5000 */
+  keepAliveTimeoutMs: z.number().int().positive().default(5_000),
+  /** Turns one sender may have open at once (streaming or not); one more is 429. @default 8 */
+  maxStreamsPerSender: z.number().int().positive().default(8),
+  /** Turns open at once over all senders; one more is 429. @default 256 */
+  maxStreams: z.number().int().positive().default(256),
+  /** Under bus policy `block`, how long a request may wait for room before 503. @default 5000 */
+  queueWaitMs: z.number().int().nonnegative().default(5_000),
+  /** Period of SSE keep-alive comments on an idle stream, ms. @default 15000 */
+  keepAliveCommentMs: z.number().int().positive().default(15_000),
+  /** On SIGTERM, how long running turns may take before they are aborted, ms. @default 10000 */
+  shutdownMs: z.number().int().nonnegative().default(10_000),
+});
+export type Gateway = z.infer<typeof GatewaySchema>;
