@@ -44,7 +44,12 @@ describe('configs of nanobot and the Rust clawft (built CLI)', () => {
     ]);
     const warned = report.warnings.map((warning) => warning.path);
     expect(warned).toEqual(
-      expect.arrayContaining(['channels', 'gateway', 'tools.exec.timeout', 'providers.openai_codex']),
+      expect.arrayContaining([
+        'channels',
+        'gateway.heartbeat',
+        'tools.exec.timeout',
+        'providers.openai_codex',
+      ]),
     );
     expect(run.stdout).not.toMatch(/sk-or-fixture|mcp-fixture|nanobot-fixture-app-code/);
   });
