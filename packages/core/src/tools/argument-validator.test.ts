@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { jsonSchemaValidator, zodValidator } from './argument-validator.js';
 
@@ -24,6 +24,26 @@ describe('jsonSchemaValidator', () => {
       ok: false,
       problem: 'argument "lines" is not a parameter of this tool',
     });
+  });
+
+  it('treats an unknown format as an annotation, without printing a warning', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      const fetchUrl = jsonSchemaValidator('fetch', {
+        type: 'object',
+        properties: { url: { type: 'string', format: 'uri' }, at: { type: 'string', format: 'date-time' } },
+      });
+      expect(fetchUrl({ url: 'not checked as a URI', at: 'x' })).toEqual({
+        ok: true,
+        value: { url: 'not checked as a URI', at: 'x' },
+      });
+      expect(warn).not.toHaveBeenCalled();
+      expect(log).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+      log.mockRestore();
+    }
   });
 
   it('refuses a schema that does not compile, naming the tool', () => {

@@ -7,7 +7,9 @@ export type ArgumentValidator = (
   args: Record<string, unknown>,
 ) => { ok: true; value: Record<string, unknown> } | { ok: false; problem: string };
 
-const ajv = new Ajv({ strict: false, allErrors: false });
+// `format` is an annotation (JSON Schema 2020-12 makes it one by default): MCP servers use formats ajv does not
+// know (`uri`, …), and validating them would print "unknown format" warnings into the user's terminal.
+const ajv = new Ajv({ strict: false, allErrors: false, validateFormats: false });
 
 /**
  * Compiles a JSON Schema validator (draft-07 keywords; a `$schema` line is ignored, as MCP servers send several).
