@@ -1,8 +1,8 @@
 import type { InboundMessage, OutboundMessage } from '@clawft/types';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createJetStreamBus } from '../src/index.js';
 import { spawnWorker, stopWorker, type WorkerChild } from './helpers/jetstream-workers.js';
-import { natsServerBinary, startNatsServer, type TestNatsServer } from './helpers/nats-server.js';
+import { natsServerBinary, useNatsServer } from './helpers/nats-server.js';
 
 const binary = natsServerBinary();
 
@@ -19,13 +19,7 @@ function inbound(content: string, messageId: string): InboundMessage {
 }
 
 describe.skipIf(binary === undefined)('JetStreamBus redelivery', { timeout: 30_000 }, () => {
-  let server: TestNatsServer;
-  beforeAll(async () => {
-    server = await startNatsServer(binary ?? '');
-  }, 30_000);
-  afterAll(async () => {
-    await server?.dispose();
-  }, 30_000);
+  const server = useNatsServer(binary);
 
   it('redelivers the message of a worker killed with SIGKILL mid-delivery to another, answered once', async () => {
     const nats = {

@@ -1,7 +1,7 @@
 import { BusError, type InboundMessage } from '@clawft/types';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createJetStreamBus } from '../src/index.js';
-import { natsServerBinary, startNatsServer, type TestNatsServer } from './helpers/nats-server.js';
+import { natsServerBinary, useNatsServer } from './helpers/nats-server.js';
 
 const binary = natsServerBinary();
 
@@ -31,13 +31,7 @@ async function publishWhenBack(bus: Awaited<ReturnType<typeof createJetStreamBus
 }
 
 describe.skipIf(binary === undefined)('JetStreamBus across a server restart', { timeout: 30_000 }, () => {
-  let server: TestNatsServer;
-  beforeAll(async () => {
-    server = await startNatsServer(binary ?? '');
-  }, 30_000);
-  afterAll(async () => {
-    await server?.dispose();
-  }, 30_000);
+  const server = useNatsServer(binary);
 
   it('keeps what was accepted, fails fast while down, and resumes after it', async () => {
     const nats = {

@@ -1,7 +1,7 @@
 import type { InboundMessage, OutboundMessage } from '@clawft/types';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createBusTransport, createJetStreamBus, MessageBus } from '../src/index.js';
-import { natsServerBinary, startNatsServer, type TestNatsServer } from './helpers/nats-server.js';
+import { natsServerBinary, useNatsServer } from './helpers/nats-server.js';
 
 const binary = natsServerBinary();
 
@@ -18,13 +18,7 @@ function inbound(chatId: string, content: string, messageId: string): InboundMes
 }
 
 describe.skipIf(binary === undefined)('JetStreamBus round trip', { timeout: 30_000 }, () => {
-  let server: TestNatsServer;
-  beforeAll(async () => {
-    server = await startNatsServer(binary ?? '');
-  }, 30_000);
-  afterAll(async () => {
-    await server?.dispose();
-  }, 30_000);
+  const server = useNatsServer(binary);
 
   it('publishes, delivers, replies to the waiting process and acknowledges', async () => {
     const config = { nats: { servers: [server.url], stream: 'RT', subjectPrefix: 'rt', partitions: 4 } };

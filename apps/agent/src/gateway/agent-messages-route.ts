@@ -5,9 +5,10 @@ import { failureStatus } from './failure-status.js';
 import { callerOf, type GatewayContext, sendFailure, sendRefusal } from './gateway-context.js';
 import { GATEWAY_CHANNEL, gatewaySession } from './gateway-session.js';
 import { type AgentMessageReply, AgentMessageRequestSchema } from './native-schemas.js';
+import { openEventStream } from './open-event-stream.js';
 import { parseBody } from './parse-body.js';
 import { runGatewayTurn } from './run-gateway-turn.js';
-import { SseStream } from './sse-stream.js';
+import type { SseStream } from './sse-stream.js';
 
 /**
  * `POST /v1/agent/messages`: one message into the caller's session `chatId`. With `stream: true` the answer is
@@ -44,12 +45,7 @@ async function agentMessage(
     let held: TurnEvent | undefined;
     let sse: SseStream | undefined;
     const open = (): SseStream => {
-      reply.hijack();
-      sse = new SseStream(reply.raw, {
-        keepAliveMs: context.settings.keepAliveCommentMs,
-        headers: context.corsHeaders(request),
-      });
-      sse.open();
+      sse = openEventStream(context, request, reply);
       return sse;
     };
     let turnId = '';

@@ -6,10 +6,10 @@ import { CompletionStream } from './completion-stream.js';
 import { failureStatus } from './failure-status.js';
 import { callerOf, errorBody, type GatewayContext, sendFailure, sendRefusal } from './gateway-context.js';
 import { gatewaySession, SESSION_ID_PATTERN } from './gateway-session.js';
+import { openEventStream } from './open-event-stream.js';
 import { ChatCompletionRequestSchema } from './openai-schemas.js';
 import { parseBody } from './parse-body.js';
 import { runGatewayTurn } from './run-gateway-turn.js';
-import { SseStream } from './sse-stream.js';
 
 /** The header naming a server-side session; without it a request is a one-off turn with its own history. */
 export const SESSION_HEADER = 'x-clawft-session';
@@ -49,15 +49,7 @@ async function chatCompletions(
     const stream = new CompletionStream({
       id,
       model: body.data.model,
-      open: () => {
-        reply.hijack();
-        const sse = new SseStream(reply.raw, {
-          keepAliveMs: context.settings.keepAliveCommentMs,
-          headers: context.corsHeaders(request),
-        });
-        sse.open();
-        return sse;
-      },
+      open: () => openEventStream(context, request, reply),
     });
     let turnId = '';
     const result = await runGatewayTurn(context, {

@@ -1,4 +1,5 @@
 import type { TurnEvent } from '@clawft/types';
+import { addListener } from '../bus/listener-map.js';
 
 /**
  * Receives the events of a turn, in order; each call is awaited before the turn goes on (backpressure), so a slow
@@ -16,19 +17,9 @@ export class TurnWatchers {
 
   /** Adds `handler` for `target`; returns the function that removes it. */
   add(target: WatchTarget, handler: TurnEventHandler): () => void {
-    const [map, key] =
-      'sessionKey' in target ? [this.#bySession, target.sessionKey] : [this.#byMessage, target.messageId];
-    let handlers = map.get(key);
-    if (handlers === undefined) {
-      handlers = new Set();
-      map.set(key, handlers);
-    }
-    handlers.add(handler);
-    return () => {
-      const current = map.get(key);
-      current?.delete(handler);
-      if (current?.size === 0) map.delete(key);
-    };
+    return 'sessionKey' in target
+      ? addListener(this.#bySession, target.sessionKey, handler)
+      : addListener(this.#byMessage, target.messageId, handler);
   }
 
   /** The watchers of a turn as they are when it starts. */

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 
 /** The `nats-server` binary on PATH, or undefined. In CI a missing binary is an error, not a skip. */
 export function natsServerBinary(): string | undefined {
@@ -88,4 +89,33 @@ async function waitForPort(port: number): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`nats-server did not listen on 127.0.0.1:${port} within 10 s`);
+}
+
+/**
+ * Starts a server of its own for the enclosing `describe` (beforeAll) and disposes of it (afterAll); the returned
+ * object reads through to that server once it runs.
+ */
+export function useNatsServer(binary: string | undefined): TestNatsServer {
+  let server: TestNatsServer | undefined;
+  beforeAll(async () => {
+    server = await startNatsServer(binary ?? '');
+  }, 30_000);
+  afterAll(async () => {
+    await server?.dispose();
+  }, 30_000);
+  const current = (): TestNatsServer => {
+    if (server === undefined) throw new Error('the test NATS server is not running (use it inside a test)');
+    return server;
+  };
+  return {
+    get url() {
+      return current().url;
+    },
+    get storeDir() {
+      return current().storeDir;
+    },
+    stop: () => current().stop(),
+    start: () => current().start(),
+    dispose: () => current().dispose(),
+  };
 }
