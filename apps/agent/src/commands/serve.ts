@@ -1,6 +1,6 @@
 import { EXIT_FAILURE, EXIT_OK } from '../cli/cli-io.js';
 import type { CommandContext } from '../cli/commands.js';
-import { discoverConfig } from '../config/discover-config.js';
+import { discoverForCommand } from '../config/discover-for-command.js';
 import { startGateway } from '../gateway/start-gateway.js';
 import { createRuntime } from '../runtime/create-runtime.js';
 
@@ -16,13 +16,7 @@ const STOP_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
  */
 export async function serveCommand(context: CommandContext): Promise<number> {
   const { io, flags } = context;
-  const discovered = await discoverConfig({
-    ...(flags.config === undefined ? {} : { flagPath: flags.config }),
-    ...(io.signal === undefined ? {} : { signal: io.signal }),
-    env: io.env,
-    cwd: io.cwd,
-    homeDir: io.homeDir,
-  });
+  const discovered = await discoverForCommand(io, flags);
   const { config } = discovered;
   const runtime = await createRuntime({ config, ...(io.signal === undefined ? {} : { signal: io.signal }) });
   let gateway: Awaited<ReturnType<typeof startGateway>>;

@@ -1,7 +1,7 @@
 import type { CliIo } from '../cli/cli-io.js';
 import { EXIT_OK } from '../cli/cli-io.js';
 import type { CliFlags, CommandOptionValues } from '../cli/parse-cli-args.js';
-import { discoverConfig } from '../config/discover-config.js';
+import { discoverForCommand } from '../config/discover-for-command.js';
 import { workspaceOf } from '../config/workspace-of.js';
 import { probeMcpServers } from '../mcp/probe-mcp-servers.js';
 import { buildStatus } from '../status/build-status.js';
@@ -25,13 +25,7 @@ export interface StatusCommandOptions {
  */
 export async function statusCommand(options: StatusCommandOptions): Promise<number> {
   const { io, flags } = options;
-  const discovered = await discoverConfig({
-    ...(flags.config === undefined ? {} : { flagPath: flags.config }),
-    ...(io.signal === undefined ? {} : { signal: io.signal }),
-    env: io.env,
-    cwd: io.cwd,
-    homeDir: io.homeDir,
-  });
+  const discovered = await discoverForCommand(io, flags);
   const report = buildStatus({
     version: options.version,
     source: discovered.source,
