@@ -16,7 +16,13 @@ export type {
   OutboundListener,
   OutboundTarget,
   SettleOptions,
+  TurnEventListener,
 } from './bus/bus-transport.js';
+export {
+  BusTurnClient,
+  type BusTurnClientOptions,
+  type BusTurnOptions,
+} from './bus/bus-turn-client.js';
 export type { ChannelMetrics, SendWaitMetrics } from './bus/channel-metrics.js';
 export type {
   BoundedChannelOptions,

@@ -9,6 +9,7 @@ describe('@clawft/core exports', () => {
       'AgentLoop',
       'BOOTSTRAP_FILES',
       'BoundedChannel',
+      'BusTurnClient',
       'ContextBuilder',
       'CostFileError',
       'CostTracker',

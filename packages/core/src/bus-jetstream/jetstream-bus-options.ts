@@ -24,6 +24,8 @@ export interface JetStreamSettings {
     inbound: (partition: number) => string;
     reply: (process: string) => string;
     channel: (name: string) => string;
+    /** Where publishers ask consumers to abort a message's turn (every consuming process listens). */
+    cancel: string;
   };
   consumerName: (partition: number) => string;
 }
@@ -44,6 +46,7 @@ export function resolveJetStreamSettings(options: JetStreamBusOptions): JetStrea
       inbound: (partition) => `${prefix}.in.${partition}`,
       reply: (process) => `${prefix}.reply.${process}`,
       channel: (name) => `${prefix}.out.${encodeToken(name)}`,
+      cancel: `${prefix}.cancel`,
     },
     consumerName: (partition) => `${nats.stream}_p${partition}`,
   };

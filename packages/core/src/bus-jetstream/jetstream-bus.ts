@@ -1,20 +1,26 @@
-import type { InboundMessage, OutboundMessage } from '@clawft/types';
+import type { InboundMessage, OutboundMessage, TurnEvent } from '@clawft/types';
 import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
-import type { MsgHdrs, NatsConnection } from '@nats-io/transport-node';
+import type { MsgHdrs, NatsConnection, Subscription } from '@nats-io/transport-node';
 import type {
   BusTransport,
   BusTransportMetrics,
   InboundDelivery,
   OutboundListener,
   OutboundTarget,
+  SettleOptions,
+  TurnEventListener,
 } from '../bus/bus-transport.js';
 import type { ReceiveOptions, SendOptions, SendOutcome } from '../bus/channel-options.js';
+import { TurnLinks } from '../bus/turn-links.js';
 import { InboundPublisher } from './inbound-publisher.js';
 import type { JetStreamSettings } from './jetstream-bus-options.js';
 import { readJetStreamMetrics } from './jetstream-metrics.js';
 import { isUnavailable, unavailableError } from './nats-error.js';
 import { PartitionConsumers } from './partition-consumers.js';
-import { ReplyRouter } from './reply-router.js';
+import { EVENT_HEADER, ReplyRouter } from './reply-router.js';
+
+/** The header naming the message a cancel request is for. */
+const CANCEL_HEADER = 'Clawft-Cancel';
 
 /** The connected pieces `createJetStreamBus` hands to the bus. */
 export interface JetStreamParts {
@@ -35,13 +41,15 @@ export class JetStreamBus implements BusTransport {
   readonly #router: ReplyRouter;
   readonly #publisher: InboundPublisher;
   readonly #consumers: PartitionConsumers;
+  readonly #turns = new TurnLinks();
+  #cancels: Subscription | undefined;
   #down = false;
   #closed = false;
   #closing: Promise<void> | undefined;
 
   constructor(parts: JetStreamParts) {
     this.#parts = parts;
-    this.#router = new ReplyRouter(parts.connection, parts.settings, parts.processId);
+    this.#router = new ReplyRouter(parts.connection, parts.settings, parts.processId, this.#turns);
     this.#publisher = new InboundPublisher({
       js: parts.js,
       jsm: parts.jsm,
@@ -51,14 +59,23 @@ export class JetStreamBus implements BusTransport {
       isDown: () => this.#down,
       isClosed: () => this.#closed,
     });
-    this.#consumers = new PartitionConsumers(parts.settings, (subject, message) =>
-      this.#reply(subject, message),
-    );
+    this.#consumers = new PartitionConsumers(parts.settings, {
+      publishReply: (subject, message) => this.#reply(subject, message),
+      publishEvent: (subject, messageId, event) => this.#event(subject, messageId, event),
+      turns: this.#turns,
+    });
     void this.#watchStatus();
   }
 
-  /** Starts the partition consumers (a worker). */
+  /** Starts the partition consumers (a worker), listening for cancels of the messages it takes. */
   startConsuming(): void {
+    if (this.#cancels !== undefined) return;
+    this.#cancels = this.#parts.connection.subscribe(this.#parts.settings.subjects.cancel, {
+      callback: (_error, msg) => {
+        const messageId = msg.headers?.get(CANCEL_HEADER);
+        if (messageId) this.#turns.cancel(messageId);
+      },
+    });
     this.#consumers.start(this.#parts.js);
   }
 
@@ -79,6 +96,23 @@ export class JetStreamBus implements BusTransport {
     return this.#router.subscribe(target, listener);
   }
 
+  subscribeTurnEvents(messageId: string, listener: TurnEventListener): () => void {
+    return this.#turns.subscribe(messageId, listener);
+  }
+
+  async cancelInbound(messageId: string, options: SettleOptions = {}): Promise<void> {
+    options.signal?.throwIfAborted();
+    if (this.#down) throw unavailableError('cancel', 1000);
+    const headers = this.#parts.headers();
+    headers.set(CANCEL_HEADER, messageId);
+    try {
+      this.#parts.connection.publish(this.#parts.settings.subjects.cancel, '', { headers });
+      await this.#parts.connection.flush();
+    } catch (error) {
+      throw unavailableError('cancel', 1000, error);
+    }
+  }
+
   async transportMetrics(): Promise<BusTransportMetrics> {
     if (this.#down) throw unavailableError('metrics', 1000);
     try {
@@ -97,6 +131,7 @@ export class JetStreamBus implements BusTransport {
     this.#closing ??= (async () => {
       this.#closed = true;
       await this.#consumers.stop();
+      this.#cancels?.unsubscribe();
       this.#router.close();
       await this.#parts.connection.drain().catch(() => this.#parts.connection.close());
     })();
@@ -111,6 +146,18 @@ export class JetStreamBus implements BusTransport {
       await this.#parts.connection.flush();
     } catch (error) {
       throw unavailableError('reply', 1000, error);
+    }
+  }
+
+  /** Events go only to a waiting process (a reply subject); without one, or while down, they are dropped. */
+  #event(replySubject: string | undefined, messageId: string, event: TurnEvent): void {
+    if (replySubject === undefined || this.#down || this.#closed) return;
+    const headers = this.#parts.headers();
+    headers.set(EVENT_HEADER, messageId);
+    try {
+      this.#parts.connection.publish(replySubject, JSON.stringify(event), { headers });
+    } catch {
+      // Best effort: the reply still comes.
     }
   }
 

@@ -1,10 +1,23 @@
-import type { InboundMessage, OutboundMessage } from '@clawft/types';
+import type { InboundMessage, OutboundMessage, TurnEvent } from '@clawft/types';
 import type { JsMsg } from '@nats-io/jetstream';
 import type { InboundDelivery } from '../bus/bus-transport.js';
+import type { TurnLinks } from '../bus/turn-links.js';
 import { unavailableError } from './nats-error.js';
 
 /** Publishes a reply (to the waiting process's reply subject, or the channel subject) and flushes it. */
 export type ReplyPublisher = (replySubject: string | undefined, message: OutboundMessage) => Promise<void>;
+
+/** Sends a turn event of message `messageId` to the waiting process's reply subject; never throws. */
+export type EventPublisher = (replySubject: string | undefined, messageId: string, event: TurnEvent) => void;
+
+/** What a delivery needs besides its message. */
+export interface DeliveryLinks {
+  publishReply: ReplyPublisher;
+  publishEvent: EventPublisher;
+  /** Gives the delivery its cancel signal and forgets it once settled. */
+  turns: TurnLinks;
+  ackWaitMs: number;
+}
 
 /** A JetStream delivery plus the promise its partition loop waits on before taking the next message. */
 export interface TrackedDelivery extends InboundDelivery {
@@ -21,9 +34,9 @@ export function jetStreamDelivery(
   msg: JsMsg,
   message: InboundMessage,
   messageId: string,
-  publishReply: ReplyPublisher,
-  ackWaitMs: number,
+  links: DeliveryLinks,
 ): TrackedDelivery {
+  const { publishReply, publishEvent, turns, ackWaitMs } = links;
   let resolveSettled: () => void = () => {};
   const settled = new Promise<void>((resolve) => {
     resolveSettled = resolve;
@@ -35,6 +48,7 @@ export function jetStreamDelivery(
     if (done) return false;
     done = true;
     clearInterval(beat);
+    turns.settle(messageId);
     resolveSettled();
     return true;
   };
@@ -43,7 +57,9 @@ export function jetStreamDelivery(
     message,
     messageId,
     deliveryCount: msg.info.deliveryCount,
+    signal: turns.take(messageId),
     settled,
+    emit: async (event) => publishEvent(replySubject, messageId, event),
     reply: (reply) => publishReply(replySubject, { ...reply, replyTo: messageId }),
     ack: async () => {
       if (done) return;

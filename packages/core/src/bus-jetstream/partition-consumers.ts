@@ -5,7 +5,7 @@ import { BoundedChannel } from '../bus/bounded-channel.js';
 import type { InboundDelivery } from '../bus/bus-transport.js';
 import { withMessageId } from '../bus/inbound-id.js';
 import type { JetStreamSettings } from './jetstream-bus-options.js';
-import { jetStreamDelivery, type ReplyPublisher, type TrackedDelivery } from './jetstream-delivery.js';
+import { type DeliveryLinks, jetStreamDelivery, type TrackedDelivery } from './jetstream-delivery.js';
 
 /** Counters of the consuming side. */
 export interface ConsumerCounters {
@@ -22,15 +22,15 @@ export class PartitionConsumers {
   readonly queue: BoundedChannel<TrackedDelivery>;
   readonly counters: ConsumerCounters = { redeliveries: 0, poisoned: 0, malformed: 0 };
   readonly #settings: JetStreamSettings;
-  readonly #publishReply: ReplyPublisher;
+  readonly #links: Omit<DeliveryLinks, 'ackWaitMs'>;
   readonly #running = new Set<ConsumerMessages>();
   readonly #stopping = new AbortController();
   readonly #loops: Promise<void>[] = [];
   readonly #held = new Set<TrackedDelivery>();
 
-  constructor(settings: JetStreamSettings, publishReply: ReplyPublisher) {
+  constructor(settings: JetStreamSettings, links: Omit<DeliveryLinks, 'ackWaitMs'>) {
     this.#settings = settings;
-    this.#publishReply = publishReply;
+    this.#links = links;
     this.queue = new BoundedChannel({ name: 'jetstream-deliveries', capacity: settings.nats.partitions });
   }
 
@@ -93,7 +93,7 @@ export class PartitionConsumers {
     }
     const { message, messageId } = withMessageId(parsed.data);
     const { ackWaitMs, maxDeliver } = this.#settings.nats;
-    const delivery = jetStreamDelivery(msg, message, messageId, this.#publishReply, ackWaitMs);
+    const delivery = jetStreamDelivery(msg, message, messageId, { ...this.#links, ackWaitMs });
     if (msg.info.deliveryCount > 1) this.counters.redeliveries += 1;
     if (msg.info.deliveryCount <= maxDeliver) return delivery;
     this.counters.poisoned += 1;

@@ -1,13 +1,19 @@
-import { OutboundMessageSchema } from '@clawft/types';
-import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import { type OutboundMessage, OutboundMessageSchema, TurnEventSchema } from '@clawft/types';
+import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { OutboundListener, OutboundTarget } from '../bus/bus-transport.js';
 import { addListener } from '../bus/listener-map.js';
+import type { TurnLinks } from '../bus/turn-links.js';
 import { LruMap } from '../shared/lru-map.js';
 import type { JetStreamSettings } from './jetstream-bus-options.js';
+
+/** The header that marks a message on a reply subject as a turn event of the inbound message it names. */
+export const EVENT_HEADER = 'Clawft-Event-For';
 
 /**
  * Routes replies arriving at this process (its own reply subject, and the channel subjects someone here
  * subscribed to) to local listeners, dropping a second reply to the same inbound message (a redelivered turn).
+ * Turn events (marked by `Clawft-Event-For`) go to the `TurnLinks` listeners of their message; events and the reply
+ * of one message are handed over in arrival order, each after the one before has been handled.
  */
 export class ReplyRouter {
   readonly replySubject: string;
@@ -20,13 +26,17 @@ export class ReplyRouter {
   readonly #connection: NatsConnection;
   readonly #settings: JetStreamSettings;
   readonly #own: Subscription;
+  readonly #turns: TurnLinks;
+  /** Per inbound message: the hand-over in progress, so its events and reply stay in order. */
+  readonly #chains = new Map<string, Promise<void>>();
 
-  constructor(connection: NatsConnection, settings: JetStreamSettings, processId: string) {
+  constructor(connection: NatsConnection, settings: JetStreamSettings, processId: string, turns: TurnLinks) {
     this.#connection = connection;
     this.#settings = settings;
+    this.#turns = turns;
     this.#seen = new LruMap(settings.replyDedupeSize);
     this.replySubject = settings.subjects.reply(processId);
-    this.#own = connection.subscribe(this.replySubject, { callback: (_error, msg) => this.#route(msg.data) });
+    this.#own = connection.subscribe(this.replySubject, { callback: (_error, msg) => this.#receive(msg) });
   }
 
   subscribe(target: OutboundTarget, listener: OutboundListener): () => void {
@@ -35,7 +45,7 @@ export class ReplyRouter {
     if (!this.#channelSubscriptions.has(channel)) {
       const subject = this.#settings.subjects.channel(channel);
       const subscription = this.#connection.subscribe(subject, {
-        callback: (_error, msg) => this.#route(msg.data),
+        callback: (_error, msg) => this.#receive(msg),
       });
       this.#channelSubscriptions.set(channel, subscription);
     }
@@ -54,10 +64,38 @@ export class ReplyRouter {
     this.#channelSubscriptions.clear();
   }
 
+  #receive(msg: Msg): void {
+    const eventFor = msg.headers?.get(EVENT_HEADER) || undefined;
+    if (eventFor === undefined) {
+      this.#route(msg.data);
+      return;
+    }
+    const parsed = TurnEventSchema.safeParse(safeJson(msg.data));
+    if (parsed.success) this.#inOrder(eventFor, () => this.#turns.emit(eventFor, parsed.data));
+  }
+
+  /** Runs `handOver` after every earlier hand-over of `messageId`. */
+  #inOrder(messageId: string, handOver: () => Promise<void>): void {
+    const next = (this.#chains.get(messageId) ?? Promise.resolve()).then(handOver);
+    this.#chains.set(messageId, next);
+    void next.then(() => {
+      if (this.#chains.get(messageId) === next) this.#chains.delete(messageId);
+    });
+  }
+
   #route(data: Uint8Array): void {
     const parsed = OutboundMessageSchema.safeParse(safeJson(data));
     if (!parsed.success) return;
     const message = parsed.data;
+    if (message.replyTo !== undefined) {
+      const { replyTo } = message;
+      this.#inOrder(replyTo, () => this.#dispatch(message));
+      return;
+    }
+    void this.#dispatch(message);
+  }
+
+  async #dispatch(message: OutboundMessage): Promise<void> {
     if (message.replyTo !== undefined) {
       if (this.#seen.get(message.replyTo) !== undefined) {
         this.duplicates += 1;
@@ -69,14 +107,16 @@ export class ReplyRouter {
       ...(this.#byChannel.get(message.channel) ?? []),
       ...((message.replyTo !== undefined && this.#byMessage.get(message.replyTo)) || []),
     ];
-    for (const listener of listeners) {
-      // A listener that fails must not stop the others; it is counted.
-      Promise.resolve()
-        .then(() => listener(message))
-        .catch(() => {
-          this.listenerFailures += 1;
-        });
-    }
+    // A listener that fails must not stop the others; it is counted.
+    await Promise.all(
+      listeners.map((listener) =>
+        Promise.resolve()
+          .then(() => listener(message))
+          .catch(() => {
+            this.listenerFailures += 1;
+          }),
+      ),
+    );
   }
 }
 

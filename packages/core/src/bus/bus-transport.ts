@@ -1,4 +1,4 @@
-import type { InboundMessage, OutboundMessage } from '@clawft/types';
+import type { InboundMessage, OutboundMessage, TurnEvent } from '@clawft/types';
 import type { ReceiveOptions, SendOptions, SendOutcome } from './channel-options.js';
 
 /**
@@ -11,6 +11,16 @@ export interface InboundDelivery {
   readonly messageId: string;
   /** 1 on the first delivery; more when an earlier consumer died or `nak`ed it. */
   readonly deliveryCount: number;
+  /**
+   * Aborted when the publisher cancels this message with `cancelInbound` (its client went away): the turn stops,
+   * still answers, and is acknowledged.
+   */
+  readonly signal: AbortSignal;
+  /**
+   * Forwards one of this message's turn events to the process that waits for its reply (`subscribeTurnEvents`).
+   * Best effort: never throws (an event nobody receives is dropped; the reply still comes).
+   */
+  emit(event: TurnEvent): Promise<void>;
   /** Publishes the reply to whoever waits for it, with `replyTo` set to `messageId`. Never dropped. */
   reply(message: OutboundMessage, options?: SendOptions): Promise<void>;
   /** Done: the message is not delivered again. Idempotent. */
@@ -31,6 +41,9 @@ export type OutboundTarget = { channel: string } | { inReplyTo: string };
 
 /** Receives outbound replies. */
 export type OutboundListener = (message: OutboundMessage) => void | Promise<void>;
+
+/** Receives the turn events of one inbound message. */
+export type TurnEventListener = (event: TurnEvent) => void | Promise<void>;
 
 /** What every transport reports, for `clawft status` and `/metrics`. */
 export interface BusTransportMetrics {
@@ -73,6 +86,16 @@ export interface BusTransport {
   publishOutbound(message: OutboundMessage, options?: SendOptions): Promise<SendOutcome>;
   /** Calls `listener` with replies for `target`; returns the function that removes it. */
   subscribeOutbound(target: OutboundTarget, listener: OutboundListener): () => void;
+  /**
+   * Calls `listener` with the turn events the consumer of message `messageId` emits (`delivery.emit`), in order;
+   * returns the function that removes it. Subscribe before publishing.
+   */
+  subscribeTurnEvents(messageId: string, listener: TurnEventListener): () => void;
+  /**
+   * Asks whichever consumer holds (or will take) message `messageId` to abort its turn: its `delivery.signal`
+   * aborts. Best effort and idempotent; the turn still replies. @throws {BusError} `bus-unavailable` for `nats`.
+   */
+  cancelInbound(messageId: string, options?: SettleOptions): Promise<void>;
   /** A snapshot of depth, drops, redeliveries and lag. @throws {BusError} `bus-unavailable` for `nats`. */
   transportMetrics(options?: ReceiveOptions): Promise<BusTransportMetrics>;
   /** Stops publishing; consumers drain what was accepted (memory) or stop (nats). Idempotent. */

@@ -2,23 +2,29 @@ import type { InboundMessage, OutboundMessage } from '@clawft/types';
 import type { BusTransportMetrics, InboundDelivery } from './bus-transport.js';
 import type { ChannelMetrics } from './channel-metrics.js';
 import type { SendOptions, SendOutcome } from './channel-options.js';
+import type { TurnLinks } from './turn-links.js';
 
 type PublishOutbound = (message: OutboundMessage, options?: SendOptions) => Promise<SendOutcome>;
 
 /**
- * A delivery of the in-process bus: handed out once, so `ack`, `nak` and `term` are no-ops (nothing redelivers a
- * message within one process); `reply` publishes to the outbound channel with `replyTo` set to the message id.
+ * A delivery of the in-process bus: handed out once, so `ack`, `nak` and `term` only end its link (nothing
+ * redelivers a message within one process); `reply` publishes to the outbound channel with `replyTo` set to the
+ * message id; `emit` and `signal` go through the bus's `TurnLinks`.
  */
 export function memoryDelivery(
   message: InboundMessage,
   messageId: string,
   publishOutbound: PublishOutbound,
+  links: TurnLinks,
 ): InboundDelivery {
-  const settled = async (): Promise<void> => {};
+  const signal = links.take(messageId);
+  const settled = async (): Promise<void> => links.settle(messageId);
   return {
     message,
     messageId,
     deliveryCount: 1,
+    signal,
+    emit: (event) => links.emit(messageId, event),
     reply: async (reply, options) => {
       await publishOutbound({ ...reply, replyTo: messageId }, options);
     },

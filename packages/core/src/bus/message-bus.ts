@@ -15,6 +15,8 @@ import type {
   InboundDelivery,
   OutboundListener,
   OutboundTarget,
+  SettleOptions,
+  TurnEventListener,
 } from './bus-transport.js';
 import { callHook } from './call-hook.js';
 import type { ChannelMetrics } from './channel-metrics.js';
@@ -29,6 +31,7 @@ import {
 import { withMessageId } from './inbound-id.js';
 import { addListener } from './listener-map.js';
 import { memoryDelivery, memoryTransportMetrics } from './memory-delivery.js';
+import { TurnLinks } from './turn-links.js';
 
 /** Why a message did not reach its destination: a channel drop, or an outbound reply nobody took. */
 export type BusDropReason = DropReason | 'no-subscriber' | 'handler-failed';
@@ -85,6 +88,7 @@ export class MessageBus implements BusTransport {
   readonly outbound: BoundedChannel<OutboundMessage>;
   readonly #subscribers = new Map<string, Set<OutboundHandler>>();
   readonly #replyListeners = new Map<string, Set<OutboundHandler>>();
+  readonly #links = new TurnLinks();
   readonly #dispatch: DispatchMetrics = { delivered: 0, noSubscriber: 0, handlerFailed: 0 };
   readonly #onDrop: ((event: BusDropEvent) => void) | undefined;
 
@@ -152,9 +156,23 @@ export class MessageBus implements BusTransport {
   /** `BusTransport`: the next inbound message as a delivery (its `ack` is a no-op in-process). */
   async receiveInbound(options: ReceiveOptions = {}): Promise<InboundDelivery> {
     const { message, messageId } = withMessageId(await this.consumeInbound(options));
-    return memoryDelivery(message, messageId, (reply, sendOptions) =>
-      this.publishOutbound(reply, sendOptions),
+    return memoryDelivery(
+      message,
+      messageId,
+      (reply, sendOptions) => this.publishOutbound(reply, sendOptions),
+      this.#links,
     );
+  }
+
+  /** `BusTransport`: the turn events the consumer of `messageId` emits on its delivery. */
+  subscribeTurnEvents(messageId: string, listener: TurnEventListener): () => void {
+    return this.#links.subscribe(messageId, listener);
+  }
+
+  /** `BusTransport`: aborts the delivery of `messageId` (now, or when it is taken). */
+  async cancelInbound(messageId: string, options: SettleOptions = {}): Promise<void> {
+    options.signal?.throwIfAborted();
+    this.#links.cancel(messageId);
   }
 
   /** `BusTransport`: replies to one channel, or to one inbound message (by `replyTo`). Needs `dispatchOutbound`. */
