@@ -1,20 +1,12 @@
 import { type KeyedLane, LaneMap } from './lane-map.js';
-import { LaneRotation } from './lane-rotation.js';
+import { LaneRotation, type RotationLane } from './lane-rotation.js';
 import { LinkedQueue } from './linked-queue.js';
 import { RingBuffer } from './ring-buffer.js';
 
-/** The held items of one channel lane: a ring buffer that is its own rotation entry. */
-export class HeldQueue<H, W> extends RingBuffer<H> {
-  queued = false;
-
-  constructor(readonly lane: ChannelLane<H, W>) {
-    super();
-  }
-}
-
 /** The waiting senders of one channel lane: a linked queue (O(1) removal) that is its own rotation entry. */
-export class WaitingQueue<H, W> extends LinkedQueue<W> {
-  queued = false;
+export class WaitingQueue<H, W> extends LinkedQueue<W> implements RotationLane<W, WaitingQueue<H, W>> {
+  previousLane: WaitingQueue<H, W> | undefined;
+  nextLane: WaitingQueue<H, W> | undefined;
 
   constructor(readonly lane: ChannelLane<H, W>) {
     super();
@@ -22,21 +14,28 @@ export class WaitingQueue<H, W> extends LinkedQueue<W> {
 }
 
 /**
- * The lane of one fairness key in a channel: its held items (`H`) and its waiting senders (`W`), each served
- * round-robin against the other lanes' in its own rotation.
+ * The lane of one fairness key in a channel. The lane is the ring buffer of its held items (`H`) and their rotation
+ * entry, so a send reaches the slot of its item in two hops (lane, ring array); its waiting senders (`W`) are in
+ * `waiting`. Each kind is served round-robin against the other lanes' in its own rotation.
  */
-export class ChannelLane<H, W> implements KeyedLane {
-  readonly held: HeldQueue<H, W> = new HeldQueue<H, W>(this);
+export class ChannelLane<H, W>
+  extends RingBuffer<H>
+  implements KeyedLane, RotationLane<H, ChannelLane<H, W>>
+{
+  previousLane: ChannelLane<H, W> | undefined;
+  nextLane: ChannelLane<H, W> | undefined;
   readonly waiting: WaitingQueue<H, W> = new WaitingQueue<H, W>(this);
 
   constructor(
     readonly group: string,
     readonly key: string,
-  ) {}
+  ) {
+    super();
+  }
 
   /** Nothing held, nobody waiting: the lane may be retired. */
   get idle(): boolean {
-    return this.held.size === 0 && this.waiting.size === 0;
+    return this.size === 0 && this.waiting.size === 0;
   }
 }
 
@@ -55,7 +54,7 @@ const ONE_GROUP = (): string => '';
  * A lane is idle when both its queues are empty; idle lanes are retired as `LaneMap` describes.
  */
 export class ChannelLanes<T, H, W> {
-  readonly held: LaneRotation<H, HeldQueue<H, W>>;
+  readonly held: LaneRotation<H, ChannelLane<H, W>>;
   readonly waiting: LaneRotation<W, WaitingQueue<H, W>>;
   readonly #lanes: LaneMap<ChannelLane<H, W>>;
   readonly #laneOf: (item: T) => string;
@@ -64,33 +63,26 @@ export class ChannelLanes<T, H, W> {
   constructor(options: ChannelLanesOptions<T>) {
     this.#laneOf = options.laneOf;
     this.#groupOf = options.laneGroupOf ?? ONE_GROUP;
-    const emptied = (queue: { readonly lane: ChannelLane<H, W> }): void => {
-      if (queue.lane.idle) this.#lanes.released(this.#live());
+    const emptied = (lane: ChannelLane<H, W>): void => {
+      if (lane.idle) this.#lanes.released();
     };
-    this.held = new LaneRotation<H, HeldQueue<H, W>>(emptied);
-    this.waiting = new LaneRotation<W, WaitingQueue<H, W>>(emptied);
+    this.held = new LaneRotation<H, ChannelLane<H, W>>(emptied);
+    this.waiting = new LaneRotation<W, WaitingQueue<H, W>>((queue) => emptied(queue.lane));
     this.#lanes = new LaneMap<ChannelLane<H, W>>({
       create: (group, key) => new ChannelLane<H, W>(group, key),
       isIdle: (lane) => lane.idle,
-      onSweep: () => {
-        this.held.purge();
-        this.waiting.purge();
-      },
+      // Non-empty queues: at least the live lanes, at most twice as many (a lane may hold items and waiters).
+      live: () => this.held.laneCount + this.waiting.laneCount,
     });
   }
 
   /** The lane of `item`, created when its key has none. */
   laneFor(item: T): ChannelLane<H, W> {
-    return this.#lanes.get(this.#groupOf(item), this.#laneOf(item), this.#live());
+    return this.#lanes.get(this.#groupOf(item), this.#laneOf(item));
   }
 
-  /** Lanes kept (live and idle) and the entries each rotation holds: what the lanes cost in memory. */
-  get retained(): { lanes: number; heldEntries: number; waitingEntries: number } {
-    return { lanes: this.#lanes.size, heldEntries: this.held.entries, waitingEntries: this.waiting.entries };
-  }
-
-  // Non-empty queues: at least the live lanes, at most twice as many (a lane may hold items and waiters).
-  #live(): number {
-    return this.held.laneCount + this.waiting.laneCount;
+  /** Lanes kept, live and idle: what the lanes cost in memory. */
+  get laneCount(): number {
+    return this.#lanes.size;
   }
 }

@@ -37,7 +37,7 @@ class LaneStore<T, E, W> implements EntryStore<E, ChannelLane<E, W>> {
   }
 
   push(entry: E, lane: ChannelLane<E, W>): void {
-    this.#lanes.held.push(lane.held, entry);
+    this.#lanes.held.push(lane, entry);
   }
 
   shift(): E | undefined {
@@ -46,7 +46,7 @@ class LaneStore<T, E, W> implements EntryStore<E, ChannelLane<E, W>> {
 
   // A flooding key evicts its own oldest item; a key with nothing queued takes the slot of whoever is next.
   evictFor(lane: ChannelLane<E, W>): E | undefined {
-    return this.#lanes.held.shiftFrom(lane.held) ?? this.#lanes.held.shift();
+    return this.#lanes.held.shiftFrom(lane) ?? this.#lanes.held.shift();
   }
 }
 

@@ -9,8 +9,8 @@ export interface LaneMapOptions<L extends KeyedLane> {
   create(group: string, key: string): L;
   /** Whether a lane holds nothing (no item in any of its queues): only such lanes are retired. */
   isIdle(lane: L): boolean;
-  /** Called after idle lanes were deleted, so the owner drops their stale rotation entries. */
-  onSweep(): void;
+  /** Lanes that hold items now (an estimate from above is fine: it only keeps more idle lanes). */
+  live(): number;
 }
 
 /** Emptied lanes kept for reuse at the least (more while more lanes are live). */
@@ -47,11 +47,20 @@ export class LaneMap<L extends KeyedLane> {
     return this.#lanesOf(group)?.get(key);
   }
 
-  /** The lane of `(group, key)`, created when none is kept; `live`: lanes holding items now. */
-  get(group: string, key: string, live: number): L {
-    const lane = this.#lanesOf(group)?.get(key);
-    if (lane !== undefined) return lane;
-    this.released(live);
+  /** The lane of `(group, key)`, created when none is kept. */
+  get(group: string, key: string): L {
+    return this.#lanesOf(group)?.get(key) ?? this.#add(group, key);
+  }
+
+  /** A lane went idle (or one is about to be created): retires idle lanes once they outnumber max(64, live). */
+  released(): void {
+    const live = this.#options.live();
+    const idle = this.#size - live;
+    if (idle > IDLE_LANES_KEPT && idle > live) this.#sweep();
+  }
+
+  #add(group: string, key: string): L {
+    this.released();
     let lanes = this.#lanesOf(group);
     if (lanes === undefined) {
       lanes = new Map<string, L>();
@@ -62,12 +71,6 @@ export class LaneMap<L extends KeyedLane> {
     lanes.set(key, created);
     this.#size += 1;
     return created;
-  }
-
-  /** A lane went idle (or one is about to be created): retires idle lanes once they outnumber max(64, `live`). */
-  released(live: number): void {
-    const idle = this.#size - live;
-    if (idle > IDLE_LANES_KEPT && idle > live) this.#sweep();
   }
 
   #lanesOf(group: string): Map<string, L> | undefined {
@@ -93,6 +96,5 @@ export class LaneMap<L extends KeyedLane> {
       if (lanes.size === 0) this.#groups.delete(group);
     }
     this.#remember(undefined, undefined);
-    this.#options.onSweep();
   }
 }

@@ -1,5 +1,3 @@
-import { RingBuffer } from './ring-buffer.js';
-
 /** The FIFO one lane keeps its items in: a `RingBuffer` (no allocation per item) or a `LinkedQueue` (handles). */
 export interface LaneQueue<T> {
   readonly size: number;
@@ -9,28 +7,30 @@ export interface LaneQueue<T> {
 }
 
 /**
- * One lane's queue as a rotation sees it: the queue itself with a flag (no wrapper object, one less indirection per
- * item). The owner finds or creates it by key (`LaneMap`).
+ * One lane's queue as a rotation sees it: the queue itself, with the links of the rotation's ring (no wrapper object,
+ * no entry allocated per turn). The owner finds or creates it by key (`LaneMap`).
  */
-export interface RotationLane<T> extends LaneQueue<T> {
-  /** Whether the lane has an entry in the rotation (possibly stale: emptied by `shiftFrom` or `removeFrom`). */
-  queued: boolean;
+export interface RotationLane<T, L> extends LaneQueue<T> {
+  /** The lane served before this one, while this one holds items (set by the rotation only). */
+  previousLane: L | undefined;
+  /** The lane served after this one, while this one holds items (set by the rotation only). */
+  nextLane: L | undefined;
 }
 
 /**
  * FIFO lanes served round-robin — the one implementation behind `RoundRobinLanes` (waiters, with handles) and a
  * channel's held items and waiting senders (`ChannelLanes`). `shift()` takes one item from the lane whose turn it is
- * and sends that lane to the back of the rotation, so a quiet lane's item is reached within one round however much
- * others queue.
+ * and passes the turn to the next lane, so a quiet lane's item is reached within one round however much others queue.
  *
- * The rotation knows lanes, not keys: the caller resolves a key to its lane once (decision 0215) and passes the lane
- * object. Nothing is allocated per item beyond what the lane queue does (decision 0141): the rotation is a ring buffer
- * of lanes, and a lane emptied out of turn is skipped lazily. `onEmptied` hears of every lane that runs empty, so the
- * owner can retire idle lanes (then `purge()` drops their stale entries).
+ * The rotation is a ring of the lanes that hold items, linked through the lanes themselves: a lane joins at the back
+ * (just before the lane whose turn it is) when it gets its first item and leaves when its last item goes, however it
+ * goes (in turn, `shiftFrom`, `removeFrom`), each in O(1) with nothing allocated (decisions 0141, 0215). The rotation
+ * knows lanes, not keys: the caller resolves a key to its lane once. `onEmptied` hears of every lane that runs empty,
+ * so the owner can retire idle lanes. Every change to a lane's queue must go through its rotation.
  */
-export class LaneRotation<T, L extends RotationLane<T>> {
-  readonly #rotation = new RingBuffer<L>();
+export class LaneRotation<T, L extends RotationLane<T, L>> {
   readonly #onEmptied: (lane: L) => void;
+  #current: L | undefined;
   #live = 0;
   #size = 0;
 
@@ -43,41 +43,31 @@ export class LaneRotation<T, L extends RotationLane<T>> {
     return this.#size;
   }
 
-  /** Lanes that hold at least one item. */
+  /** Lanes that hold at least one item (the lanes in the ring). */
   get laneCount(): number {
     return this.#live;
   }
 
-  /** Entries the rotation holds (live lanes, plus stale entries of lanes emptied out of turn). */
-  get entries(): number {
-    return this.#rotation.size;
-  }
-
-  /** Appends `item` to `lane` (which joins the back of the rotation if it is not in it); returns what the queue does. */
+  /** Appends `item` to `lane` (a lane that was empty joins the back of the rotation); returns what the queue does. */
   push(lane: L, item: T): ReturnType<L['push']> {
-    if (lane.size === 0) this.#live += 1;
-    if (!lane.queued) {
-      lane.queued = true;
-      this.#rotation.push(lane);
-    }
+    if (lane.size === 0) this.#link(lane);
     this.#size += 1;
     return lane.push(item) as ReturnType<L['push']>;
   }
 
   /** The item `shift()` would return, without removing it. */
   peek(): T | undefined {
-    return this.#current()?.peek();
+    return this.#current?.peek();
   }
 
   /** Removes and returns the next item in round-robin order, or `undefined` when empty. */
   shift(): T | undefined {
-    const lane = this.#current();
+    const lane = this.#current;
     if (lane === undefined) return undefined;
     const item = lane.shift();
-    this.#rotation.shift();
-    if (lane.size > 0) this.#rotation.push(lane);
-    else lane.queued = false;
-    this.#removed(lane);
+    this.#size -= 1;
+    if (lane.size > 0) this.#current = lane.nextLane;
+    else this.#unlink(lane);
     return item;
   }
 
@@ -96,29 +86,41 @@ export class LaneRotation<T, L extends RotationLane<T>> {
     return true;
   }
 
-  /** Drops the entries of emptied lanes, keeping the order of the others (before those lanes are retired). */
-  purge(): void {
-    for (let remaining = this.#rotation.size; remaining > 0; remaining -= 1) {
-      const lane = this.#rotation.shift() as L;
-      if (lane.size > 0) this.#rotation.push(lane);
-      else lane.queued = false;
-    }
-  }
-
-  /** The lane whose turn it is, dropping stale rotation entries (lanes emptied out of turn) on the way. */
-  #current(): L | undefined {
-    for (let lane = this.#rotation.peek(); lane !== undefined; lane = this.#rotation.peek()) {
-      if (lane.size > 0) return lane;
-      this.#rotation.shift();
-      lane.queued = false;
-    }
-    return undefined;
-  }
-
   #removed(lane: L): void {
     this.#size -= 1;
-    if (lane.size > 0) return;
+    if (lane.size === 0) this.#unlink(lane);
+  }
+
+  /** Inserts `lane` just before the lane whose turn it is: the back of the round. */
+  #link(lane: L): void {
+    this.#live += 1;
+    const current = this.#current;
+    if (current === undefined) {
+      lane.previousLane = lane;
+      lane.nextLane = lane;
+      this.#current = lane;
+      return;
+    }
+    const last = current.previousLane as L;
+    last.nextLane = lane;
+    lane.previousLane = last;
+    lane.nextLane = current;
+    current.previousLane = lane;
+  }
+
+  #unlink(lane: L): void {
     this.#live -= 1;
+    const next = lane.nextLane as L;
+    if (next === lane) {
+      this.#current = undefined;
+    } else {
+      const previous = lane.previousLane as L;
+      previous.nextLane = next;
+      next.previousLane = previous;
+      if (this.#current === lane) this.#current = next;
+    }
+    lane.previousLane = undefined;
+    lane.nextLane = undefined;
     this.#onEmptied(lane);
   }
 }

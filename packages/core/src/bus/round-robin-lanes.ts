@@ -1,5 +1,5 @@
 import { type KeyedLane, LaneMap } from './lane-map.js';
-import { LaneRotation } from './lane-rotation.js';
+import { LaneRotation, type RotationLane } from './lane-rotation.js';
 import { type LinkedNode, LinkedQueue } from './linked-queue.js';
 
 /** A handle to one queued item, for O(1) removal (an aborted waiter, say). */
@@ -8,8 +8,9 @@ export interface LaneHandle<T> {
   readonly node: LinkedNode<T>;
 }
 
-class KeyLane<T> extends LinkedQueue<T> implements KeyedLane {
-  queued = false;
+class KeyLane<T> extends LinkedQueue<T> implements KeyedLane, RotationLane<T, KeyLane<T>> {
+  previousLane: KeyLane<T> | undefined;
+  nextLane: KeyLane<T> | undefined;
 
   constructor(
     readonly group: string,
@@ -37,13 +38,11 @@ const GROUP = '';
  * lanes.shift(); // 'a2'
  */
 export class RoundRobinLanes<T> {
-  readonly #rotation: LaneRotation<T, KeyLane<T>> = new LaneRotation(() =>
-    this.#lanes.released(this.#rotation.laneCount),
-  );
+  readonly #rotation: LaneRotation<T, KeyLane<T>> = new LaneRotation(() => this.#lanes.released());
   readonly #lanes = new LaneMap<KeyLane<T>>({
     create: (group, key) => new KeyLane<T>(group, key),
     isIdle: (lane) => lane.size === 0,
-    onSweep: () => this.#rotation.purge(),
+    live: () => this.#rotation.laneCount,
   });
 
   /** Items held across all lanes. */
@@ -63,7 +62,7 @@ export class RoundRobinLanes<T> {
 
   /** Appends `item` to the lane of `key` (a new lane joins the back of the rotation) and returns its handle. */
   push(key: string, item: T): LaneHandle<T> {
-    const lane = this.#lanes.get(GROUP, key, this.#rotation.laneCount);
+    const lane = this.#lanes.get(GROUP, key);
     return { key, node: this.#rotation.push(lane, item) };
   }
 
