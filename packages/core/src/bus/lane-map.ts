@@ -18,8 +18,8 @@ const IDLE_LANES_KEPT = 64;
 
 /**
  * Lanes by a two-part key (`group` → `key`; one-part keys use one group), compared as a pair: no key string is built
- * per item, and `('a:b', 'c')` and `('a', 'b:c')` are two lanes. The group of the last lookup is remembered, so a run
- * of items of one group costs one `Map` lookup each.
+ * per item, and `('a:b', 'c')` and `('a', 'b:c')` are two lanes. The last lane and the last group are remembered, so
+ * a run of items of one key costs no `Map` lookup, and of one group one lookup each.
  *
  * An emptied lane stays for reuse (a consumer that keeps up empties and refills lanes all the time) until idle lanes
  * outnumber max(64, live lanes); then every idle lane is deleted — amortised O(1) per emptied or created lane, and
@@ -31,6 +31,7 @@ export class LaneMap<L extends KeyedLane> {
   readonly #options: LaneMapOptions<L>;
   #lastGroup: string | undefined;
   #lastLanes: Map<string, L> | undefined;
+  #lastLane: L | undefined;
   #size = 0;
 
   constructor(options: LaneMapOptions<L>) {
@@ -49,7 +50,12 @@ export class LaneMap<L extends KeyedLane> {
 
   /** The lane of `(group, key)`, created when none is kept. */
   get(group: string, key: string): L {
-    return this.#lanesOf(group)?.get(key) ?? this.#add(group, key);
+    const last = this.#lastLane;
+    // A run of items of one session (a burst from one chat) skips the lookup.
+    if (last !== undefined && last.key === key && last.group === group) return last;
+    const lane = this.#lanesOf(group)?.get(key) ?? this.#add(group, key);
+    this.#lastLane = lane;
+    return lane;
   }
 
   /** A lane went idle (or one is about to be created): retires idle lanes once they outnumber max(64, live). */
@@ -96,5 +102,7 @@ export class LaneMap<L extends KeyedLane> {
       if (lanes.size === 0) this.#groups.delete(group);
     }
     this.#remember(undefined, undefined);
+    // The remembered lane may have been retired: never hand it out again.
+    this.#lastLane = undefined;
   }
 }
