@@ -116,4 +116,5 @@ export async function busOverChannel(
 }
 
 export const SIDE_NAMES = SIDES.map(([name]) => name);
-export const PAIR_NAMES = PAIRS.map(([, [name]]) => name);
+/** The label of each build's pair (`''` for this build, `' (baseline)'`), in `medianCostRatios` order. */
+export const PAIR_LABELS = PAIRS.map(([[name]]) => name.replace('BoundedChannel', ''));

@@ -4,7 +4,7 @@
 // Run: cd packages/core && node --expose-gc --import tsx bench/bus.bench.ts   (or: pnpm bench bus)
 import { cpus, loadavg } from 'node:os';
 import { setImmediate as tick } from 'node:timers/promises';
-import { busOverChannel, messages, PAIR_NAMES, SIDE_NAMES } from './bus-message-bus.js';
+import { busOverChannel, messages, PAIR_LABELS, SIDE_NAMES } from './bus-message-bus.js';
 import { boundedChannel, pQueue, type QueueFactory, streamPair } from './bus-queues.js';
 import { REFUSALS, refusalCosts } from './bus-refusals.js';
 
@@ -151,7 +151,7 @@ console.log(
 console.log(
   `per run, ${LANE_ROUNDS} ABBA rounds; messages per CPU second (user + system), best of the rounds.\n`,
 );
-const ratioNames = PAIR_NAMES.map((name) => `bus ÷ channel${name.replace('BoundedChannel', '')} (median)`);
+const ratioNames = PAIR_LABELS.map((label) => `bus ÷ channel${label} (median)`);
 console.log(`| sessions | producers → 1 consumer | ${[...SIDE_NAMES, ...ratioNames].join(' | ')} |`);
 console.log(`|${'---:|'.repeat(2 + SIDE_NAMES.length + ratioNames.length)}`);
 for (const sessions of [1, 16, 1000]) {

@@ -60,4 +60,22 @@ describe('LaneMap', () => {
     for (let key = 0; key < 10_000; key += 1) lanes.get(`group-${key % 7}`, `refused-${key}`);
     expect(lanes.size).toBeLessThanOrEqual(65);
   });
+
+  it('never hands out a retired lane: after a sweep the remembered lane is looked up again', () => {
+    let live = 1000;
+    const lanes = new LaneMap<Lane>({
+      create: (group, key) => ({ group, key, items: 0 }),
+      isIdle: (lane) => lane.items === 0,
+      live: () => live,
+    });
+    for (let key = 0; key < 100; key += 1) lanes.get('g', `idle-${key}`);
+    const remembered = lanes.get('g', 'x');
+    expect(lanes.get('g', 'x')).toBe(remembered);
+    live = 0;
+    lanes.released();
+    expect(lanes.size).toBe(0);
+    const again = lanes.get('g', 'x');
+    expect(again).not.toBe(remembered);
+    expect(lanes.find('g', 'x')).toBe(again);
+  });
 });
