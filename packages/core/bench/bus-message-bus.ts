@@ -1,5 +1,7 @@
 // MessageBus (inbound: per-session lanes) against the bare BoundedChannel it wraps, measured side by side in one
-// run: the lane layer's cost. Used by bus.bench.ts.
+// run: the lane layer's cost. Used by bus.bench.ts. With BUS_BASELINE set to another build's dist/index.js (an older
+// commit built in a second worktree), that build's pair runs in the same rounds: before and after in one run.
+import { pathToFileURL } from 'node:url';
 import { BoundedChannel, MessageBus } from '@clawft/core';
 import type { InboundMessage } from '@clawft/types';
 
@@ -10,30 +12,48 @@ interface Side {
   close(): void;
 }
 
-const SIDES: readonly [string, (capacity: number) => Side][] = [
-  [
-    'BoundedChannel',
-    (capacity) => {
-      const channel = new BoundedChannel<InboundMessage>({ capacity });
-      return {
-        publish: (message) => channel.send(message),
-        take: () => channel.receive(),
-        close: () => channel.close(),
-      };
-    },
-  ],
-  [
-    'MessageBus',
-    (capacity) => {
-      const bus = new MessageBus({ config: { inboundCapacity: capacity } });
-      return {
-        publish: (message) => bus.publishInbound(message),
-        take: () => bus.consumeInbound(),
-        close: () => bus.close(),
-      };
-    },
-  ],
-];
+/** What a build of @clawft/core must export to be measured. */
+interface BusBuild {
+  BoundedChannel: typeof BoundedChannel;
+  MessageBus: typeof MessageBus;
+}
+
+type SideFactory = readonly [name: string, create: (capacity: number) => Side];
+
+/** The channel and the bus of one build: always in this order (the ratio is side 0 over side 1). */
+function pairOf(build: BusBuild, label: string): readonly [SideFactory, SideFactory] {
+  return [
+    [
+      `BoundedChannel${label}`,
+      (capacity) => {
+        const channel = new build.BoundedChannel<InboundMessage>({ capacity });
+        return {
+          publish: (message) => channel.send(message),
+          take: () => channel.receive(),
+          close: () => channel.close(),
+        };
+      },
+    ],
+    [
+      `MessageBus${label}`,
+      (capacity) => {
+        const bus = new build.MessageBus({ config: { inboundCapacity: capacity } });
+        return {
+          publish: (message) => bus.publishInbound(message),
+          take: () => bus.consumeInbound(),
+          close: () => bus.close(),
+        };
+      },
+    ],
+  ];
+}
+
+const baselinePath = process.env.BUS_BASELINE;
+const PAIRS = [pairOf({ BoundedChannel, MessageBus }, '')];
+if (baselinePath !== undefined && baselinePath !== '') {
+  PAIRS.unshift(pairOf((await import(pathToFileURL(baselinePath).href)) as BusBuild, ' (baseline)'));
+}
+const SIDES = PAIRS.flat();
 
 /** `count` messages spread round-robin over `sessions` chats. */
 export function messages(count: number, sessions: number): InboundMessage[] {
@@ -63,17 +83,23 @@ async function rate(side: Side, batch: readonly InboundMessage[], producers: num
   return (batch.length / (used.user + used.system)) * 1e6;
 }
 
-/** Per round, every side back to back; returns the median over rounds of MessageBus ÷ BoundedChannel time. */
+const median = (values: number[]): number =>
+  [...values].sort((left, right) => left - right)[Math.floor(values.length / 2)] ?? 0;
+
+/**
+ * Per round, every side back to back (ABBA: reversed every other round, so drift in load or heap state hits all
+ * alike); returns each side's best rate and, per build, the median over rounds of MessageBus ÷ BoundedChannel time.
+ */
 export async function busOverChannel(
   batch: readonly InboundMessage[],
   options: { capacity: number; producers: number; rounds: number },
-): Promise<{ best: number[]; medianCostRatio: number }> {
+): Promise<{ best: number[]; medianCostRatios: number[] }> {
   const best = SIDES.map(() => 0);
-  const ratios: number[] = [];
+  const ratios: number[][] = PAIRS.map(() => []);
   for (let round = 0; round < options.rounds; round += 1) {
     const rates: number[] = [];
-    // ABBA within a round, so drift in load or heap state hits both sides alike.
-    const order = round % 2 === 0 ? [0, 1] : [1, 0];
+    const order = SIDES.map((_, index) => index);
+    if (round % 2 === 1) order.reverse();
     for (const index of order) {
       const create = SIDES[index]?.[1];
       if (create !== undefined) rates[index] = await rate(create(options.capacity), batch, options.producers);
@@ -82,10 +108,13 @@ export async function busOverChannel(
       best[index] = Math.max(best[index] ?? 0, value);
     });
     // Time per message of the bus over that of the channel: 1.2 means the bus costs 20% more.
-    ratios.push((rates[0] ?? 0) / (rates[1] ?? 1));
+    for (let pair = 0; pair < PAIRS.length; pair += 1) {
+      ratios[pair]?.push((rates[2 * pair] ?? 0) / (rates[2 * pair + 1] ?? 1));
+    }
   }
-  ratios.sort((left, right) => left - right);
-  return { best, medianCostRatio: ratios[Math.floor(ratios.length / 2)] ?? 0 };
+  return { best, medianCostRatios: ratios.map(median) };
 }
 
 export const SIDE_NAMES = SIDES.map(([name]) => name);
+/** The label of each build's pair (`''` for this build, `' (baseline)'`), in `medianCostRatios` order. */
+export const PAIR_LABELS = PAIRS.map(([[name]]) => name.replace('BoundedChannel', ''));

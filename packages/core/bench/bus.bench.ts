@@ -2,8 +2,9 @@
 // onSizeLessThan and a Node stream pair with highWaterMark, in one run; then MessageBus (per-session lanes) against
 // the BoundedChannel it wraps, and what 100k refusals cost beside 100k acceptances. Prints markdown tables.
 // Run: cd packages/core && node --expose-gc --import tsx bench/bus.bench.ts   (or: pnpm bench bus)
+import { cpus, loadavg } from 'node:os';
 import { setImmediate as tick } from 'node:timers/promises';
-import { busOverChannel, messages, SIDE_NAMES } from './bus-message-bus.js';
+import { busOverChannel, messages, PAIR_LABELS, SIDE_NAMES } from './bus-message-bus.js';
 import { boundedChannel, pQueue, type QueueFactory, streamPair } from './bus-queues.js';
 import { REFUSALS, refusalCosts } from './bus-refusals.js';
 
@@ -136,26 +137,37 @@ console.log(
 );
 
 // MessageBus against the BoundedChannel it wraps: messages per CPU second, median cost ratio over ABBA rounds.
+// BUS_BASELINE=<another build's dist/index.js> adds that build's pair to the same rounds (see bus-message-bus.ts).
 const LANE_MESSAGES = 200_000;
 const LANE_ROUNDS = 8;
+const load = (): string =>
+  loadavg()
+    .map((value) => value.toFixed(1))
+    .join(' / ');
+const loadAtStart = load();
 console.log(
   `\nMessageBus (inbound, per-session lanes) vs a bare BoundedChannel, capacity ${CAPACITY}; ${LANE_MESSAGES} messages`,
 );
 console.log(
   `per run, ${LANE_ROUNDS} ABBA rounds; messages per CPU second (user + system), best of the rounds.\n`,
 );
-console.log(
-  `| sessions | producers → 1 consumer | ${SIDE_NAMES.join(' | ')} | bus ÷ channel cost (median) |`,
-);
-console.log('|---:|---:|---:|---:|---:|');
+const ratioNames = PAIR_LABELS.map((label) => `bus ÷ channel${label} (median)`);
+console.log(`| sessions | producers → 1 consumer | ${[...SIDE_NAMES, ...ratioNames].join(' | ')} |`);
+console.log(`|${'---:|'.repeat(2 + SIDE_NAMES.length + ratioNames.length)}`);
 for (const sessions of [1, 16, 1000]) {
   const batch = messages(LANE_MESSAGES, sessions);
   for (const producers of [1, 4]) {
     const result = await busOverChannel(batch, { capacity: CAPACITY, producers, rounds: LANE_ROUNDS });
-    const rates = result.best.map(format).join(' | ');
-    console.log(`| ${sessions} | ${producers} | ${rates} | ${result.medianCostRatio.toFixed(2)}× |`);
+    const cells = [
+      ...result.best.map(format),
+      ...result.medianCostRatios.map((ratio) => `${ratio.toFixed(2)}×`),
+    ];
+    console.log(`| ${sessions} | ${producers} | ${cells.join(' | ')} |`);
   }
 }
+console.log(
+  `\nLoad average (1 / 5 / 15 min) on ${cpus().length} CPUs: ${loadAtStart} before these rows, ${load()} after.`,
+);
 
 console.log(
   `\n${REFUSALS} attempts at a full channel (capacity 1), outcomes kept; median of 5 interleaved rounds.\n`,

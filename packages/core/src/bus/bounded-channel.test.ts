@@ -175,6 +175,7 @@ describe('BoundedChannel', () => {
     expect(() => new BoundedChannel({ capacity: 0 })).toThrow(/`capacity`.*`0`/);
     expect(() => new BoundedChannel({ maxBytes: 1.5 })).toThrow(TypeError);
     expect(() => new BoundedChannel({ sendTimeoutMs: -1 })).toThrow(TypeError);
+    expect(() => new BoundedChannel<string>({ laneGroupOf: (item) => item })).toThrow(/`laneOf`/);
     expect(() => new BoundedChannel({ sendTimeoutMs: 2 ** 31 })).toThrow(TypeError);
     expect(() => new BoundedChannel({ overflowPolicy: 'spill' as 'block' })).toThrow(/`spill`/);
     expect(() => new BoundedChannel().send(1, { timeoutMs: Number.NaN })).toThrow(TypeError);

@@ -1,6 +1,7 @@
 import type { BusError, OverflowPolicy } from '@clawft/types';
 import { callHook } from './call-hook.js';
 import { channelError, type RefusalCause } from './channel-error.js';
+import { ChannelLanes } from './channel-lanes.js';
 import { ChannelCounters, type ChannelMetrics } from './channel-metrics.js';
 import {
   type BoundedChannelOptions,
@@ -13,11 +14,12 @@ import {
   type SendOutcome,
   type TrySendResult,
 } from './channel-options.js';
-import { HeldItems } from './held-items.js';
+import { type HeldEntry, HeldItems } from './held-items.js';
 import { ReceiveWaiters } from './receive-waiters.js';
-import { SendWaiters } from './send-waiters.js';
+import { type SenderLane, type SendWaiter, SendWaiters } from './send-waiters.js';
 
-type Offer = SendOutcome | 'full' | 'oversize' | 'closed';
+type Offer = SendOutcome | 'full';
+type Refusal = Extract<RefusalCause, 'closed' | 'oversize'>;
 
 // Shared settled promises: the common case (space available) allocates nothing per send.
 const OUTCOMES: Readonly<Record<SendOutcome, Promise<SendOutcome>>> = {
@@ -26,7 +28,6 @@ const OUTCOMES: Readonly<Record<SendOutcome, Promise<SendOutcome>>> = {
   'dropped-newest': Promise.resolve('dropped-newest'),
 };
 const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
-const FIFO_LANE = '';
 
 /**
  * A bounded, multi-producer multi-consumer async queue with an explicit overflow policy. Nothing is lost unseen:
@@ -45,14 +46,15 @@ export class BoundedChannel<T> implements AsyncIterable<T> {
   readonly overflowPolicy: OverflowPolicy;
   readonly sendTimeoutMs: number | undefined;
   readonly maxWaitingSenders: number | undefined;
-  readonly #laneOf: ((item: T) => string) | undefined;
+  readonly #lanes: ChannelLanes<T, HeldEntry<T>, SendWaiter<T>> | undefined;
   readonly #onDrop: ((item: T, reason: DropReason) => void) | undefined;
-  readonly #held: HeldItems<T>;
+  readonly #held: HeldItems<T, SendWaiter<T>>;
   readonly #receivers = new ReceiveWaiters<T>();
   readonly #counters = new ChannelCounters();
-  readonly #senders = new SendWaiters<T>((waitedMs) => this.#counters.recordWait(waitedMs));
+  readonly #senders: SendWaiters<T>;
   readonly #fitsBound = (bytes: number): boolean => this.#held.fits(bytes);
-  readonly #acceptBound = (item: T, bytes: number, lane: string): void => this.#accept(item, bytes, lane);
+  readonly #acceptBound = (item: T, bytes: number, lane: SenderLane<T>): void =>
+    this.#accept(item, bytes, lane);
   readonly #receiveAborted = (): BusError => channelError(this, 'receive-aborted');
   readonly #wakeBound = (): void => this.#wake();
   #wakeScheduled = false;
@@ -66,15 +68,20 @@ export class BoundedChannel<T> implements AsyncIterable<T> {
     this.overflowPolicy = options.overflowPolicy ?? 'block';
     this.sendTimeoutMs = options.sendTimeoutMs;
     this.maxWaitingSenders = options.maxWaitingSenders;
-    this.#laneOf = options.laneOf;
     this.#onDrop = options.onDrop;
-    const { maxBytes, laneOf } = options;
+    const { laneOf, laneGroupOf } = options;
+    const lanes =
+      laneOf === undefined
+        ? undefined
+        : new ChannelLanes<T, HeldEntry<T>, SendWaiter<T>>({ laneOf, laneGroupOf });
+    this.#lanes = lanes;
     this.#held = new HeldItems({
       capacity: this.capacity,
-      maxBytes,
+      maxBytes: options.maxBytes,
       sizeOf: options.sizeOf ?? jsonBytes,
-      laneOf,
+      lanes,
     });
+    this.#senders = new SendWaiters<T>(lanes, (waitedMs) => this.#counters.recordWait(waitedMs));
   }
 
   /** Items held now. */
@@ -101,18 +108,22 @@ export class BoundedChannel<T> implements AsyncIterable<T> {
       return Promise.reject(channelError(this, 'aborted'));
     }
     const bytes = this.#held.measure(item);
-    const offer = this.#offer(item, bytes);
-    if (offer === 'full') return this.#full(item, bytes, options);
-    return offer === 'oversize' || offer === 'closed'
-      ? Promise.reject(channelError(this, offer, bytes))
-      : OUTCOMES[offer];
+    const refusal = this.#refusal(item, bytes);
+    if (refusal !== undefined) return Promise.reject(channelError(this, refusal, bytes));
+    // The item's lane, resolved once: accepting it, or parking its sender, needs no further lookup.
+    const lane = this.#lanes?.laneFor(item);
+    const offer = this.#offer(item, bytes, lane);
+    return offer === 'full' ? this.#full(item, bytes, lane, options) : OUTCOMES[offer];
   }
 
   /** Offers an item without waiting and says what happened. A full channel under `block` or `reject` refuses it. */
   trySend(item: T): TrySendResult {
-    const offer = this.#offer(item, this.#held.measure(item));
+    const bytes = this.#held.measure(item);
+    const refusal = this.#refusal(item, bytes);
+    if (refusal !== undefined) return refusal === 'oversize' ? 'rejected' : refusal;
+    const offer = this.#offer(item, bytes, this.#lanes?.laneFor(item));
     if (offer === 'full') this.#drop(item, 'rejected');
-    return offer === 'full' || offer === 'oversize' ? 'rejected' : offer;
+    return offer === 'full' ? 'rejected' : offer;
   }
 
   /**
@@ -168,11 +179,20 @@ export class BoundedChannel<T> implements AsyncIterable<T> {
     };
   }
 
-  #offer(item: T, bytes: number): Offer {
-    if (this.#closed) return this.#refuse(item, 'closed');
-    if (this.maxBytes !== undefined && bytes > this.maxBytes) return this.#refuse(item, 'oversize');
+  /** Refuses (and counts) an item that can never be accepted: the channel is closed, or it alone exceeds `maxBytes`. */
+  #refusal(item: T, bytes: number): Refusal | undefined {
+    const reason: Refusal | undefined = this.#closed
+      ? 'closed'
+      : this.maxBytes !== undefined && bytes > this.maxBytes
+        ? 'oversize'
+        : undefined;
+    if (reason !== undefined) this.#drop(item, reason);
+    return reason;
+  }
+
+  #offer(item: T, bytes: number, lane: SenderLane<T>): Offer {
     if (this.#senders.size === 0 && this.#held.fits(bytes)) {
-      this.#accept(item, bytes);
+      this.#accept(item, bytes, lane);
       return 'accepted';
     }
     if (this.overflowPolicy === 'drop-newest') {
@@ -181,21 +201,16 @@ export class BoundedChannel<T> implements AsyncIterable<T> {
     }
     if (this.overflowPolicy !== 'drop-oldest') return 'full';
     while (!this.#held.fits(bytes)) {
-      const evicted = this.#held.evictFor(item);
+      const evicted = this.#held.evictFor(lane);
       if (evicted === undefined) break;
       this.#drop(evicted, 'dropped-oldest');
     }
-    this.#accept(item, bytes);
+    // Evictions may have emptied and retired the item's lane: resolve it again (only on this overflow path).
+    this.#accept(item, bytes, this.#lanes?.laneFor(item));
     return 'dropped-oldest';
   }
 
-  #refuse(item: T, reason: Extract<RefusalCause, 'closed' | 'oversize'>): Offer {
-    this.#drop(item, reason);
-    return reason;
-  }
-
-  /** `lane`: the item's `laneOf`, when the caller already has it. */
-  #accept(item: T, bytes: number, lane?: string): void {
+  #accept(item: T, bytes: number, lane: SenderLane<T>): void {
     this.#counters.accepted += 1;
     this.#held.push(item, bytes, lane);
     // Parked receivers are served on the next microtask rather than now: the sender runs ahead first, so a busy
@@ -213,17 +228,17 @@ export class BoundedChannel<T> implements AsyncIterable<T> {
   }
 
   /** A send that found the channel full: waits under `block` while the waiting room has space, else refused. */
-  #full(item: T, bytes: number, options: SendOptions | undefined): Promise<SendOutcome> {
+  #full(item: T, bytes: number, lane: SenderLane<T>, options: SendOptions | undefined): Promise<SendOutcome> {
     const blocks = this.overflowPolicy === 'block';
     const roomFull = this.maxWaitingSenders !== undefined && this.#senders.size >= this.maxWaitingSenders;
-    if (blocks && !roomFull) return this.#waitToSend(item, bytes, options ?? {});
+    if (blocks && !roomFull) return this.#waitToSend(item, bytes, lane, options ?? {});
     this.#drop(item, 'rejected');
     return Promise.reject(
       blocks ? channelError(this, 'too-many-waiting', this.maxWaitingSenders) : channelError(this, 'full'),
     );
   }
 
-  #waitToSend(item: T, bytes: number, options: SendOptions): Promise<SendOutcome> {
+  #waitToSend(item: T, bytes: number, lane: SenderLane<T>, options: SendOptions): Promise<SendOutcome> {
     const timeoutMs = options.timeoutMs ?? this.sendTimeoutMs;
     const giveUp = (waiting: T, reason: 'timeout' | 'aborted'): BusError => {
       this.#drop(waiting, reason);
@@ -231,7 +246,6 @@ export class BoundedChannel<T> implements AsyncIterable<T> {
       this.#admitSenders();
       return channelError(this, reason, timeoutMs);
     };
-    const lane = this.#laneOf?.(item) ?? FIFO_LANE;
     return this.#senders.wait({ item, bytes, lane, signal: options.signal, timeoutMs, giveUp });
   }
 

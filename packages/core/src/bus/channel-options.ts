@@ -60,6 +60,12 @@ export interface BoundedChannelOptions<T> {
    */
   laneOf?: ((item: T) => string) | undefined;
   /**
+   * With `laneOf`, the first part of a two-part fairness key: items share a lane when both `laneGroupOf` and `laneOf`
+   * agree, compared as a pair (no key string is built per item, and no separator can make two keys collide). The bus
+   * uses `channel` and `chatId`. Needs `laneOf`.
+   */
+  laneGroupOf?: ((item: T) => string) | undefined;
+  /**
    * Called with every item that does not stay in the channel, and why. Must not throw (an error it throws is
    * re-thrown asynchronously, and the channel stays consistent).
    */
@@ -96,6 +102,9 @@ export function checkChannelOptions<T>(options: BoundedChannelOptions<T>): void 
   checkPositiveInteger('maxBytes', options.maxBytes);
   checkPositiveInteger('maxWaitingSenders', options.maxWaitingSenders);
   checkTimeout('sendTimeoutMs', options.sendTimeoutMs);
+  if (options.laneGroupOf !== undefined && options.laneOf === undefined) {
+    throw new TypeError('Expected `laneOf` with `laneGroupOf` (the second part of the lane key), got none');
+  }
   const policy = options.overflowPolicy;
   if (policy !== undefined && !POLICIES.includes(policy)) {
     throw new TypeError(`Expected \`overflowPolicy\` to be one of ${POLICIES.join(', ')}, got \`${policy}\``);

@@ -1,56 +1,5 @@
-import { LaneRotation } from './lane-rotation.js';
+import type { ChannelLane, ChannelLanes } from './channel-lanes.js';
 import { RingBuffer } from './ring-buffer.js';
-
-/** Where a channel keeps accepted items: one FIFO, or per-key lanes served round-robin. */
-interface ItemStore<T> {
-  readonly size: number;
-  /** `lane`: the item's lane when known (lane stores compute it otherwise). */
-  push(item: T, lane: string | undefined): void;
-  shift(): T | undefined;
-  /** Removes the item `drop-oldest` evicts to make room for `incoming`. */
-  evictFor(incoming: T): T | undefined;
-}
-
-class FifoStore<T> extends RingBuffer<T> implements ItemStore<T> {
-  evictFor(): T | undefined {
-    return this.shift();
-  }
-}
-
-class LaneStore<T> implements ItemStore<T> {
-  // Ring buffers per lane: held items are never removed by handle, so no node is allocated per item.
-  readonly #lanes = new LaneRotation<T, RingBuffer<T>>(() => new RingBuffer<T>());
-  readonly #laneOf: (item: T) => string;
-
-  constructor(laneOf: (item: T) => string) {
-    this.#laneOf = laneOf;
-  }
-
-  get size(): number {
-    return this.#lanes.size;
-  }
-
-  push(item: T, lane: string | undefined): void {
-    this.#lanes.push(lane ?? this.#laneOf(item), item);
-  }
-
-  shift(): T | undefined {
-    return this.#lanes.shift();
-  }
-
-  // A flooding key evicts its own oldest item; a key with nothing queued takes the slot of whoever is next.
-  evictFor(incoming: T): T | undefined {
-    return this.#lanes.shiftFrom(this.#laneOf(incoming)) ?? this.#lanes.shift();
-  }
-}
-
-/** Limits of a `HeldItems`. */
-export interface HeldItemsOptions<T> {
-  capacity: number;
-  maxBytes: number | undefined;
-  sizeOf: (item: T) => number;
-  laneOf: ((item: T) => string) | undefined;
-}
 
 /** An item held under `maxBytes`, with the bytes it was measured at when it was sent. */
 interface Measured<T> {
@@ -58,16 +7,68 @@ interface Measured<T> {
   readonly bytes: number;
 }
 
+/** What a channel holds per item: the item itself, or with `maxBytes` the item and its size at send. */
+export type HeldEntry<T> = T | Measured<T>;
+
+/** Where a channel keeps accepted entries: one FIFO, or per-key lanes served round-robin. */
+interface EntryStore<E, L> {
+  readonly size: number;
+  push(entry: E, lane: L): void;
+  shift(): E | undefined;
+  /** Removes the entry `drop-oldest` evicts to make room for an item of `lane`. */
+  evictFor(lane: L): E | undefined;
+}
+
+class FifoStore<E> extends RingBuffer<E> implements EntryStore<E, undefined> {
+  evictFor(): E | undefined {
+    return this.shift();
+  }
+}
+
+class LaneStore<T, E, W> implements EntryStore<E, ChannelLane<E, W>> {
+  readonly #lanes: ChannelLanes<T, E, W>;
+
+  constructor(lanes: ChannelLanes<T, E, W>) {
+    this.#lanes = lanes;
+  }
+
+  get size(): number {
+    return this.#lanes.held.size;
+  }
+
+  push(entry: E, lane: ChannelLane<E, W>): void {
+    this.#lanes.held.push(lane, entry);
+  }
+
+  shift(): E | undefined {
+    return this.#lanes.held.shift();
+  }
+
+  // A flooding key evicts its own oldest item; a key with nothing queued takes the slot of whoever is next.
+  evictFor(lane: ChannelLane<E, W>): E | undefined {
+    return this.#lanes.held.shiftFrom(lane) ?? this.#lanes.held.shift();
+  }
+}
+
+/** Limits of a `HeldItems`, and the channel's lanes when it has `laneOf`. */
+export interface HeldItemsOptions<T, W> {
+  capacity: number;
+  maxBytes: number | undefined;
+  sizeOf: (item: T) => number;
+  lanes: ChannelLanes<T, HeldEntry<T>, W> | undefined;
+}
+
 /**
- * The items a channel holds, with their count and byte limits, byte total and high-water mark.
+ * The items a channel holds, with their count and byte limits, byte total and high-water mark. With lanes, the
+ * channel passes each item's lane (resolved once per send); without, `lane` is `undefined`.
  *
  * Under `maxBytes` each item is stored with the size measured at send and released with that same size, so an item
  * mutated while held cannot drift the total (decision 0140). Without `maxBytes` items are stored bare: no wrapper,
  * no `sizeOf` call.
  */
-export class HeldItems<T> {
+export class HeldItems<T, W> {
   // Holds `Measured<T>` when `#measured`, else bare `T`; the flag, not the shape, says which.
-  readonly #store: ItemStore<T | Measured<T>>;
+  readonly #store: EntryStore<HeldEntry<T>, ChannelLane<HeldEntry<T>, W> | undefined>;
   readonly #measured: boolean;
   readonly #capacity: number;
   readonly #maxBytes: number | undefined;
@@ -75,12 +76,13 @@ export class HeldItems<T> {
   #bytes = 0;
   #highWaterMark = 0;
 
-  constructor(options: HeldItemsOptions<T>) {
+  constructor(options: HeldItemsOptions<T, W>) {
     this.#measured = options.maxBytes !== undefined;
-    const { laneOf } = options;
-    const entryLane =
-      laneOf === undefined ? undefined : (entry: T | Measured<T>) => laneOf(this.#itemOf(entry));
-    this.#store = entryLane === undefined ? new FifoStore() : new LaneStore(entryLane);
+    const { lanes } = options;
+    this.#store = (lanes === undefined ? new FifoStore() : new LaneStore(lanes)) as EntryStore<
+      HeldEntry<T>,
+      ChannelLane<HeldEntry<T>, W> | undefined
+    >;
     this.#capacity = options.capacity;
     this.#maxBytes = options.maxBytes;
     this.#sizeOf = options.sizeOf;
@@ -112,8 +114,8 @@ export class HeldItems<T> {
     );
   }
 
-  /** Holds `item`, counted at `bytes` (from `measure` at send) until it leaves; `lane` saves a `laneOf` call. */
-  push(item: T, bytes: number, lane?: string): void {
+  /** Holds `item` in `lane`, counted at `bytes` (from `measure` at send) until it leaves. */
+  push(item: T, bytes: number, lane: ChannelLane<HeldEntry<T>, W> | undefined): void {
     this.#store.push(this.#measured ? { item, bytes } : item, lane);
     this.#bytes += bytes;
     if (this.#store.size > this.#highWaterMark) this.#highWaterMark = this.#store.size;
@@ -123,16 +125,12 @@ export class HeldItems<T> {
     return this.#released(this.#store.shift());
   }
 
-  /** Removes the item `drop-oldest` evicts to make room for `incoming`. */
-  evictFor(incoming: T): T | undefined {
-    return this.#released(this.#store.evictFor(this.#measured ? { item: incoming, bytes: 0 } : incoming));
+  /** Removes the item `drop-oldest` evicts to make room for an item of `lane`. */
+  evictFor(lane: ChannelLane<HeldEntry<T>, W> | undefined): T | undefined {
+    return this.#released(this.#store.evictFor(lane));
   }
 
-  #itemOf(entry: T | Measured<T>): T {
-    return this.#measured ? (entry as Measured<T>).item : (entry as T);
-  }
-
-  #released(entry: T | Measured<T> | undefined): T | undefined {
+  #released(entry: HeldEntry<T> | undefined): T | undefined {
     if (entry === undefined) return undefined;
     if (!this.#measured) return entry as T;
     const measured = entry as Measured<T>;

@@ -3,19 +3,34 @@ import { describe, expect, it } from 'vitest';
 import { busErrorKind } from '../../test/bus-helpers.js';
 import { type BusDropEvent, MessageBus } from './message-bus.js';
 
-function inbound(chatId: string, content: string): InboundMessage {
-  return { channel: 'cli', senderId: chatId, chatId, content, media: [], metadata: {}, timestamp: 0 };
+function inbound(chatId: string, content: string, channel = 'cli'): InboundMessage {
+  return { channel, senderId: chatId, chatId, content, media: [], metadata: {}, timestamp: 0 };
 }
+
+/** `[channel, chatId]` of the flooding and the quiet session. */
+interface Sessions {
+  flood: [string, string];
+  quiet: [string, string];
+}
+
+const CLI_SESSIONS: Sessions = { flood: ['cli', 'flood'], quiet: ['cli', 'quiet'] };
 
 function reply(channel: string, content: string): OutboundMessage {
   return { channel, chatId: 'c1', content, media: [], metadata: {} };
 }
 
 /** Floods one session with `flood` parked publishes while a quiet session publishes every `every` receives. */
-async function quietWaits(bus: MessageBus, flood: number, every: number): Promise<number[]> {
+async function quietWaits(
+  bus: MessageBus,
+  flood: number,
+  every: number,
+  sessions: Sessions = CLI_SESSIONS,
+): Promise<number[]> {
+  const [floodChannel, floodChat] = sessions.flood;
+  const [quietChannel, quietChat] = sessions.quiet;
   const publishes: Promise<unknown>[] = [];
   for (let index = 0; index < flood; index += 1)
-    publishes.push(bus.publishInbound(inbound('flood', `f${index}`)));
+    publishes.push(bus.publishInbound(inbound(floodChat, `f${index}`, floodChannel)));
   const sentAt = new Map<string, number>();
   const waits: number[] = [];
   let received = 0;
@@ -27,7 +42,7 @@ async function quietWaits(bus: MessageBus, flood: number, every: number): Promis
     if (received % every === 0 && sentAt.size * every < flood) {
       const content = `q${received}`;
       sentAt.set(content, received);
-      publishes.push(bus.publishInbound(inbound('quiet', content)));
+      publishes.push(bus.publishInbound(inbound(quietChat, content, quietChannel)));
     }
   }
   await Promise.all(publishes);
@@ -183,5 +198,18 @@ describe('MessageBus', () => {
     });
     const fifoWaits = await quietWaits(fifo, 2000, 100);
     expect(Math.max(...fifoWaits)).toBeGreaterThan(1000);
+  });
+
+  it('keeps two sessions apart whose channel and chatId join to the same sessionKey ("a:b" + "c", "a" + "b:c")', async () => {
+    const bus = new MessageBus({ config: { inboundCapacity: 8, maxWaitingSenders: 4096 } });
+    const waits = await quietWaits(bus, 2000, 100, { flood: ['a:b', 'c'], quiet: ['a', 'b:c'] });
+    expect(waits).toHaveLength(20);
+    expect(Math.max(...waits)).toBeLessThanOrEqual(4);
+  });
+
+  it('serves the same chatId on two channels as two sessions', async () => {
+    const bus = new MessageBus({ config: { inboundCapacity: 8, maxWaitingSenders: 4096 } });
+    const waits = await quietWaits(bus, 2000, 100, { flood: ['telegram', '42'], quiet: ['slack', '42'] });
+    expect(Math.max(...waits)).toBeLessThanOrEqual(4);
   });
 });

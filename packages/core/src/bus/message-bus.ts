@@ -5,7 +5,6 @@ import {
   type OutboundMessage,
   type OutboundMessageInput,
   OutboundMessageSchema,
-  sessionKey,
 } from '@clawft/types';
 import { BoundedChannel } from './bounded-channel.js';
 import { parseBusConfig } from './bus-config.js';
@@ -33,6 +32,9 @@ import { addListener } from './listener-map.js';
 import { memoryDelivery, memoryTransportMetrics } from './memory-delivery.js';
 import { TurnLinks } from './turn-links.js';
 
+const channelOf = (message: InboundMessage): string => message.channel;
+const chatIdOf = (message: InboundMessage): string => message.chatId;
+
 /** Why a message did not reach its destination: a channel drop, or an outbound reply nobody took. */
 export type BusDropReason = DropReason | 'no-subscriber' | 'handler-failed';
 
@@ -48,7 +50,7 @@ export type OutboundHandler = (message: OutboundMessage) => void | Promise<void>
 export interface MessageBusOptions {
   /** The `bus` section of config.json, parsed or partial (validated and defaulted with `BusSchema`). */
   config?: Partial<Bus> | undefined;
-  /** Keep inbound messages in per-session lanes (`sessionKey`) served round-robin. @default true */
+  /** Keep inbound messages in per-session lanes (`channel` and `chatId`) served round-robin. @default true */
   fairSessions?: boolean | undefined;
   /** Called for every message that did not reach its destination. Must not throw. */
   onDrop?: ((event: BusDropEvent) => void) | undefined;
@@ -103,7 +105,8 @@ export class MessageBus implements BusTransport {
       maxBytes: config.maxBytes,
       sendTimeoutMs: config.sendTimeoutMs,
       maxWaitingSenders: config.maxWaitingSenders,
-      laneOf: options.fairSessions === false ? undefined : sessionKey,
+      // Lanes by (channel, chatId) as a pair, what `sessionKey` joins: no key string is built per message (0215).
+      ...(options.fairSessions === false ? {} : { laneGroupOf: channelOf, laneOf: chatIdOf }),
       onDrop: onDrop && ((message, reason) => onDrop({ direction: 'inbound', message, reason })),
     });
     const { maxBytes } = config;

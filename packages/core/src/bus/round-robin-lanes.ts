@@ -1,4 +1,5 @@
-import { LaneRotation } from './lane-rotation.js';
+import { type KeyedLane, LaneMap } from './lane-map.js';
+import { LaneRotation, type RotationLane } from './lane-rotation.js';
 import { type LinkedNode, LinkedQueue } from './linked-queue.js';
 
 /** A handle to one queued item, for O(1) removal (an aborted waiter, say). */
@@ -6,6 +7,21 @@ export interface LaneHandle<T> {
   readonly key: string;
   readonly node: LinkedNode<T>;
 }
+
+class KeyLane<T> extends LinkedQueue<T> implements KeyedLane, RotationLane<T, KeyLane<T>> {
+  previousLane: KeyLane<T> | undefined;
+  nextLane: KeyLane<T> | undefined;
+
+  constructor(
+    readonly group: string,
+    readonly key: string,
+  ) {
+    super();
+  }
+}
+
+// One-part keys: every lane is in this group of the lane map.
+const GROUP = '';
 
 /**
  * Per-key FIFO lanes drained round-robin: `shift()` takes one item from the lane whose turn it is, then moves that
@@ -22,7 +38,12 @@ export interface LaneHandle<T> {
  * lanes.shift(); // 'a2'
  */
 export class RoundRobinLanes<T> {
-  readonly #rotation = new LaneRotation<T, LinkedQueue<T>>(() => new LinkedQueue<T>());
+  readonly #rotation: LaneRotation<T, KeyLane<T>> = new LaneRotation(() => this.#lanes.released());
+  readonly #lanes = new LaneMap<KeyLane<T>>({
+    create: (group, key) => new KeyLane<T>(group, key),
+    isIdle: (lane) => lane.size === 0,
+    live: () => this.#rotation.laneCount,
+  });
 
   /** Items held across all lanes. */
   get size(): number {
@@ -36,12 +57,13 @@ export class RoundRobinLanes<T> {
 
   /** Items queued under `key`. */
   laneSize(key: string): number {
-    return this.#rotation.laneSize(key);
+    return this.#lanes.find(GROUP, key)?.size ?? 0;
   }
 
   /** Appends `item` to the lane of `key` (a new lane joins the back of the rotation) and returns its handle. */
   push(key: string, item: T): LaneHandle<T> {
-    return { key, node: this.#rotation.push(key, item) };
+    const lane = this.#lanes.get(GROUP, key);
+    return { key, node: this.#rotation.push(lane, item) };
   }
 
   /** The item `shift()` would return, without removing it. */
@@ -56,11 +78,14 @@ export class RoundRobinLanes<T> {
 
   /** Removes and returns the oldest item of one lane, without changing whose turn it is. */
   shiftFrom(key: string): T | undefined {
-    return this.#rotation.shiftFrom(key);
+    const lane = this.#lanes.find(GROUP, key);
+    return lane === undefined ? undefined : this.#rotation.shiftFrom(lane);
   }
 
   /** Removes one queued item by handle; returns false when it had already left. */
   remove(handle: LaneHandle<T>): boolean {
-    return this.#rotation.removeFrom(handle.key, (items) => items.remove(handle.node));
+    // A lane is retired only once empty, when every node it held is unlinked: the lane found is the node's own.
+    const lane = this.#lanes.find(GROUP, handle.key);
+    return lane !== undefined && this.#rotation.removeFrom(lane, (queue) => queue.remove(handle.node));
   }
 }
