@@ -92,7 +92,12 @@ export class SseParser {
         this.#keep(bytes.slice(start));
         break;
       }
-      const event = this.#line(this.#joined(bytes, start, end));
+      // A line within this chunk is read in place (no view per line); one that began in an earlier chunk is
+      // copied together once.
+      const event =
+        this.#carry.length === 0
+          ? this.#line(bytes, start, end)
+          : this.#line(this.#joined(bytes, start, end));
       if (event !== undefined) events.push(event);
       start = end + 1;
       if (end === cr) {
@@ -118,7 +123,6 @@ export class SseParser {
 
   /** The line from the carried pieces plus `bytes[start, end)`, copied once. */
   #joined(bytes: Buffer, start: number, end: number): Buffer {
-    if (this.#carry.length === 0) return bytes.subarray(start, end);
     const line = Buffer.allocUnsafe(this.#carryBytes + end - start);
     let offset = 0;
     for (const piece of this.#carry) {
@@ -131,29 +135,30 @@ export class SseParser {
     return line;
   }
 
-  #line(line: Buffer): SseEvent | undefined {
+  /** Handles the line `line[start, end)` (the whole of `line` when no bounds are given). */
+  #line(line: Buffer, start = 0, end = line.length): SseEvent | undefined {
     if (this.#atStart) {
       this.#atStart = false;
       // A UTF-8 byte order mark at the very start of the stream is not part of the first line.
-      if (line[0] === 0xef && line[1] === 0xbb && line[2] === 0xbf) line = line.subarray(3);
+      if (line[start] === 0xef && line[start + 1] === 0xbb && line[start + 2] === 0xbf) start += 3;
     }
-    if (line.length === 0) return this.#dispatch();
-    const field = sseFieldOf(line);
+    if (start >= end) return this.#dispatch();
+    const field = sseFieldOf(line, start, end);
     if (field === 'comment') this.comments += 1;
-    else if (field !== undefined) this.#field(field, line, field.length + 1);
+    else if (field !== undefined) this.#field(field, line, start + field.length + 1, end);
     return undefined;
   }
 
-  #value(line: Buffer, from: number): string {
-    const start = line[from] === SPACE ? from + 1 : from;
-    return start >= line.length ? '' : line.toString('utf8', start);
+  #value(line: Buffer, from: number, end: number): string {
+    const start = from < end && line[from] === SPACE ? from + 1 : from;
+    return start >= end ? '' : line.toString('utf8', start, end);
   }
 
-  #field(field: Exclude<SseField, 'comment'>, line: Buffer, from: number): void {
-    const value = this.#value(line, from);
+  #field(field: Exclude<SseField, 'comment'>, line: Buffer, from: number, end: number): void {
+    const value = this.#value(line, from, end);
     if (field === 'data') {
       this.#data.push(value);
-      this.#dataBytes += line.length - from + 1;
+      this.#dataBytes += end - from + 1;
       this.#checkSize();
     } else if (field === 'event') this.#eventName = value;
     else if (field === 'id') {
@@ -186,7 +191,8 @@ export class SseParser {
 
   #resetEvent(): void {
     this.#eventName = '';
-    this.#data = [];
+    // Emptied in place (its content was taken by `#dispatch`): no array per event.
+    this.#data.length = 0;
     this.#dataBytes = 0;
   }
 }

@@ -1,0 +1,20 @@
+import { Agent } from 'undici';
+import { createOpenAiCompatibleProvider } from '../src/providers/openai-compatible.js';
+import { withRetry } from '../src/retry/with-retry.js';
+import { withFailover } from '../src/failover/with-failover.js';
+import { createFakeLlmServer } from '../src/testing/index.js';
+import { renderOpenAi } from '../src/testing/render-openai.js';
+const CHUNKS = 10000;
+const text = Array.from({ length: CHUNKS }, (_, i) => `tok${i % 97} héllo wörld`.padEnd(20, '·')).join('');
+const r = renderOpenAi({ type: 'answer', text, chunks: CHUNKS }, 'gpt-4o-mini');
+const bytes = Buffer.from([...r.head, ...r.chunks, ...r.tail].join(''));
+const server = await createFakeLlmServer({ script: () => ({ type: 'raw', body: bytes, pieceBytes: 16384 }) });
+const agent = new Agent({ keepAliveTimeout: 10000 });
+const raw = createOpenAiCompatibleProvider({ baseUrl: server.openAiBaseUrl, dispatcher: agent });
+const mode = process.argv[2] ?? 'raw';
+const p = mode === 'raw' ? raw : withFailover([withRetry(raw, {}, { budget: false })]);
+const req = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'hi' }] };
+const s = process.cpuUsage();
+for (let i = 0; i < Number(process.argv[3] ?? 60); i++) { let n = 0; for await (const part of p.stream(req)) if (part.type === 'text-delta') n++; if (n !== CHUNKS) throw new Error('n ' + n); }
+const u = process.cpuUsage(s); console.log(mode, ((u.user + u.system) / 60 / CHUNKS).toFixed(2), 'µs/event');
+await agent.close(); await server.close();
