@@ -23,7 +23,7 @@ const ToolCallDeltaSchema = z.object({
 });
 
 /** One `chat.completion.chunk`, as far as clawft reads it. */
-const ChunkSchema = z.object({
+export const ChunkSchema = z.object({
   model: z.string().nullish(),
   choices: z
     .array(

@@ -3,7 +3,7 @@
  * null }] }` with no reasoning, tool calls, finish reason or usage, the shape of nearly every chunk of an answer —
  * or undefined for any other chunk, which `ChunkSchema` then reads. It reads exactly the fields the schema reads and
  * accepts only values the schema accepts, so for the chunks it takes the decoded result is the schema's (a test
- * checks both paths agree, see `openai-text-chunk.test.ts`); it only saves the schema's copy of each chunk.
+ * checks both paths agree, see `plain-text-fast-path.test.ts`); it only saves the schema's copy of each chunk.
  */
 export function plainTextContent(json: object): string | undefined {
   const { model, usage, choices } = json as Record<string, unknown>;
