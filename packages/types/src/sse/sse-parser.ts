@@ -53,7 +53,9 @@ export class SseParser {
   #skipLeadingLf = false;
   #atStart = true;
   #eventName = '';
-  #data: string[] = [];
+  /** The event's first `data:` line, and any later ones: an array only for multi-line data (no array per event). */
+  #firstData: string | undefined;
+  #moreData: string[] = [];
   #dataBytes = 0;
   #lastId: string | undefined;
 
@@ -157,7 +159,8 @@ export class SseParser {
   #field(field: Exclude<SseField, 'comment'>, line: Buffer, from: number, end: number): void {
     const value = this.#value(line, from, end);
     if (field === 'data') {
-      this.#data.push(value);
+      if (this.#firstData === undefined) this.#firstData = value;
+      else this.#moreData.push(value);
       this.#dataBytes += end - from + 1;
       this.#checkSize();
     } else if (field === 'event') this.#eventName = value;
@@ -176,13 +179,14 @@ export class SseParser {
   }
 
   #dispatch(): SseEvent | undefined {
-    if (this.#data.length === 0) {
+    const first = this.#firstData;
+    if (first === undefined) {
       this.#eventName = '';
       return undefined;
     }
     const event: SseEvent = {
       event: this.#eventName === '' ? 'message' : this.#eventName,
-      data: this.#data.length === 1 ? (this.#data[0] as string) : this.#data.join('\n'),
+      data: this.#moreData.length === 0 ? first : [first, ...this.#moreData].join('\n'),
     };
     if (this.#lastId !== undefined) event.id = this.#lastId;
     this.#resetEvent();
@@ -191,8 +195,8 @@ export class SseParser {
 
   #resetEvent(): void {
     this.#eventName = '';
-    // Emptied in place (its content was taken by `#dispatch`): no array per event.
-    this.#data.length = 0;
+    this.#firstData = undefined;
+    if (this.#moreData.length > 0) this.#moreData = [];
     this.#dataBytes = 0;
   }
 }
