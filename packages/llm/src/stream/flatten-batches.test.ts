@@ -51,6 +51,16 @@ describe('flattenBatches', () => {
     expect(seen.pulled).toBe(1);
   });
 
+  it('closes the source on throw(), then rejects with the error thrown in', async () => {
+    const { seen, batches } = source([[text('a')], [text('b')]]);
+    const parts = flattenBatches(batches)[Symbol.asyncIterator]();
+    await parts.next();
+    const stop = new Error('stop');
+    await expect(parts.throw?.(stop)).rejects.toBe(stop);
+    expect(seen.closed).toBe(true);
+    expect(await parts.next()).toEqual({ value: undefined, done: true });
+  });
+
   it('passes on the parts before a failure, then the failure, then nothing', async () => {
     const failure = new Error('cut');
     const { batches } = source([[text('a')]], failure);

@@ -51,6 +51,12 @@ class FlattenedBatches implements AsyncIterableIterator<StreamPart> {
     return DONE;
   }
 
+  /** Like an async generator's: closes the batch source, then rejects with `error`. */
+  async throw(error: unknown): Promise<IteratorResult<StreamPart>> {
+    await this.return();
+    throw error;
+  }
+
   async #pull(): Promise<IteratorResult<StreamPart>> {
     this.#batches ??= this.#source[Symbol.asyncIterator]();
     for (;;) {
