@@ -2,7 +2,13 @@ import { ProviderError } from '@clawft/types';
 import { describe, expect, it } from 'vitest';
 import { createOpenAiCompatibleProvider } from '../src/providers/openai-compatible.js';
 import { withRetry } from '../src/retry/with-retry.js';
-import { chatRequest, drainUntilError, expectNoAbortListeners, startHarness } from './support/harness.js';
+import {
+  chatRequest,
+  drainUntilError,
+  expectNoAbortListeners,
+  startHarness,
+  waitFor,
+} from './support/harness.js';
 import { FAULT_TIMEOUTS, useFaultHarness } from './support/retrying-provider.js';
 
 const fault = useFaultHarness();
@@ -97,7 +103,13 @@ describe('failures outside the fake server’s scripted steps, through real sock
     const call = retrying('openai', { timeouts: { headersMs: 10_000 } }).complete(chatRequest('m'), {
       signal: controller.signal,
     });
-    setTimeout(() => controller.abort(), 50);
+    // Aborted once the server holds the request (it never answers): a fixed delay lost the race on a loaded machine.
+    await waitFor(
+      () => fault.harness.server.requests.length === 1,
+      'the request to reach the server',
+      10_000,
+    );
+    controller.abort();
     await expect(call).rejects.toMatchObject({ kind: 'aborted', phase: 'before-headers' });
     expect(fault.harness.server.requests).toHaveLength(1);
     await fault.harness.expectNothingLeft();

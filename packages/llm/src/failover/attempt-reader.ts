@@ -1,25 +1,25 @@
-import type { StreamPart } from '@clawft/types';
+import type { PartBatch } from '../stream/part-batches.js';
 import type { AttemptTracker } from './attempt-tracker.js';
 import type { HoldGate } from './hold-gate.js';
 
 const noop = (): void => {};
 
 /**
- * Reads one attempt's stream in batches of parts ready to show: live (each part as it comes, tool calls held
- * until `finish`) or through a hold gate. A plain async method rather than a generator, so each part costs one
- * await here and one `yield` in the failover stream. Reads only when asked: no part is fetched ahead.
+ * Reads one attempt's batch stream in batches of parts ready to show: live (each batch as it comes, tool calls
+ * held until `finish`) or through a hold gate. A plain async method rather than a generator, so each batch costs
+ * one await here and one `yield` in the failover stream. Reads only when asked: no batch is fetched ahead.
  */
 export class AttemptReader {
-  readonly #open: () => AsyncIterable<StreamPart>;
-  #iterator: AsyncIterator<StreamPart> | undefined;
+  readonly #open: () => AsyncIterable<PartBatch>;
+  #iterator: AsyncIterator<PartBatch> | undefined;
   readonly #tracker: AttemptTracker;
   readonly #gate: HoldGate | undefined;
   readonly #onMissingFinish: () => Error;
-  #pending: Promise<IteratorResult<StreamPart>> | undefined;
+  #pending: Promise<IteratorResult<PartBatch>> | undefined;
 
   constructor(options: {
     /** Starts the target's stream; called on the first `next()`, so a target that throws at once fails there. */
-    open: () => AsyncIterable<StreamPart>;
+    open: () => AsyncIterable<PartBatch>;
     tracker: AttemptTracker;
     gate: HoldGate | undefined;
     onMissingFinish: () => Error;
@@ -31,7 +31,7 @@ export class AttemptReader {
   }
 
   /** The next parts to show (possibly none), or undefined once the attempt finished. Throws the target's error. */
-  async next(): Promise<readonly StreamPart[] | undefined> {
+  async next(): Promise<PartBatch | undefined> {
     const gate = this.#gate;
     while (!this.#tracker.finished) {
       this.#iterator ??= this.#open()[Symbol.asyncIterator]();
@@ -47,7 +47,7 @@ export class AttemptReader {
     return undefined;
   }
 
-  /** No hold gate: the failover stream may use `pull` and `take` (one await per part) instead of `next`. */
+  /** No hold gate: the failover stream may use `pull` and `take` (one await per batch) instead of `next`. */
   get live(): boolean {
     return this.#gate === undefined;
   }
@@ -57,14 +57,14 @@ export class AttemptReader {
     return this.#tracker.finished;
   }
 
-  /** Live only: the upstream's next result, as it is (no promise of our own per part). */
-  pull(): Promise<IteratorResult<StreamPart>> {
+  /** Live only: the upstream's next result, as it is (no promise of our own per batch). */
+  pull(): Promise<IteratorResult<PartBatch>> {
     this.#iterator ??= this.#open()[Symbol.asyncIterator]();
     return this.#iterator.next();
   }
 
-  /** Live only: the parts to show for a pulled result (the array is reused by the next call). */
-  take(result: IteratorResult<StreamPart>): readonly StreamPart[] {
+  /** Live only: the parts to show for a pulled result. */
+  take(result: IteratorResult<PartBatch>): PartBatch {
     if (result.done === true) throw this.#onMissingFinish();
     return this.#tracker.accept(result.value);
   }

@@ -1,4 +1,5 @@
 import type { ProviderError, StreamPart, ToolCallPart, Usage } from '@clawft/types';
+import type { PartBatch } from '../stream/part-batches.js';
 import type { AttemptReport } from './failover-options.js';
 import type { Origin } from './failover-parts.js';
 
@@ -16,8 +17,6 @@ export class AttemptTracker {
   finished = false;
   readonly #now: () => number;
   readonly #startedAt: number;
-  /** Reused for the one-part answers of `accept` (the common case, once per part): no array per part. */
-  readonly #one: StreamPart[] = [];
 
   constructor(now: () => number) {
     this.#now = now;
@@ -43,47 +42,59 @@ export class AttemptTracker {
     return this.finished ? 0 : this.#toolCalls.length;
   }
 
-  #just(part: StreamPart): readonly StreamPart[] {
-    this.#one[0] = part;
-    return this.#one;
+  /**
+   * Returns the parts of `batch` to pass on now: the batch itself when every part passes as it is (the common
+   * case: no copy), else a new array with the tool calls held back until `finish` (which brings them, just before
+   * it). Parts after `finish` are not read.
+   */
+  accept(batch: PartBatch): PartBatch {
+    let shown: StreamPart[] | undefined;
+    for (let index = 0; index < batch.length; index += 1) {
+      const part = batch[index] as StreamPart;
+      if (this.#passes(part)) {
+        shown?.push(part);
+        continue;
+      }
+      shown ??= batch.slice(0, index);
+      if (part.type === 'finish') {
+        shown.push(...this.#toolCalls, part);
+        return shown;
+      }
+    }
+    return shown ?? batch;
   }
 
-  /**
-   * Returns the parts to pass on now for `part`. The array is reused by the next call: read it (or copy it) before
-   * accepting another part.
-   */
-  accept(part: StreamPart): readonly StreamPart[] {
+  /** Notes `part`; true when it is passed on as it is (false: a tool call held back, or the `finish`). */
+  #passes(part: StreamPart): boolean {
     this.lastAttempt = part.attempt;
     switch (part.type) {
       case 'text-delta':
         this.textChars += part.text.length;
         this.outputParts += 1;
-        return this.#just(part);
+        return true;
       case 'reasoning-delta':
         this.outputParts += 1;
-        return this.#just(part);
+        return true;
       case 'tool-call':
         this.#toolCalls.push(part);
         this.outputParts += 1;
-        return NONE;
+        return false;
       case 'usage':
         this.usage = part.usage;
-        return this.#just(part);
+        return true;
       case 'finish':
         this.usage = part.usage;
         this.finished = true;
-        return [...this.#toolCalls, part];
+        return false;
       case 'retry':
       case 'failover':
       case 'reset':
-        return this.#just(part);
+        return true;
       default:
         return assertNever(part);
     }
   }
 }
-
-const NONE: readonly StreamPart[] = Object.freeze([]);
 
 function assertNever(part: never): never {
   throw new TypeError(`unknown stream part ${JSON.stringify(part)}`);

@@ -1,6 +1,7 @@
-import type { ChatRequest, ProviderAttempt, ProviderError, StreamPart } from '@clawft/types';
+import type { ChatRequest, ProviderAttempt, ProviderError } from '@clawft/types';
 import { type LinkedSignal, linkSignals } from '@clawft/types/internal';
 import type { ProviderCallOptions } from '../providers/create-http-provider.js';
+import { type PartBatch, streamBatches } from '../stream/part-batches.js';
 import { type AttemptGuard, guardAttempt, reportAttempt } from './attempt-guard.js';
 import { AttemptReader } from './attempt-reader.js';
 import { AttemptTracker } from './attempt-tracker.js';
@@ -54,7 +55,8 @@ export class FailoverStream {
     this.#context = context;
   }
 
-  async *run(): AsyncGenerator<StreamPart, void, undefined> {
+  /** The call's parts, batch by batch (an attempt's batches as they come; `failover` and `reset` alone). */
+  async *run(): AsyncGenerator<PartBatch, void, undefined> {
     const { cursor } = this.#context;
     let target = cursor.current;
     for (;;) {
@@ -64,12 +66,14 @@ export class FailoverStream {
         try {
           const { reader } = attempt;
           if (reader.live) {
-            // The common case, without a hold gate: one await of the upstream per part.
-            while (!reader.finished)
-              for (const part of this.#shown(reader.take(await reader.pull()))) yield part;
+            // The common case, without a hold gate: one await of the upstream per batch.
+            while (!reader.finished) {
+              const batch = reader.take(await reader.pull());
+              if (batch.length > 0) yield this.#shown(batch);
+            }
           } else {
             for (let batch = await reader.next(); batch !== undefined; batch = await reader.next()) {
-              for (const part of this.#shown(batch)) yield part;
+              if (batch.length > 0) yield this.#shown(batch);
             }
           }
         } catch (thrown) {
@@ -80,7 +84,7 @@ export class FailoverStream {
       }
       if (error === undefined) return;
       const next = this.#next(error, attempt.tracker);
-      yield failoverPart(this.#origin(target, attempt.tracker.lastAttempt), this.#targetOf(next), error);
+      yield [failoverPart(this.#origin(target, attempt.tracker.lastAttempt), this.#targetOf(next), error)];
       if (this.#shownOutput) yield* this.#afterShownFailure(target, next, error, attempt.tracker.lastAttempt);
       target = next;
     }
@@ -105,7 +109,12 @@ export class FailoverStream {
     throw finalError(step, error, this.#attempts, { provider: this.#context.id, model: this.#model() });
   }
 
-  async *#afterShownFailure(from: PlannedTarget, to: PlannedTarget, error: ProviderError, attempt: number) {
+  async *#afterShownFailure(
+    from: PlannedTarget,
+    to: PlannedTarget,
+    error: ProviderError,
+    attempt: number,
+  ): AsyncGenerator<PartBatch, void, undefined> {
     const canContinue =
       this.#context.options.streamMode === 'continue' &&
       to.provider.capabilities.assistantPrefill &&
@@ -118,7 +127,7 @@ export class FailoverStream {
       return;
     }
     this.#continuation = undefined;
-    yield resetPart(this.#origin(from, attempt), this.#shownText.toString(), this.#withheldToolCalls);
+    yield [resetPart(this.#origin(from, attempt), this.#shownText.toString(), this.#withheldToolCalls)];
     this.#shownText.clear();
     this.#shownOutput = false;
     this.#withheldToolCalls = 0;
@@ -142,7 +151,7 @@ export class FailoverStream {
       signal: link.signal,
       failover: { probe: guard.probe, canMoveOn: (error) => this.#context.cursor.canMoveOn(error) },
     };
-    const open = () => target.provider.stream(targetRequest(request, asked, prefill), callOptions);
+    const open = () => streamBatches(target.provider, targetRequest(request, asked, prefill), callOptions);
     const gate =
       options.streamMode === 'hold' && !this.#shownOutput ? new HoldGate({ ...options }) : undefined;
     const onMissingFinish = () =>
@@ -168,8 +177,8 @@ export class FailoverStream {
     attempt.link?.unlink();
   }
 
-  /** Notes `parts` as shown (they are yielded next, in one go) and returns them. */
-  #shown(parts: readonly StreamPart[]): readonly StreamPart[] {
+  /** Notes `parts` as shown (they are yielded next, in one batch) and returns them. */
+  #shown(parts: PartBatch): PartBatch {
     for (const part of parts) {
       if (part.type === 'text-delta') this.#shownText.append(part.text);
       if (part.type === 'text-delta' || part.type === 'reasoning-delta') this.#shownOutput = true;

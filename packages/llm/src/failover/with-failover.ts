@@ -1,5 +1,6 @@
 import {
   type ChatRequest,
+  type ChatRequestInput,
   type LlmProvider,
   parseChatRequest,
   type StreamOptions,
@@ -8,13 +9,10 @@ import {
 import { Circuit } from '../circuit-breaker/circuit.js';
 import { withParsedRequest } from '../providers/parsed-request.js';
 import { applyPartHandler } from '../stream/apply-part-handler.js';
+import { flattenBatches } from '../stream/flatten-batches.js';
+import { type PartBatch, withBatchStream } from '../stream/part-batches.js';
 import { failoverComplete } from './failover-complete.js';
-import {
-  type FailoverOptions,
-  type FailoverTarget,
-  type ResolvedFailoverOptions,
-  resolveFailoverOptions,
-} from './failover-options.js';
+import { type FailoverOptions, type FailoverTarget, resolveFailoverOptions } from './failover-options.js';
 import { FailoverStream } from './failover-stream.js';
 import { type PlannedTarget, TargetCursor } from './target-cursor.js';
 
@@ -55,7 +53,18 @@ export function withFailover(
   const cursor = (request: ChatRequest) =>
     new TargetCursor(planned, contextTarget, resolved.failoverKinds, request.model);
   const id = options.id ?? 'failover';
-  return {
+  const batches = (input: ChatRequestInput, signal: AbortSignal | undefined): AsyncIterable<PartBatch> =>
+    withParsedRequest(input, id, (request) =>
+      new FailoverStream({
+        id,
+        options: resolved,
+        cursor: cursor(request),
+        request,
+        // Without a signal of the caller's, each attempt still links its own abort to this one.
+        signal: signal ?? new AbortController().signal,
+      }).run(),
+    );
+  const provider: LlmProvider = {
     id,
     capabilities: {
       assistantPrefill: planned.every((target) => target.provider.capabilities.assistantPrefill),
@@ -70,21 +79,11 @@ export function withFailover(
         signal: callOptions?.signal,
       });
     },
-    stream: (input, streamOptions) =>
-      withParsedRequest(input, id, (request) => streamAcross(id, resolved, cursor, request, streamOptions)),
+    stream: (input: ChatRequestInput, streamOptions: StreamOptions = {}): AsyncIterable<StreamPart> => {
+      // Without a handler the extra layer buys nothing: each attempt already links its own abort to the caller's.
+      if (streamOptions.onPart === undefined) return flattenBatches(batches(input, streamOptions.signal));
+      return applyPartHandler((signal) => flattenBatches(batches(input, signal)), streamOptions);
+    },
   };
-}
-
-function streamAcross(
-  id: string,
-  options: ResolvedFailoverOptions,
-  cursor: (request: ChatRequest) => TargetCursor,
-  request: ChatRequest,
-  streamOptions: StreamOptions = {},
-): AsyncIterable<StreamPart> {
-  const source = (signal: AbortSignal) =>
-    new FailoverStream({ id, options, cursor: cursor(request), request, signal }).run();
-  // Without a handler the extra layer buys nothing: each attempt already links its own abort to the caller's.
-  if (streamOptions.onPart === undefined) return source(streamOptions.signal ?? new AbortController().signal);
-  return applyPartHandler(source, streamOptions);
+  return withBatchStream(provider, (input, callOptions) => batches(input, callOptions.signal));
 }

@@ -3,6 +3,7 @@ import type { SseEvent } from '@clawft/types/internal';
 import { z } from 'zod';
 import { mapFinishReason } from '../stream-assembly/finish-reason.js';
 import { ToolCallAssembler } from '../stream-assembly/tool-call-assembler.js';
+import { plainTextDelta } from './anthropic-text-delta.js';
 import type { DecodeResult, PartOrigin, StreamDecoder, StreamEnding } from './wire-adapter.js';
 
 const count = () => z.number().int().nonnegative().nullish();
@@ -14,7 +15,7 @@ const UsageWireSchema = z.object({
 });
 
 /** The Messages stream events clawft reads (`ping` and `content_block_stop` are skipped, unknown types ignored). */
-const EventSchema = z.discriminatedUnion('type', [
+export const EventSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('message_start'),
     message: z.object({ model: z.string().nullish(), usage: UsageWireSchema.nullish() }),
@@ -84,6 +85,13 @@ export class AnthropicDecoder implements StreamDecoder {
     if (typeof type !== 'string') return 'malformed';
     if (SKIPPED.has(type)) return 'none';
     if (!READ.has(type)) return 'ignored';
+    // Nearly every event is a text delta: read without the schema's copy (same checks, same result).
+    const text = plainTextDelta(json as Record<string, unknown>);
+    if (text !== undefined) {
+      const { attempt, provider, model } = this.origin;
+      out.push({ type: 'text-delta', text, attempt, provider, model });
+      return 'output';
+    }
     const parsed = EventSchema.safeParse(json);
     if (!parsed.success) return 'malformed';
     return this.handle(parsed.data, out);

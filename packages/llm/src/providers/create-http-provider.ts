@@ -13,6 +13,8 @@ import type { Dispatcher } from 'undici';
 import { sharedAgent } from '../http/shared-agent.js';
 import type { FailoverHint } from '../retry/failover-hint.js';
 import { applyPartHandler } from '../stream/apply-part-handler.js';
+import { flattenBatches } from '../stream/flatten-batches.js';
+import { type BatchCallOptions, type PartBatch, withBatchStream } from '../stream/part-batches.js';
 import { collectResponse } from './collect-response.js';
 import { providerModel } from './model-id.js';
 import { withParsedRequest } from './parsed-request.js';
@@ -61,7 +63,10 @@ export interface HttpProviderOptions {
   requireApiKey?: { apiKeyHint: string };
 }
 
-/** Builds an `LlmProvider` over one wire API. `complete()` folds the same stream `stream()` yields. */
+/**
+ * Builds an `LlmProvider` over one wire API. `complete()` folds the same stream `stream()` yields; `stream()` is
+ * the batch stream (one batch per network chunk, for clawft's own wrappers) read part by part.
+ */
 export function createHttpProvider(
   adapter: WireAdapter,
   options: HttpProviderOptions & { id: string; baseUrl: string },
@@ -80,27 +85,29 @@ export function createHttpProvider(
     maxEventBytes: options.maxEventBytes,
     onIgnoredEvent: options.onIgnoredEvent,
   };
+  const batches = (input: ChatRequestInput, callOptions: BatchCallOptions): AsyncIterable<PartBatch> =>
+    withParsedRequest(input, options.id, (request) => streamRequest(request, callOptions));
   const provider: LlmProvider = {
     id: options.id,
     capabilities: { assistantPrefill: options.assistantPrefill ?? adapter.api === 'anthropic' },
     stream(input: ChatRequestInput, callOptions: ProviderCallOptions = {}): AsyncIterable<StreamPart> {
-      return withParsedRequest(input, options.id, (request) => streamRequest(request, callOptions));
+      const { onPart, ...rest } = callOptions;
+      if (onPart === undefined) return flattenBatches(batches(input, rest));
+      // onPart (D7): awaited per part, `false` stops and aborts the request; see applyPartHandler.
+      const parts = (signal: AbortSignal) => flattenBatches(batches(input, { ...rest, signal }));
+      return applyPartHandler(parts, callOptions);
     },
     complete: (request, callOptions = {}) => collectResponse(provider.stream(request, callOptions)),
   };
-  function streamRequest(request: ChatRequest, callOptions: ProviderCallOptions): AsyncIterable<StreamPart> {
+  function streamRequest(request: ChatRequest, callOptions: BatchCallOptions): AsyncIterable<PartBatch> {
     const model = providerModel(options.id, request.model);
     if (options.requireApiKey !== undefined && !options.apiKey) {
       return refuse(notConfigured(options.id, model, options.requireApiKey.apiKeyHint));
     }
     const origin = { attempt: callOptions.attempt ?? 1, provider: options.id, model };
-    const parts = (signal: AbortSignal | undefined) => streamCall({ ...fixed, request, origin, signal });
-    // onPart (D7): awaited per part, `false` stops and aborts the request; see applyPartHandler.
-    return callOptions.onPart === undefined
-      ? parts(callOptions.signal)
-      : applyPartHandler(parts, callOptions);
+    return streamCall({ ...fixed, request, origin, signal: callOptions.signal });
   }
-  return provider;
+  return withBatchStream(provider, batches);
 }
 
 /** The base URL, checked once: an absolute http(s) URL (its query string is kept, see `joinUrl`). */
@@ -129,7 +136,7 @@ function notConfigured(provider: string, model: string, apiKeyHint: string): Pro
   });
 }
 
-async function* refuse(error: ProviderError): AsyncGenerator<StreamPart, void, undefined> {
+async function* refuse(error: ProviderError): AsyncGenerator<PartBatch, void, undefined> {
   yield* [];
   throw error;
 }

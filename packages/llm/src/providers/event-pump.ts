@@ -21,7 +21,8 @@ export interface MalformedPolicy {
  * and tells the timers about real output only.
  */
 export class EventPump {
-  readonly out: StreamPart[] = [];
+  /** The parts decoded since the last `take`. */
+  out: StreamPart[] = [];
   /** Unreadable events skipped in tolerant mode. */
   dropped = 0;
   /** Events of unknown types, ignored. */
@@ -61,6 +62,13 @@ export class EventPump {
         this.dropped += 1;
         return false;
     }
+  }
+
+  /** The parts decoded so far, handed over: the pump starts a new array (the taken one is the reader's). */
+  take(): StreamPart[] {
+    const parts = this.out;
+    this.out = [];
+    return parts;
   }
 
   /** Tells the timers about the output of the events handled since the last call (one clock read per chunk). */

@@ -3,6 +3,7 @@ import type { SseEvent } from '@clawft/types/internal';
 import { z } from 'zod';
 import { mapFinishReason } from '../stream-assembly/finish-reason.js';
 import { ToolCallAssembler } from '../stream-assembly/tool-call-assembler.js';
+import { plainTextContent } from './openai-text-chunk.js';
 import type { DecodeResult, PartOrigin, StreamDecoder, StreamEnding } from './wire-adapter.js';
 
 const UsageWireSchema = z.object({
@@ -22,7 +23,7 @@ const ToolCallDeltaSchema = z.object({
 });
 
 /** One `chat.completion.chunk`, as far as clawft reads it. */
-const ChunkSchema = z.object({
+export const ChunkSchema = z.object({
   model: z.string().nullish(),
   choices: z
     .array(
@@ -85,9 +86,19 @@ export class OpenAiDecoder implements StreamDecoder {
       this.error = json;
       return 'error';
     }
+    // Nearly every chunk is a plain text delta: read without the schema's copy (same checks, same result).
+    const text = typeof json === 'object' && json !== null ? plainTextContent(json) : undefined;
+    if (text !== undefined) return this.text(json as { model?: string | null }, text, out);
     const parsed = ChunkSchema.safeParse(json);
     if (!parsed.success) return 'malformed';
     return this.chunk(parsed.data, out);
+  }
+
+  private text(chunk: { model?: string | null }, text: string, out: StreamPart[]): DecodeResult {
+    if (chunk.model) this.responseModel = chunk.model;
+    const { attempt, provider, model } = this.origin;
+    out.push({ type: 'text-delta', text, attempt, provider, model });
+    return 'output';
   }
 
   private chunk(chunk: z.infer<typeof ChunkSchema>, out: StreamPart[]): DecodeResult {

@@ -3,6 +3,7 @@ import { SseError, type SseEvent, SseParser } from '@clawft/types/internal';
 import type { Dispatcher } from 'undici';
 import type { ErrorContext } from '../errors/error-context.js';
 import { requestIdOf } from '../errors/response-headers.js';
+import type { PartBatch } from '../stream/part-batches.js';
 import type { CallTimerSettings } from '../timers/call-timers.js';
 import { CallControl } from './call-control.js';
 import { toCallFailure } from './call-failure.js';
@@ -29,11 +30,13 @@ export interface StreamCall extends MalformedPolicy {
 
 /**
  * One attempt: POST, check the status, parse the SSE stream into parts, end with the tool calls and `finish`.
+ * The parts come in batches, one per network chunk (the events it completed), so the layers above hand over one
+ * batch per chunk rather than one part per event.
  * Every timer and listener is released, and an unfinished response body destroyed, on every path (the consumer
  * stopping early included). Failures of the I/O become `ProviderError`s; anything else thrown on the way (a bug in
  * a decoder, a request object that cannot be serialised) is rethrown as it is, never dressed up as a network error.
  */
-export async function* streamCall(call: StreamCall): AsyncGenerator<StreamPart, void, undefined> {
+export async function* streamCall(call: StreamCall): AsyncGenerator<PartBatch, void, undefined> {
   const { origin } = call;
   const context: ErrorContext = {
     provider: origin.provider,
@@ -56,7 +59,6 @@ export async function* streamCall(call: StreamCall): AsyncGenerator<StreamPart, 
     timers.headersReceived();
     const parser = new SseParser({ maxEventBytes: call.maxEventBytes });
     const pump = new EventPump(call.adapter.createDecoder(origin), timers, state, context, call);
-    const { out } = pump;
     const chunks = response.body[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
     for (;;) {
       let next: IteratorResult<Uint8Array>;
@@ -66,16 +68,16 @@ export async function* streamCall(call: StreamCall): AsyncGenerator<StreamPart, 
         throw failure(error);
       }
       if (next.done === true) break;
-      // All events of a chunk are decoded at once, and their parts handed over in one batch: one clock read and
-      // one pause of the idle timer per chunk, not per event. An error event still lets the parts before it out.
+      // All events of a chunk are decoded at once, and their parts handed over in one batch: one clock read, one
+      // pause of the idle timer and one hop per chunk, not per event. An error event still lets the parts before
+      // it out. While the consumer holds the batch (until it asks for the next), the idle timer does not count.
       const events = pushBytes(parser, next.value, { ...context, phase: state.phase });
       const { done, error } = handleChunk(pump, events);
       pump.flushOutput();
-      if (out.length > 0) {
+      if (pump.out.length > 0) {
         timers.pause();
-        for (const part of out) yield part;
+        yield pump.take();
         timers.resume();
-        out.length = 0;
       }
       if (error !== undefined) throw error.thrown;
       if (done) {
@@ -85,9 +87,10 @@ export async function* streamCall(call: StreamCall): AsyncGenerator<StreamPart, 
     }
     parser.end();
     pump.flushOutput();
-    const tail = [...out, ...endingParts(pump.end(), origin, requestIdOf(response.headers), pump.dropped)];
+    const tail = pump.take();
+    tail.push(...endingParts(pump.end(), origin, requestIdOf(response.headers), pump.dropped));
     finished = true;
-    yield* tail;
+    yield tail;
   } finally {
     control.dispose(finished);
   }

@@ -1,14 +1,14 @@
-import type { ChatRequest, LlmProvider, LlmResponse, RetryPolicy, StreamPart } from '@clawft/types';
+import type { ChatRequestInput, LlmProvider, LlmResponse, RetryPolicy, StreamPart } from '@clawft/types';
 import type { ProviderCallOptions } from '../providers/create-http-provider.js';
 import { applyPartHandler } from '../stream/apply-part-handler.js';
+import { flattenBatches } from '../stream/flatten-batches.js';
+import { withBatchStream } from '../stream/part-batches.js';
+import { retryBatches } from './retry-batches.js';
 import { processRetryBudget, type RetryBudgetBucket } from './retry-budget.js';
 import { type RetryPolicyInput, resolveRetryPolicy } from './retry-policy.js';
 import { type RetryEvent, RetryRun, type RetrySettings } from './retry-run.js';
 
 export type { RetryEvent } from './retry-run.js';
-
-/** Parts that are output: once one was yielded, a stream is not retried. */
-const OUTPUT_PARTS: ReadonlySet<StreamPart['type']> = new Set(['text-delta', 'reasoning-delta', 'tool-call']);
 
 export interface WithRetryOptions {
   /** Called before each wait (for logs and metrics). */
@@ -54,7 +54,7 @@ export function withRetry(
   const wrapped: LlmProvider = {
     id: provider.id,
     capabilities: provider.capabilities,
-    async complete(request: ChatRequest, callOptions: ProviderCallOptions = {}): Promise<LlmResponse> {
+    async complete(request: ChatRequestInput, callOptions: ProviderCallOptions = {}): Promise<LlmResponse> {
       const run = new RetryRun(settings, callOptions.signal, callOptions.failover);
       for (let attempt = 1; ; attempt += 1) {
         try {
@@ -67,58 +67,16 @@ export function withRetry(
         }
       }
     },
-    async *stream(
-      request: ChatRequest,
-      callOptions: ProviderCallOptions = {},
-    ): AsyncGenerator<StreamPart, void, undefined> {
-      if (callOptions.onPart !== undefined) {
-        // onPart (D7) sees every part of every attempt, `retry` parts included; attempts run without it.
-        const { onPart, ...rest } = callOptions;
-        yield* applyPartHandler((signal) => wrapped.stream(request, { ...rest, signal }), {
-          signal: rest.signal,
-          onPart,
-        });
-        return;
-      }
-      const run = new RetryRun(settings, callOptions.signal, callOptions.failover);
-      for (let attempt = 1; ; attempt += 1) {
-        let produced = false;
-        const attemptOptions: ProviderCallOptions = { ...callOptions, attempt };
-        let parts: AsyncIterator<StreamPart> | undefined;
-        try {
-          parts = provider.stream(request, attemptOptions)[Symbol.asyncIterator]();
-          for (let next = await parts.next(); next.done !== true; next = await parts.next()) {
-            const part = next.value;
-            yield part.attempt === attempt ? part : { ...part, attempt };
-            // Only output ends the retrying: a usage part (servers that report usage on every chunk) is not output.
-            if (!OUTPUT_PARTS.has(part.type)) continue;
-            produced = true;
-            if (part.attempt !== attempt) continue;
-            // No retry from here on, and the provider stamps its own attempt: hand the rest over as it is (one
-            // hop per part instead of a read and a yield).
-            const rest = parts;
-            yield* { [Symbol.asyncIterator]: () => rest };
-            break;
-          }
-          run.succeeded();
-          return;
-        } catch (error) {
-          if (produced) throw run.finalFailure(error);
-          const retry = run.failed(error, attempt);
-          yield retryPart(retry);
-          await run.wait(retry);
-        } finally {
-          // A consumer that stopped early, or a failed attempt: the attempt's stream is closed (a no-op once done).
-          await parts?.return?.()?.catch(() => {});
-        }
-      }
+    stream(request: ChatRequestInput, callOptions: ProviderCallOptions = {}): AsyncIterable<StreamPart> {
+      const { onPart, ...rest } = callOptions;
+      if (onPart === undefined) return flattenBatches(retryBatches(provider, settings, request, rest));
+      // onPart (D7) sees every part of every attempt, `retry` parts included; attempts run without it.
+      const parts = (signal: AbortSignal) =>
+        flattenBatches(retryBatches(provider, settings, request, { ...rest, signal }));
+      return applyPartHandler(parts, { signal: rest.signal, onPart });
     },
   };
-  return wrapped;
-}
-
-/** The `retry` part announcing the wait after attempt `retry.attempt`. */
-function retryPart(retry: RetryEvent): StreamPart {
-  const { attempt, delayMs, error, provider, model } = retry;
-  return { type: 'retry', delayMs, error, attempt, provider, model };
+  return withBatchStream(wrapped, (request, callOptions) =>
+    retryBatches(provider, settings, request, callOptions),
+  );
 }

@@ -6,39 +6,41 @@ const COLON = 58;
 const FIELD_SCAN = 6;
 
 /**
- * Classifies one non-empty line by its first bytes only, so a long line (with or without a colon) costs O(1)
- * here: the value is found at `field.length + 1`. Returns undefined for a field the parser ignores.
+ * Classifies one non-empty line, `line[start, end)` (all of `line` by default), by its first bytes only, so a long
+ * line (with or without a colon) costs O(1) here: the value is found at `start + field.length + 1`. Returns
+ * undefined for a field the parser ignores.
  */
-export function sseFieldOf(line: Uint8Array): SseField | undefined {
-  if (line[0] === COLON) return 'comment';
-  const scan = Math.min(line.length, FIELD_SCAN);
+export function sseFieldOf(line: Uint8Array, start = 0, end = line.length): SseField | undefined {
+  if (line[start] === COLON) return 'comment';
+  const length = end - start;
+  const scan = start + Math.min(length, FIELD_SCAN);
   let nameEnd = -1;
-  for (let index = 0; index < scan; index += 1) {
+  for (let index = start; index < scan; index += 1) {
     if (line[index] === COLON) {
-      nameEnd = index;
+      nameEnd = index - start;
       break;
     }
   }
   if (nameEnd === -1) {
     // No colon: the whole line is the field name, with an empty value.
-    if (line.length >= FIELD_SCAN) return undefined;
-    nameEnd = line.length;
+    if (length >= FIELD_SCAN) return undefined;
+    nameEnd = length;
   }
-  return fieldNamed(line, nameEnd);
+  return fieldNamed(line, start, nameEnd);
 }
 
-function fieldNamed(line: Uint8Array, length: number): SseField | undefined {
+function fieldNamed(line: Uint8Array, start: number, length: number): SseField | undefined {
   for (const field of FIELDS) {
-    if (field.length === length && matches(line, field)) return field;
+    if (field.length === length && matches(line, start, field)) return field;
   }
   return undefined;
 }
 
 const FIELDS = ['data', 'event', 'id', 'retry'] as const;
 
-function matches(line: Uint8Array, name: string): boolean {
+function matches(line: Uint8Array, start: number, name: string): boolean {
   for (let index = 0; index < name.length; index += 1) {
-    if (line[index] !== name.charCodeAt(index)) return false;
+    if (line[start + index] !== name.charCodeAt(index)) return false;
   }
   return true;
 }

@@ -53,7 +53,9 @@ export class SseParser {
   #skipLeadingLf = false;
   #atStart = true;
   #eventName = '';
-  #data: string[] = [];
+  /** The event's first `data:` line, and any later ones: an array only for multi-line data (no array per event). */
+  #firstData: string | undefined;
+  #moreData: string[] = [];
   #dataBytes = 0;
   #lastId: string | undefined;
 
@@ -92,7 +94,12 @@ export class SseParser {
         this.#keep(bytes.slice(start));
         break;
       }
-      const event = this.#line(this.#joined(bytes, start, end));
+      // A line within this chunk is read in place (no view per line); one that began in an earlier chunk is
+      // copied together once.
+      const event =
+        this.#carry.length === 0
+          ? this.#line(bytes, start, end)
+          : this.#line(this.#joined(bytes, start, end));
       if (event !== undefined) events.push(event);
       start = end + 1;
       if (end === cr) {
@@ -118,7 +125,6 @@ export class SseParser {
 
   /** The line from the carried pieces plus `bytes[start, end)`, copied once. */
   #joined(bytes: Buffer, start: number, end: number): Buffer {
-    if (this.#carry.length === 0) return bytes.subarray(start, end);
     const line = Buffer.allocUnsafe(this.#carryBytes + end - start);
     let offset = 0;
     for (const piece of this.#carry) {
@@ -131,29 +137,31 @@ export class SseParser {
     return line;
   }
 
-  #line(line: Buffer): SseEvent | undefined {
+  /** Handles the line `line[start, end)` (the whole of `line` when no bounds are given). */
+  #line(line: Buffer, start = 0, end = line.length): SseEvent | undefined {
     if (this.#atStart) {
       this.#atStart = false;
       // A UTF-8 byte order mark at the very start of the stream is not part of the first line.
-      if (line[0] === 0xef && line[1] === 0xbb && line[2] === 0xbf) line = line.subarray(3);
+      if (line[start] === 0xef && line[start + 1] === 0xbb && line[start + 2] === 0xbf) start += 3;
     }
-    if (line.length === 0) return this.#dispatch();
-    const field = sseFieldOf(line);
+    if (start >= end) return this.#dispatch();
+    const field = sseFieldOf(line, start, end);
     if (field === 'comment') this.comments += 1;
-    else if (field !== undefined) this.#field(field, line, field.length + 1);
+    else if (field !== undefined) this.#field(field, line, start + field.length + 1, end);
     return undefined;
   }
 
-  #value(line: Buffer, from: number): string {
-    const start = line[from] === SPACE ? from + 1 : from;
-    return start >= line.length ? '' : line.toString('utf8', start);
+  #value(line: Buffer, from: number, end: number): string {
+    const start = from < end && line[from] === SPACE ? from + 1 : from;
+    return start >= end ? '' : line.toString('utf8', start, end);
   }
 
-  #field(field: Exclude<SseField, 'comment'>, line: Buffer, from: number): void {
-    const value = this.#value(line, from);
+  #field(field: Exclude<SseField, 'comment'>, line: Buffer, from: number, end: number): void {
+    const value = this.#value(line, from, end);
     if (field === 'data') {
-      this.#data.push(value);
-      this.#dataBytes += line.length - from + 1;
+      if (this.#firstData === undefined) this.#firstData = value;
+      else this.#moreData.push(value);
+      this.#dataBytes += end - from + 1;
       this.#checkSize();
     } else if (field === 'event') this.#eventName = value;
     else if (field === 'id') {
@@ -171,13 +179,14 @@ export class SseParser {
   }
 
   #dispatch(): SseEvent | undefined {
-    if (this.#data.length === 0) {
+    const first = this.#firstData;
+    if (first === undefined) {
       this.#eventName = '';
       return undefined;
     }
     const event: SseEvent = {
       event: this.#eventName === '' ? 'message' : this.#eventName,
-      data: this.#data.length === 1 ? (this.#data[0] as string) : this.#data.join('\n'),
+      data: this.#moreData.length === 0 ? first : [first, ...this.#moreData].join('\n'),
     };
     if (this.#lastId !== undefined) event.id = this.#lastId;
     this.#resetEvent();
@@ -186,7 +195,8 @@ export class SseParser {
 
   #resetEvent(): void {
     this.#eventName = '';
-    this.#data = [];
+    this.#firstData = undefined;
+    if (this.#moreData.length > 0) this.#moreData = [];
     this.#dataBytes = 0;
   }
 }
