@@ -1,16 +1,22 @@
 import type { AgentDefaults } from '@clawft/types';
-import type { MessageBus } from '../bus/message-bus.js';
+import type { BusTransport } from '../bus/bus-transport.js';
 import type { ContextBuilder } from '../context/context-builder.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
-import type { SessionStore } from '../sessions/session-store.js';
+import type { SessionHistory } from '../sessions/session-history.js';
 import type { ToolRunner } from '../tools/tool-batch.js';
 import type { TurnProblem } from './turn-deps.js';
 import type { TurnEventHandler } from './turn-watchers.js';
 
 export interface AgentLoopOptions {
-  bus: MessageBus;
+  /**
+   * The bus the loop consumes (`receiveInbound`) and answers on: the in-process `MessageBus` or a JetStream bus. Each
+   * delivery is acknowledged once its reply is published and its session appended, and handed back (`nak`) when
+   * its reply could not be published.
+   */
+  bus: BusTransport;
   pipeline: Pipeline;
-  sessions: SessionStore;
+  /** Where histories are kept: a `SessionStore` (JSONL files in the workspace) or another `SessionHistory`. */
+  sessions: SessionHistory;
   context: ContextBuilder;
   /** The tools offered to the model (e.g. a `ToolRegistry`). Absent: no tools. */
   tools?: ToolRunner;
@@ -24,8 +30,9 @@ export interface AgentLoopOptions {
   /** Wall clock for the time a message spent in the bus (`timestamp`), epoch milliseconds. @default Date.now */
   wallClock?: () => number;
   /**
-   * A reply that could not be queued (the bus was closed; the reply is kept in the session) or a session append
-   * that failed. Must not throw. @default writes one line to stderr
+   * A reply that could not be queued (the bus was closed or unreachable; the reply is kept in the session), a
+   * session append that failed, or a delivery the bus did not let the loop settle. Must not throw.
+   * @default writes one line to stderr
    */
   onProblem?: (problem: TurnProblem) => void;
 }
@@ -50,6 +57,11 @@ export interface ShutdownOptions {
 export interface ShutdownReport {
   /** Turns that finished within the deadline. */
   finished: number;
-  /** Turns aborted at the deadline (each answered with an `aborted` reply). */
+  /** Turns aborted at the deadline (each answered with an `aborted` reply, or handed over). */
   aborted: number;
+  /**
+   * Deliveries handed back to a bus that redelivers (`nak`, no reply, no final record), for another worker to
+   * resume; 0 in-process.
+   */
+  handedOver: number;
 }

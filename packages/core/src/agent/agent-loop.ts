@@ -1,7 +1,13 @@
-import { AgentDefaultsSchema, BusError, type InboundMessage, sessionKey } from '@clawft/types';
-import type { MessageBus } from '../bus/message-bus.js';
+import {
+  AgentDefaultsSchema,
+  BusError,
+  type InboundMessage,
+  type OutboundMessage,
+  sessionKey,
+} from '@clawft/types';
+import type { BusTransport, InboundDelivery } from '../bus/bus-transport.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
-import type { SessionStore } from '../sessions/session-store.js';
+import type { SessionHistory } from '../sessions/session-history.js';
 import { resolvePath } from '../shared/resolve-path.js';
 import type {
   AgentLoopOptions,
@@ -9,8 +15,11 @@ import type {
   ShutdownOptions,
   ShutdownReport,
 } from './agent-loop-options.js';
+import { deliveryTurn } from './delivery-turn.js';
+import { reportProblem, type ScheduleOptions } from './report-problem.js';
 import { TurnRun } from './run-turn.js';
-import type { TurnDeps, TurnProblem, TurnResult } from './turn-deps.js';
+import { settleDelivery } from './settle-delivery.js';
+import type { TurnDeps, TurnResult, TurnSetup } from './turn-deps.js';
 import { TurnScheduler } from './turn-scheduler.js';
 import { type TurnEventHandler, TurnWatchers, type WatchTarget } from './turn-watchers.js';
 
@@ -36,6 +45,9 @@ export class AgentLoop {
   readonly #watchers = new TurnWatchers();
   readonly #stopTaking = new AbortController();
   readonly #abortTurns = new AbortController();
+  /** Aborted at the shutdown deadline on a bus that redelivers: unfinished deliveries go back to the bus. */
+  readonly #handOver = new AbortController();
+  #handedOver = 0;
   readonly #running = new Set<AbortController>();
   readonly #capacity: number;
   #consuming: Promise<void> | undefined;
@@ -63,7 +75,7 @@ export class AgentLoop {
   }
 
   /** The bus the loop consumes and publishes to. */
-  get bus(): MessageBus {
+  get bus(): BusTransport {
     return this.#deps.bus;
   }
 
@@ -73,7 +85,7 @@ export class AgentLoop {
   }
 
   /** The session store turns load from and append to. */
-  get sessions(): SessionStore {
+  get sessions(): SessionHistory {
     return this.#deps.sessions;
   }
 
@@ -100,41 +112,58 @@ export class AgentLoop {
    * Runs one turn for `message` now (in its session's order, under the concurrency cap) and resolves with the reply
    * and outcome. Never rejects for a failure of the turn: that is an answer too.
    */
-  runTurn(message: InboundMessage, options: RunTurnOptions = {}): Promise<TurnResult> {
-    return this.#schedule(message, this.#deps.clock(), options);
+  async runTurn(message: InboundMessage, options: RunTurnOptions = {}): Promise<TurnResult> {
+    const { bus } = this.#deps;
+    const publish =
+      options.publish === true
+        ? async (reply: OutboundMessage) => void (await bus.publishOutbound(reply))
+        : undefined;
+    const { reply, outcome } = await this.#schedule(message, { ...options, publish }, (setup) =>
+      new TurnRun(this.#deps, setup).run(),
+    );
+    return { reply, outcome };
   }
 
   /**
-   * Stops taking messages, lets taken turns finish within `deadlineMs`, aborts the rest (each still answers, with
-   * an `aborted` reply), then flushes the cost and outcome files. Does not close the bus.
+   * Stops taking messages, lets taken turns finish within `deadlineMs`, aborts the rest, then flushes the cost and
+   * outcome files. Does not close the bus. An aborted turn answers with an `aborted` reply, except a delivery on a
+   * bus that redelivers (`bus.redelivers`, JetStream): that one ends without a reply or final record and is handed
+   * back (`nak`), so another worker resumes it from its session.
    */
   async shutdown(options: ShutdownOptions = {}): Promise<ShutdownReport> {
     this.#stopTaking.abort();
     const deadlineMs = options.deadlineMs ?? DEFAULT_SHUTDOWN_DEADLINE_MS;
     const held = this.#scheduler.held;
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<'deadline'>((resolve) => {
-      timer = setTimeout(() => resolve('deadline'), deadlineMs);
-    });
-    const finishedInTime = await Promise.race([this.#scheduler.idle().then(() => 'idle' as const), deadline]);
-    clearTimeout(timer);
+    const inTime = await this.#scheduler.idleWithin(deadlineMs);
     const left = this.#scheduler.held;
-    if (finishedInTime === 'deadline') {
+    if (!inTime) {
+      if (this.#deps.bus.redelivers) this.#handOver.abort();
       this.#abortTurns.abort();
       for (const controller of this.#running) controller.abort();
     }
     await this.#scheduler.idle();
     await this.#consuming;
     await this.#deps.pipeline.flush();
-    return { finished: held - left, aborted: finishedInTime === 'deadline' ? left : 0 };
+    return {
+      finished: held - left,
+      aborted: inTime ? 0 : left,
+      handedOver: this.#handedOver,
+    };
   }
 
-  #schedule(message: InboundMessage, receivedMs: number, options: RunTurnOptions): Promise<TurnResult> {
+  /** Runs `work` in the message's session order under the cap, with the turn's handlers and abort signal. */
+  #schedule<T>(
+    message: InboundMessage,
+    options: ScheduleOptions,
+    work: (setup: TurnSetup) => Promise<T>,
+  ): Promise<T> {
     const key = sessionKey(message);
+    const receivedMs = this.#deps.clock();
     return this.#scheduler.run(key, async () => {
       const messageId = message.metadata.messageId;
       const handlers = this.#watchers.snapshot(key, typeof messageId === 'string' ? messageId : undefined);
       if (options.onEvent !== undefined) handlers.push(options.onEvent);
+      if (options.emit !== undefined) handlers.push(options.emit);
       // One controller per turn, aborted by shutdown or the caller's signal: listeners stay per turn.
       const controller = new AbortController();
       const abort = () => controller.abort();
@@ -147,9 +176,10 @@ export class AgentLoop {
           receivedMs,
           handlers,
           signal: controller.signal,
-          publish: options.publish ?? false,
+          publish: options.publish,
+          handOver: options.handOver,
         };
-        return await new TurnRun(this.#deps, setup).run();
+        return await work(setup);
       } finally {
         options.signal?.removeEventListener('abort', abort);
         this.#running.delete(controller);
@@ -162,15 +192,34 @@ export class AgentLoop {
     while (!signal.aborted) {
       while (this.#scheduler.held >= this.#capacity && !signal.aborted) await this.#waitForRoom();
       if (signal.aborted) return;
-      let message: InboundMessage;
+      let delivery: InboundDelivery;
       try {
-        message = await this.#deps.bus.consumeInbound({ signal });
+        delivery = await this.#deps.bus.receiveInbound({ signal });
       } catch (error) {
         if (BusError.is(error) && (error.kind === 'bus-closed' || error.kind === 'aborted')) return;
         throw error;
       }
-      void this.#schedule(message, this.#deps.clock(), { publish: true });
+      void this.#deliver(delivery);
     }
+  }
+
+  /**
+   * One delivery's turn: its events also go to the waiting publisher, its signal is the publisher's cancel, its
+   * reply goes back through the delivery, and it is settled after: acknowledged once published and appended.
+   */
+  #deliver(delivery: InboundDelivery): Promise<void> {
+    const options: ScheduleOptions = {
+      emit: (event) => delivery.emit(event),
+      signal: delivery.signal,
+      publish: (reply) => delivery.reply(reply),
+      handOver: this.#handOver.signal,
+    };
+    return this.#schedule(delivery.message, options, async (setup) => {
+      const verdict = await deliveryTurn(this.#deps, delivery, setup);
+      if (verdict.settle === 'nak' && verdict.reason === 'handed-over') this.#handedOver += 1;
+      // Settled in the session's slot, so a follow-up never starts before its predecessor is acknowledged.
+      await settleDelivery(delivery, verdict, this.#deps.onProblem);
+    });
   }
 
   #waitForRoom(): Promise<void> {
@@ -184,13 +233,4 @@ export class AgentLoop {
       this.#stopTaking.signal.addEventListener('abort', done, { once: true });
     });
   }
-}
-
-function reportProblem(problem: TurnProblem): void {
-  const error = problem.error instanceof Error ? problem.error.message : String(problem.error);
-  const line =
-    problem.type === 'reply-undelivered'
-      ? `clawft: reply to ${problem.reply.channel}:${problem.reply.chatId} not delivered (${error}); it is kept in the session`
-      : `clawft: append to session ${problem.sessionKey} failed (${error})`;
-  process.stderr.write(`${line}\n`);
 }

@@ -1,8 +1,10 @@
 import type { Config } from '@clawft/types';
+import type { BusTransport } from '../bus/bus-transport.js';
 import { MessageBus } from '../bus/message-bus.js';
 import { ContextBuilder } from '../context/context-builder.js';
 import type { FileCache } from '../context/file-cache.js';
 import { type CreatePipelineOptions, createPipeline } from '../pipeline/create-pipeline.js';
+import type { SessionHistory } from '../sessions/session-history.js';
 import { SessionStore } from '../sessions/session-store.js';
 import type { SkillsLoader } from '../skills/skills-loader.js';
 import type { ToolRunner } from '../tools/tool-batch.js';
@@ -12,8 +14,13 @@ import type { AgentLoopOptions } from './agent-loop-options.js';
 export interface CreateAgentLoopOptions {
   /** The parsed config.json (`parseConfig` / `loadConfig`). */
   config: Config;
-  /** @default new MessageBus({ config: config.bus }) */
-  bus?: MessageBus;
+  /** The in-process bus or a JetStream bus (`createBusTransport`). @default new MessageBus({ config: config.bus }) */
+  bus?: BusTransport;
+  /**
+   * Where session histories are kept (e.g. a store shared by workers). @default new SessionStore({ workspace:
+   * agents.defaults.workspace })
+   */
+  sessions?: SessionHistory;
   /** The tools offered to the model (e.g. a `ToolRegistry`). Absent: no tools. */
   tools?: ToolRunner;
   /** Supplies the skills summary of the system prompt. */
@@ -26,8 +33,9 @@ export interface CreateAgentLoopOptions {
 }
 
 /**
- * An `AgentLoop` wired from config.json: the pipeline of `createPipeline`, sessions and the context builder on
- * `agents.defaults.workspace` (history window `memoryWindow`), and the bus (a new one unless given).
+ * An `AgentLoop` wired from config.json: the pipeline of `createPipeline`, sessions (unless given) and the context
+ * builder on `agents.defaults.workspace` (history window `memoryWindow`), and the bus (a new `MessageBus` unless
+ * given: pass a JetStream bus for a worker).
  *
  * @example
  * const loop = await createAgentLoop({ config, tools });
@@ -46,7 +54,7 @@ export async function createAgentLoop(options: CreateAgentLoopOptions): Promise<
   return new AgentLoop({
     bus: options.bus ?? new MessageBus({ config: config.bus }),
     pipeline,
-    sessions: new SessionStore({ workspace: defaults.workspace }),
+    sessions: options.sessions ?? new SessionStore({ workspace: defaults.workspace }),
     context,
     defaults,
     ...(options.tools === undefined ? {} : { tools: options.tools }),

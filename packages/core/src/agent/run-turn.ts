@@ -7,17 +7,19 @@ import {
   type StreamPart,
   sessionKey,
   type TurnEvent,
+  type TurnOutcome,
 } from '@clawft/types';
-import type { ToolCallReport } from '../tools/tool-batch.js';
-import { type FailureReply, failureReply, iterationLimitReply, toolCrashReply } from './failure-reply.js';
-import { assistantMessage, toolRound } from './tool-round.js';
+import { type FailureReply, failureReply, iterationLimitReply } from './failure-reply.js';
+import { assistantMessage, runToolBatch, toolRound } from './tool-round.js';
 import { TurnClock } from './turn-clock.js';
-import type { TurnDeps, TurnResult, TurnSetup } from './turn-deps.js';
+import type { TurnDeps, TurnRunResult, TurnSetup } from './turn-deps.js';
 import { TurnRecord } from './turn-record.js';
-import { isOutput, replyTo, type TurnOrigin, toolEvent } from './turn-reply.js';
+import { chatRequest, isOutput, replyTo, type TurnOrigin, toolEvent } from './turn-reply.js';
+import { resumePoint } from './turn-resume.js';
 import { deliverEvent } from './turn-watchers.js';
 
-type RoundEnd = { response: LlmResponse } | { failure: FailureReply };
+/** How the rounds ended: a final answer, a failure, or the loop handing the turn back to the bus. */
+type RoundEnd = { response: LlmResponse } | { failure: FailureReply } | { handover: true };
 
 /**
  * One turn: load the session, build the context, call the pipeline, run the tools, append each assistant tool call
@@ -33,6 +35,9 @@ export class TurnRun {
   #iterations = 0;
   /** Whether the user message is in the session (else the reply's append carries it). */
   #userSaved = false;
+  /** Whether every append so far reached the session. */
+  #persisted = true;
+  #publishError: unknown;
 
   constructor(deps: TurnDeps, setup: TurnSetup) {
     this.#deps = deps;
@@ -47,7 +52,7 @@ export class TurnRun {
     };
   }
 
-  async run(): Promise<TurnResult> {
+  async run(): Promise<TurnRunResult> {
     this.#clock.lap('queue');
     const { senderId } = this.#setup.message;
     await this.#emit({ type: 'turn-start', ...this.#origin, senderId, queueMs: this.#clock.totals.queue });
@@ -60,13 +65,21 @@ export class TurnRun {
     return this.#finish(end);
   }
 
+  /** The model's messages; the user message appended, unless a partial turn in the session is resumed. */
   async #prepare(): Promise<ChatMessage[]> {
     const { sessions, context } = this.#deps;
-    const { signal, message } = this.#setup;
-    const session = await sessions.load(this.#origin.sessionKey, { signal });
-    const messages = await context.build({ history: session.messages, message: message.content, signal });
+    const { signal, message, resumeFrom } = this.#setup;
+    const session = resumeFrom ?? (await sessions.load(this.#origin.sessionKey, { signal }));
+    // Only a delivery resumes (a worker died or handed it over mid-turn); a direct turn starts afresh.
+    const resume = resumePoint(session, resumeFrom && this.#origin.messageId);
+    const history = resume?.history ?? session.messages;
+    const messages = await context.build({ history, message: message.content, signal });
     this.#clock.lap('context');
-    await this.#append([{ role: 'user', content: message.content }]);
+    if (resume === undefined) await this.#append([{ role: 'user', content: message.content }]);
+    else {
+      messages.push(...resume.rounds);
+      this.#iterations = resume.iterations;
+    }
     this.#userSaved = true;
     return messages;
   }
@@ -78,6 +91,8 @@ export class TurnRun {
       const response = await this.#callModel(messages, this.#iterations);
       if (response.toolCalls.length === 0) return { response };
       const { round, crash } = await this.#runTools(response);
+      // Handed over: the round was cut short; another worker runs it again from the last whole round.
+      if (this.#handingOver()) return { handover: true };
       await this.#append(round);
       messages.push(...round);
       if (crash !== undefined) return { failure: crash };
@@ -98,15 +113,7 @@ export class TurnRun {
     };
     try {
       const { response } = await deps.pipeline.stream(
-        {
-          model: deps.defaults.model,
-          messages,
-          tools: deps.tools?.definitions() ?? [],
-          maxTokens: deps.defaults.maxTokens,
-          temperature: deps.defaults.temperature,
-          senderId: message.senderId,
-          metadata: { channel: message.channel, chatId: message.chatId, turnId: this.#origin.turnId },
-        },
+        chatRequest(deps, message, messages, this.#origin.turnId),
         {
           onPart,
           signal,
@@ -127,37 +134,26 @@ export class TurnRun {
   }
 
   async #runTools(response: LlmResponse): Promise<{ round: ChatMessage[]; crash?: FailureReply }> {
-    const assistant = assistantMessage(response);
     const iteration = this.#iterations;
-    const { tools, workspace } = this.#deps;
     const { message, signal } = this.#setup;
-    let reports: ToolCallReport[] = [];
-    let crash: FailureReply | undefined;
-    try {
-      if (tools === undefined) throw new Error('no tools are configured, but the model asked for some');
-      reports = await tools.runBatch(response.toolCalls, {
-        signal,
-        workspace,
-        senderId: message.senderId,
-        sessionKey: this.#origin.sessionKey,
-        onEvent: (event) => this.#emit(toolEvent(event, iteration, this.#origin)),
-      });
-    } catch (error) {
-      crash = signal.aborted ? failureReply(error, true) : toolCrashReply(error);
-    }
+    const { reports, crash } = await runToolBatch(this.#deps, response.toolCalls, {
+      signal,
+      senderId: message.senderId,
+      sessionKey: this.#origin.sessionKey,
+      onEvent: (event) => this.#emit(toolEvent(event, iteration, this.#origin)),
+    });
     this.#clock.lap('tools');
     this.#record.addTools(iteration, reports);
     const missing = crash === undefined ? 'the tool runner returned no result for this call' : crash.text;
-    return { round: toolRound(assistant, reports, missing), ...(crash === undefined ? {} : { crash }) };
+    const round = toolRound(assistantMessage(response), reports, missing);
+    return { round, ...(crash === undefined ? {} : { crash }) };
   }
 
-  async #finish(end: RoundEnd): Promise<TurnResult> {
-    const failure = 'failure' in end ? end.failure : undefined;
+  async #finish(end: RoundEnd): Promise<TurnRunResult> {
+    const handover = 'handover' in end || this.#handingOver();
+    const failure =
+      'failure' in end ? end.failure : handover ? failureReply(this.#setup.signal.reason, true) : undefined;
     const content = failure?.text ?? ('response' in end ? end.response.content : '');
-    const user: ChatMessage[] = this.#userSaved
-      ? []
-      : [{ role: 'user', content: this.#setup.message.content }];
-    await this.#append([...user, { role: 'assistant', content, toolCalls: [] }], true);
     const outcomeOf = (published: boolean) =>
       this.#record.outcome({
         clock: this.#clock,
@@ -167,19 +163,41 @@ export class TurnRun {
         ...(failure === undefined ? {} : { error: failure.error }),
         published,
       });
-    const reply = replyTo(this.#setup.message, this.#origin, content, outcomeOf(this.#setup.publish));
-    const published = this.#setup.publish && (await this.#publish(reply));
+    const { message, publish } = this.#setup;
+    if (handover) {
+      // No final record and no reply: the next delivery of the message resumes the turn from the session.
+      const outcome = outcomeOf(false);
+      return this.#result(replyTo(message, this.#origin, content, outcome), outcome, true);
+    }
+    // The reply is built before its record, which keeps it as published (its timings end before that append).
+    const reply = replyTo(message, this.#origin, content, outcomeOf(publish !== undefined));
+    const user: ChatMessage[] = this.#userSaved ? [] : [{ role: 'user', content: message.content }];
+    await this.#append([...user, { role: 'assistant', content, toolCalls: [] }], reply);
+    const published = publish !== undefined && (await this.#publish(publish, reply));
     const outcome = outcomeOf(published);
     await this.#emit({ type: 'turn-finish', ...this.#origin, outcome });
-    return { reply, outcome };
+    return this.#result(reply, outcome, false);
   }
 
-  /** Queues the reply; a closed bus is reported (the reply is in the session), never thrown. */
-  async #publish(reply: OutboundMessage): Promise<boolean> {
+  #result(reply: OutboundMessage, outcome: TurnOutcome, handedOver: boolean): TurnRunResult {
+    const persisted = this.#persisted && !handedOver;
+    return { reply, outcome, persisted, publishError: this.#publishError, handedOver };
+  }
+
+  #handingOver(): boolean {
+    return this.#setup.handOver?.aborted === true;
+  }
+
+  /** Publishes the reply; a closed or unreachable bus is reported (the reply is in the session), never thrown. */
+  async #publish(
+    publish: (reply: OutboundMessage) => Promise<void>,
+    reply: OutboundMessage,
+  ): Promise<boolean> {
     try {
-      await this.#deps.bus.publishOutbound(reply);
+      await publish(reply);
       return true;
     } catch (error) {
+      this.#publishError = error;
       this.#deps.onProblem({ type: 'reply-undelivered', reply, error });
       return false;
     } finally {
@@ -187,13 +205,18 @@ export class TurnRun {
     }
   }
 
-  /** Appends one unit (never aborted half way). A failure is reported, and thrown unless it is the `final` one. */
-  async #append(messages: ChatMessage[], final = false): Promise<void> {
+  /**
+   * Appends one unit (never aborted half way), tagged with the message id; the final one carries the reply. A
+   * failure is reported, and thrown unless it is the final one.
+   */
+  async #append(messages: ChatMessage[], reply?: OutboundMessage): Promise<void> {
+    const { messageId } = this.#origin;
     try {
-      await this.#deps.sessions.append(this.#origin.sessionKey, messages);
+      await this.#deps.sessions.append(this.#origin.sessionKey, messages, { messageId, reply });
     } catch (error) {
+      this.#persisted = false;
       this.#deps.onProblem({ type: 'append-failed', sessionKey: this.#origin.sessionKey, error });
-      if (!final) throw error;
+      if (reply === undefined) throw error;
     } finally {
       this.#clock.lap('persist');
     }
