@@ -37,7 +37,7 @@ async function readSession(
   const id = sessionId(request);
   if (id === undefined) return notFound(reply, id);
   const ref = gatewaySession(callerOf(context, request).senderId, id);
-  const session = await context.loop.sessions.load(ref.sessionKey);
+  const session = await context.sessions.load(ref.sessionKey);
   if (session.createdAt === undefined && session.messages.length === 0) return notFound(reply, id);
   return { id, createdAt: session.createdAt, messages: session.messages };
 }
@@ -50,7 +50,7 @@ async function deleteSession(
   const id = sessionId(request);
   if (id === undefined) return notFound(reply, id);
   const ref = gatewaySession(callerOf(context, request).senderId, id);
-  if (!(await context.loop.sessions.remove(ref.sessionKey))) return notFound(reply, id);
+  if (!(await context.sessions.remove(ref.sessionKey))) return notFound(reply, id);
   return reply.code(204).send();
 }
 
@@ -59,7 +59,7 @@ async function listSessions(
   context: GatewayContext,
   senderId: string,
 ): Promise<{ id: string; createdAt: string }[]> {
-  const directory = dirname(context.loop.sessions.fileFor('gateway:probe'));
+  const directory = dirname(context.sessions.fileFor('gateway:probe'));
   const prefix = `${GATEWAY_CHANNEL}:${senderPrefix(senderId)}`;
   let names: string[];
   try {
