@@ -29,6 +29,8 @@ export class GatewayMetrics {
   readonly #toolSeconds: Histogram<'tool'>;
   readonly #turnSeconds: Histogram<'end'>;
   readonly #costUsd: Counter<'sender'>;
+  /** Takes the bus's snapshot before a scrape (a bus on NATS); absent for the in-process bus. */
+  readonly #refreshBus: (() => Promise<void>) | undefined;
 
   constructor(bus: BusTransport, openTurns: () => number) {
     const registers = [this.registry];
@@ -53,7 +55,7 @@ export class GatewayMetrics {
       },
     });
     if (bus instanceof MessageBus) registerBusMetrics(bus, registers);
-    else registerTransportMetrics(bus, registers);
+    else this.#refreshBus = registerTransportMetrics(bus, registers).refresh;
     this.#attempts = new Counter({
       name: 'clawft_llm_attempts_total',
       help: 'Model call attempts (each retry and failover is one), by target and result.',
@@ -112,7 +114,8 @@ export class GatewayMetrics {
   }
 
   /** The Prometheus text exposition of every metric. */
-  render(): Promise<string> {
+  async render(): Promise<string> {
+    await this.#refreshBus?.();
     return this.registry.metrics();
   }
 

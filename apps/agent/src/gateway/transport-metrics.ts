@@ -1,30 +1,24 @@
 import type { BusTransport, BusTransportMetrics } from '@clawft/core';
 import { Gauge, type Registry } from 'prom-client';
 
-/** A scrape reads every gauge below: one `transportMetrics()` call serves them all within this window, ms. */
-const SNAPSHOT_REUSE_MS = 500;
-
-type Snapshot = { metrics: BusTransportMetrics } | { error: unknown };
-
 /**
- * Gauges of a bus whose turns run elsewhere (NATS JetStream), read at scrape time from `transportMetrics()`: depth,
- * consumer lag and in-flight from the server's stream and consumer info; drops by reason (counted by this gateway,
- * the publisher), redeliveries (counted by consumers: 0 on a gateway) and duplicate replies (dropped by this
- * gateway). `clawft_bus_up` is 0 while the server cannot be reached; the other gauges keep their last values then.
+ * Gauges of a bus whose turns run elsewhere (NATS JetStream), from one `transportMetrics()` snapshot taken by
+ * `refresh()` before each scrape: depth, consumer lag and in-flight from the server's stream and consumer info; drops
+ * by reason (counted by this gateway, the publisher), redeliveries (counted by consumers: 0 on a gateway) and
+ * duplicate replies (dropped by this gateway). `clawft_bus_up` is 0 while the server cannot be reached; the other
+ * gauges keep their last values then.
+ *
+ * @example
+ * const transport = registerTransportMetrics(bus, [registry]);
+ * await transport.refresh();
+ * const text = await registry.metrics();
  */
-export function registerTransportMetrics(bus: BusTransport, registers: Registry[]): void {
-  let last: { atMs: number; snapshot: Promise<Snapshot> } | undefined;
-  const read = (): Promise<Snapshot> => {
-    const now = performance.now();
-    if (last === undefined || now - last.atMs > SNAPSHOT_REUSE_MS) {
-      const snapshot = bus.transportMetrics().then(
-        (metrics) => ({ metrics }),
-        (error: unknown) => ({ error }),
-      );
-      last = { atMs: now, snapshot };
-    }
-    return last.snapshot;
-  };
+export function registerTransportMetrics(
+  bus: BusTransport,
+  registers: Registry[],
+): { refresh(): Promise<void> } {
+  let latest: BusTransportMetrics | undefined;
+  let up = false;
   const gauge = (
     name: string,
     help: string,
@@ -36,17 +30,16 @@ export function registerTransportMetrics(bus: BusTransport, registers: Registry[
       help,
       labelNames,
       registers,
-      async collect() {
-        const snapshot = await read();
-        if ('metrics' in snapshot) set(this, snapshot.metrics);
+      collect() {
+        if (latest !== undefined) set(this, latest);
       },
     });
   new Gauge({
     name: 'clawft_bus_up',
     help: 'Whether the bus server (NATS) answered the last scrape: 1, or 0 while it cannot be reached.',
     registers,
-    async collect() {
-      this.set('metrics' in (await read()) ? 1 : 0);
+    collect() {
+      this.set(up ? 1 : 0);
     },
   });
   gauge(
@@ -79,4 +72,14 @@ export function registerTransportMetrics(bus: BusTransport, registers: Registry[
     'Replies this gateway dropped because one for the same message came already (a running total).',
     (g, m) => g.set(m.duplicateReplies),
   );
+  return {
+    refresh: async () => {
+      try {
+        latest = await bus.transportMetrics();
+        up = true;
+      } catch {
+        up = false;
+      }
+    },
+  };
 }
