@@ -45,12 +45,14 @@ describe.skipIf(binary === undefined)('scale-out: the NATS server restarts mid-r
       for (let index = 0; !stop; index += 1) {
         const content = `s${session}-m${index}`;
         const started = performance.now();
-        const response = await run.post(
-          gateway.url,
-          '/v1/chat/completions',
-          { model: 'clawft', messages: [{ role: 'user', content }] },
-          { headers: { 'x-clawft-session': `s${session}` } },
-        );
+        const response = await run
+          .post(
+            gateway.url,
+            '/v1/chat/completions',
+            { model: 'clawft', messages: [{ role: 'user', content }] },
+            { headers: { 'x-clawft-session': `s${session}` } },
+          )
+          .catch((error: Error) => ({ status: -1, headers: {}, body: error.message }));
         const elapsedMs = performance.now() - started;
         list.push({
           content,
@@ -65,9 +67,26 @@ describe.skipIf(binary === undefined)('scale-out: the NATS server restarts mid-r
     await pollFor('answers before the restart', () => (answered() >= 40 ? true : undefined));
 
     await run.nats.stop();
-    const refused = await pollFor('a 503 while NATS is down', () =>
-      sent.flat().find((entry) => entry.status === 503),
-    );
+    // The sessions' loops wait for the answers in flight; new requests come in meanwhile (a session of their own).
+    const probes: Sent[] = [];
+    const refused = await pollFor('a 503 while NATS is down', async () => {
+      const started = performance.now();
+      const content = `probe-${probes.length}`;
+      const response = await run.post(
+        gateway.url,
+        '/v1/chat/completions',
+        { model: 'clawft', messages: [{ role: 'user', content }] },
+        { headers: { 'x-clawft-session': 'probe' } },
+      );
+      const probe = {
+        content,
+        status: response.status,
+        retryAfter: response.headers['retry-after'] as string | undefined,
+        elapsedMs: performance.now() - started,
+      };
+      probes.push(probe);
+      return probe.status === 503 ? probe : undefined;
+    });
     const ready = await run.get(gateway.url, '/readyz');
     expect(ready.status).toBe(503);
     expect(ready.body).toContain('the bus is unavailable');
@@ -82,7 +101,7 @@ describe.skipIf(binary === undefined)('scale-out: the NATS server restarts mid-r
     stop = true;
     await Promise.all(loops);
 
-    const all = sent.flat();
+    const all = [...sent.flat(), ...probes];
     process.stdout.write(
       `scale-out restart: ${all.length} requests, ${answered()} answered, ${all.filter((entry) => entry.status === 503).length} refused with 503\n`,
     );
