@@ -3,6 +3,7 @@
 // /readyz said why; the workers said on stderr that they lost it, and carried on.
 import { natsServerBinary } from '@clawft/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { PlainResponse } from './http-client.js';
 import { lastUserText, pollFor, type ScaleOut, startScaleOut } from './scale-out-harness.js';
 
 const binary = natsServerBinary();
@@ -52,7 +53,7 @@ describe.skipIf(binary === undefined)('scale-out: the NATS server restarts mid-r
             { model: 'clawft', messages: [{ role: 'user', content }] },
             { headers: { 'x-clawft-session': `s${session}` } },
           )
-          .catch((error: Error) => ({ status: -1, headers: {}, body: error.message }));
+          .catch((error: Error): PlainResponse => ({ status: -1, headers: {}, body: error.message }));
         const elapsedMs = performance.now() - started;
         list.push({
           content,
