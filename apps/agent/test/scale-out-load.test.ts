@@ -25,6 +25,8 @@ describe.skipIf(binary === undefined)('scale-out: 2 gateways, 3 workers on NATS 
     scale = run;
     const workers = await Promise.all([1, 2, 3].map(() => run.worker()));
     const gateways = await Promise.all([1, 2].map(() => run.gateway()));
+    // Read before any worker wrote: a gateway must not keep serving what it read then (the workers append).
+    for (const gateway of gateways) expect((await run.get(gateway.url, '/v1/sessions/s0')).status).toBe(404);
     const started = performance.now();
     const statuses = new Map<number, number>();
     const wrong: string[] = [];
@@ -54,14 +56,17 @@ describe.skipIf(binary === undefined)('scale-out: 2 gateways, 3 workers on NATS 
     expect(wrong).toEqual([]);
     expect(statuses.get(200)).toBe(SESSIONS * PER_SESSION);
 
-    for (let session = 0; session < SESSIONS; session += 1) {
-      const history = await run.get(gateways[session % 2]?.url ?? '', `/v1/sessions/s${session}`);
+    for (let session = 0; session < SESSIONS * gateways.length; session += 1) {
+      const history = await run.get(
+        gateways[Math.floor(session / SESSIONS)]?.url ?? '',
+        `/v1/sessions/s${session % SESSIONS}`,
+      );
       expect(history.status).toBe(200);
       const messages = (JSON.parse(history.body) as { messages: { role: string; content: string }[] })
         .messages;
       const expected = Array.from({ length: PER_SESSION }, (_unused, index) => [
-        `user:s${session}-m${index}`,
-        `assistant:re:s${session}-m${index}`,
+        `user:s${session % SESSIONS}-m${index}`,
+        `assistant:re:s${session % SESSIONS}-m${index}`,
       ]).flat();
       expect(messages.map((message) => `${message.role}:${message.content}`)).toEqual(expected);
     }

@@ -13,11 +13,14 @@ export interface TurnRunner {
 /** What the gateway needs besides its config: who runs turns, the sessions they write, the bus for metrics. */
 export interface GatewayBackend {
   turns: TurnRunner;
-  /** The workspace's session store (the sessions routes read it; one-off sessions are removed from it). */
-  sessions: SessionStore;
+  /** The workspace's sessions (the sessions routes read them; one-off sessions are removed). */
+  sessions: GatewaySessions;
   /**
    * The bus behind the turns: an in-process `MessageBus` gives the channel gauges; any other transport (NATS) gives
    * the gauges of `transportMetrics()`, and its reachability decides `/readyz`.
    */
   bus: BusTransport;
 }
+
+/** What the gateway does with sessions: read one, remove one, find the directory (a `SessionStore` fits). */
+export type GatewaySessions = Pick<SessionStore, 'load' | 'remove' | 'fileFor'>;
