@@ -10,6 +10,8 @@ const binary = natsServerBinary();
 const SESSIONS = 8;
 /** A 503 must come at once, not after a hang: generous for a loaded machine, far below any request timeout. */
 const PROMPT_MS = 10_000;
+/** An accepted message must be answered; one without an answer this long is lost (the test says which). */
+const ANSWER_MS = 120_000;
 
 interface Sent {
   content: string;
@@ -51,7 +53,7 @@ describe.skipIf(binary === undefined)('scale-out: the NATS server restarts mid-r
             gateway.url,
             '/v1/chat/completions',
             { model: 'clawft', messages: [{ role: 'user', content }] },
-            { headers: { 'x-clawft-session': `s${session}` } },
+            { headers: { 'x-clawft-session': `s${session}` }, signal: AbortSignal.timeout(ANSWER_MS) },
           )
           .catch((error: Error): PlainResponse => ({ status: -1, headers: {}, body: error.message }));
         const elapsedMs = performance.now() - started;
@@ -107,7 +109,7 @@ describe.skipIf(binary === undefined)('scale-out: the NATS server restarts mid-r
       `scale-out restart: ${all.length} requests, ${answered()} answered, ${all.filter((entry) => entry.status === 503).length} refused with 503\n`,
     );
     expect(refused.retryAfter).toBeDefined();
-    expect(all.every((entry) => entry.status === 200 || entry.status === 503)).toBe(true);
+    expect(all.filter((entry) => entry.status !== 200 && entry.status !== 503)).toEqual([]);
     for (const entry of all.filter((item) => item.status === 503)) {
       expect(entry.retryAfter).toBeDefined();
       expect(entry.elapsedMs).toBeLessThan(PROMPT_MS);

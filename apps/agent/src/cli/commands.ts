@@ -52,7 +52,7 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     load: async () => (await import('../commands/serve.js')).serveCommand,
   },
   worker: {
-    summary: 'Run agent loops on the shared NATS JetStream stream (bus.transport: nats)',
+    summary: 'Run agent loops on the NATS JetStream stream shared with the gateways',
     load: async () => (await import('../commands/worker.js')).workerCommand,
   },
   status: {
