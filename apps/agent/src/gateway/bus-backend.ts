@@ -1,6 +1,5 @@
-import { type BusTransport, BusTurnClient, createBusTransport } from '@clawft/core';
+import { type BusTransport, BusTurnClient, createBusTransport, SessionStore } from '@clawft/core';
 import type { Config } from '@clawft/types';
-import { freshSessions } from './fresh-sessions.js';
 import type { GatewayBackend } from './turn-runner.js';
 
 /** A gateway backend on a bus it connected; `close()` closes the bus. */
@@ -14,7 +13,8 @@ export interface BusBackend {
 /**
  * The gateway's backend when `clawft worker`s run the turns (bus `nats`): connects the JetStream bus without
  * consuming, runs every turn through a `BusTurnClient` (publish with a message id, forward the worker's events, the
- * reply; cancel on abort), and reads the sessions the workers write in `agents.defaults.workspace` fresh on every request. No provider,
+ * reply; cancel on abort), and reads the sessions the workers write in `agents.defaults.workspace` (a `SessionStore`'s loads see other
+ * processes' appends). No provider,
  * tool or MCP server is started here.
  *
  * @throws {BusError} `bus-unavailable` when the NATS server cannot be reached (or its client is not installed).
@@ -29,7 +29,7 @@ export async function connectBusBackend(
   const bus = await createBusTransport({ config: config.bus, consume: false, signal: options.signal });
   const backend: GatewayBackend = {
     turns: new BusTurnClient(bus),
-    sessions: freshSessions(options.workspace),
+    sessions: new SessionStore({ workspace: options.workspace }),
     bus,
   };
   let closing: Promise<void> | undefined;

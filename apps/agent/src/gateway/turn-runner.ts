@@ -1,4 +1,4 @@
-import type { BusTransport, RunTurnOptions, SessionStore, TurnResult } from '@clawft/core';
+import type { AgentLoop, BusTransport, RunTurnOptions, TurnResult } from '@clawft/core';
 import type { InboundMessage } from '@clawft/types';
 
 /**
@@ -22,5 +22,8 @@ export interface GatewayBackend {
   bus: BusTransport;
 }
 
-/** What the gateway does with sessions: read one, remove one, find the directory (a `SessionStore` fits). */
-export type GatewaySessions = Pick<SessionStore, 'load' | 'remove' | 'fileFor'>;
+/**
+ * The session histories the turns write, as the loop sees them (`SessionHistory`): a `SessionStore` in the
+ * workspace, whose loads see appends made by other processes too (the workers).
+ */
+export type GatewaySessions = AgentLoop['sessions'];
