@@ -1,5 +1,6 @@
 import { type BusTransport, BusTurnClient, createBusTransport, SessionStore } from '@clawft/core';
 import type { Config } from '@clawft/types';
+import { withReplyRecovery } from './reply-recovery.js';
 import type { GatewayBackend } from './turn-runner.js';
 
 /** A gateway backend on a bus it connected; `close()` closes the bus. */
@@ -13,9 +14,9 @@ export interface BusBackend {
 /**
  * The gateway's backend when `clawft worker`s run the turns (bus `nats`): connects the JetStream bus without
  * consuming, runs every turn through a `BusTurnClient` (publish with a message id, forward the worker's events, the
- * reply; cancel on abort), and reads the sessions the workers write in `agents.defaults.workspace` (a `SessionStore`'s loads see other
- * processes' appends). No provider,
- * tool or MCP server is started here.
+ * reply; cancel on abort; a reply lost with the server is taken from the session by `withReplyRecovery`), and reads
+ * the sessions the workers write in `agents.defaults.workspace` (a `SessionStore`'s loads see other processes'
+ * appends). No provider, tool or MCP server is started here.
  *
  * @throws {BusError} `bus-unavailable` when the NATS server cannot be reached (or its client is not installed).
  * @example
@@ -27,9 +28,10 @@ export async function connectBusBackend(
   options: { workspace: string; signal?: AbortSignal | undefined },
 ): Promise<BusBackend> {
   const bus = await createBusTransport({ config: config.bus, consume: false, signal: options.signal });
+  const sessions = new SessionStore({ workspace: options.workspace });
   const backend: GatewayBackend = {
-    turns: new BusTurnClient(bus),
-    sessions: new SessionStore({ workspace: options.workspace }),
+    turns: withReplyRecovery(new BusTurnClient(bus), sessions),
+    sessions,
     bus,
   };
   let closing: Promise<void> | undefined;
