@@ -12,7 +12,7 @@ import { waitForStopSignal } from './stop-signal.js';
  * the providers, tools and MCP servers of config.json; replies go back to the gateway holding each client. Prints
  * one line once consuming. A lost NATS server is reported on stderr once per outage while the client reconnects. On
  * SIGTERM or SIGINT it stops taking messages, lets running turns finish within `bus.nats.drainMs` (the rest are
- * aborted and still answer), closes the bus and the MCP servers, and exits 0.
+ * handed back to the stream for another worker), closes the bus and the MCP servers, and exits 0.
  *
  * @throws ConfigError `config-invalid` when `bus.transport` is not `nats`; BusError `bus-unavailable` when the NATS
  *   server cannot be reached at start.
