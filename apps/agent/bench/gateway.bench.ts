@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { createFakeLlmServer } from '@clawft/llm/testing';
 import { ConfigSchema } from '@clawft/types';
 import autocannon from 'autocannon';
+import { loopBackend } from '../src/gateway/loop-backend.js';
 import { startGateway } from '../src/gateway/start-gateway.js';
 import { createRuntime } from '../src/runtime/create-runtime.js';
 
@@ -34,7 +35,7 @@ async function overhead(): Promise<void> {
     gateway: { port: 0, tokens: [{ token: TOKEN, senderId: 'bench' }], maxStreamsPerSender: 1_000 },
   });
   const runtime = await createRuntime({ config, pipeline: { costFile: false } });
-  const gateway = await startGateway({ config, loop: runtime.loop });
+  const gateway = await startGateway({ config, backend: loopBackend(runtime.loop) });
   const direct = { requests: [] as number[], latencies: [] as number[] };
   const http = { requests: [] as number[], p50: [] as number[], p99: [] as number[] };
   let turn = 0;

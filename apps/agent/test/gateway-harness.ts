@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFakeLlmServer, type FakeLlmServer, type FakeLlmServerOptions } from '@clawft/llm/testing';
 import { type ConfigInput, ConfigSchema } from '@clawft/types';
+import { loopBackend } from '../src/gateway/loop-backend.js';
 import { type RunningGateway, startGateway } from '../src/gateway/start-gateway.js';
 import { type AgentRuntime, createRuntime } from '../src/runtime/create-runtime.js';
 
@@ -51,7 +52,7 @@ export async function startHarness(
     },
   });
   const runtime = await createRuntime({ config, pipeline: { costFile: false } });
-  const gateway = await startGateway({ config, loop: runtime.loop });
+  const gateway = await startGateway({ config, backend: loopBackend(runtime.loop) });
   return {
     gateway,
     runtime,

@@ -1,4 +1,4 @@
-import { request } from 'node:http';
+import { type Agent, request } from 'node:http';
 import { SseParser } from '@clawft/types/internal';
 
 export interface PlainResponse {
@@ -10,7 +10,13 @@ export interface PlainResponse {
 /** One request with node:http (no fetch, no SDK): the status, headers and whole body. */
 export function plainRequest(
   url: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal } = {},
+  options: {
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    signal?: AbortSignal;
+    agent?: Agent;
+  } = {},
 ): Promise<PlainResponse> {
   return new Promise((resolve, reject) => {
     const req = request(
@@ -19,6 +25,7 @@ export function plainRequest(
         method: options.method ?? 'GET',
         headers: options.headers,
         ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.agent ? { agent: options.agent } : {}),
       },
       (res) => {
         let body = '';

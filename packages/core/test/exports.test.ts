@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as core from '../src/index.js';
+import * as testing from '../src/testing/index.js';
 
 describe('@clawft/core exports', () => {
   it('exposes exactly the pinned runtime names (adding one is an API decision)', () => {
@@ -46,5 +47,9 @@ describe('@clawft/core exports', () => {
       'sessionFileName',
       'withMessageId',
     ]);
+  });
+
+  it('exports exactly these runtime names from "./testing"', () => {
+    expect(Object.keys(testing).sort()).toEqual(['natsServerBinary', 'startNatsServer']);
   });
 });

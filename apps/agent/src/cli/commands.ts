@@ -51,6 +51,10 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: 'Run the HTTP gateway',
     load: async () => (await import('../commands/serve.js')).serveCommand,
   },
+  worker: {
+    summary: 'Run agent loops on the NATS JetStream stream shared with the gateways',
+    load: async () => (await import('../commands/worker.js')).workerCommand,
+  },
   status: {
     summary: 'Show the config in use, providers, reliability settings, MCP servers and routing',
     // --mcp starts the MCP servers to list their tools; spend against the budgets is always shown.

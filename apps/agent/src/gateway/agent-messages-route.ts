@@ -73,6 +73,7 @@ async function agentMessage(
       sse.end();
       return reply;
     }
+    if ('reason' in result) return sendRefusal(context, reply, result);
     const failure = failureStatus(result.outcome);
     if (failure !== undefined) return sendFailure(reply, failure);
     const answer: AgentMessageReply = {

@@ -61,6 +61,11 @@ async function chatCompletions(
         if (body.data.stream) await stream.onEvent(event);
       },
     });
+    if ('reason' in result) {
+      if (!stream.started) return sendRefusal(context, reply, result);
+      stream.abandon();
+      return reply;
+    }
     const failure = stream.started ? undefined : failureStatus(result.outcome);
     if (failure !== undefined) return sendFailure(reply, failure);
     if (!body.data.stream) return reply.send(chatCompletion(id, body.data.model, result, turnId));

@@ -4,16 +4,21 @@ import { chunk, clawftExtension, openAiUsage } from './completion-shapes.js';
 import type { SseStream } from './sse-stream.js';
 
 /**
- * Writes a turn as OpenAI `chat.completion.chunk` events. The OpenAI wire has no way to take text back, so the
- * text of each model call is held until that call finishes: a `reset` (failover mid-answer) drops the held text
- * and the client sees one clean answer. The stream is opened by the first text to show, so a turn refused before
- * any output (budget, rate limit) can still be answered with its HTTP status.
+ * Writes a turn as OpenAI `chat.completion.chunk` events. The OpenAI wire has no way to take text back, so text is
+ * held until the turn finishes: a `reset` (failover mid-answer) drops the text of the model call it restarts, and a
+ * new `turnId` (a redelivered message: its first worker died, another starts over) drops everything the abandoned
+ * attempt produced, so the client sees one clean answer, chunked as the model produced it. The stream is opened by
+ * the first text to show, so a turn refused before any output (budget, rate limit) keeps its HTTP status.
  */
 export class CompletionStream {
   readonly #open: () => SseStream;
   readonly #id: string;
   #model: string;
+  /** Text of the model call running now. */
+  #call: string[] = [];
+  /** Text of the attempt's finished model calls. */
   #held: string[] = [];
+  #turnId: string | undefined;
   #sse: SseStream | undefined;
   #sentText = false;
 
@@ -30,15 +35,20 @@ export class CompletionStream {
 
   /** Follows one turn event. */
   async onEvent(event: TurnEvent): Promise<void> {
+    if (this.#turnId !== undefined && event.turnId !== this.#turnId) {
+      this.#call = [];
+      this.#held = [];
+    }
+    this.#turnId = event.turnId;
+    if (event.type === 'turn-finish') return this.#release();
     if (event.type !== 'part') return;
     const part = event.part;
-    if (part.type === 'text-delta') this.#held.push(part.text);
-    else if (part.type === 'reset') this.#held = [];
+    if (part.type === 'text-delta') this.#call.push(part.text);
+    else if (part.type === 'reset') this.#call = [];
     else if (part.type === 'finish') {
       this.#model = part.model;
-      const held = this.#held;
-      this.#held = [];
-      for (const text of held) await this.#text(text);
+      this.#held.push(...this.#call);
+      this.#call = [];
     }
   }
 
@@ -48,6 +58,7 @@ export class CompletionStream {
     options: { turnId: string; sessionKey: string; includeUsage: boolean },
   ): Promise<void> {
     const { outcome } = result;
+    await this.#release();
     // A turn that showed no text (it failed, or hit the iteration limit) still answers with its reply.
     if (!this.#sentText) await this.#text(result.reply.content);
     const sse = await this.#stream();
@@ -57,6 +68,17 @@ export class CompletionStream {
       await sse.send({ ...chunk(this.#id, this.#model, {}), choices: [], usage: openAiUsage(outcome) });
     await sse.send('[DONE]');
     sse.end();
+  }
+
+  /** Ends a started stream without a last chunk (the turn was refused after all); the client sees it cut. */
+  abandon(): void {
+    this.#sse?.end();
+  }
+
+  async #release(): Promise<void> {
+    const held = this.#held;
+    this.#held = [];
+    for (const text of held) await this.#text(text);
   }
 
   async #text(text: string): Promise<void> {

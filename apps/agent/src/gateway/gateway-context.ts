@@ -1,15 +1,26 @@
-import type { AgentLoop } from '@clawft/core';
+import type { BusTransport } from '@clawft/core';
 import type { Gateway } from '@clawft/types';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FailureStatus } from './failure-status.js';
 import type { GatewayMetrics } from './gateway-metrics.js';
+import type { OpenTurns } from './open-turns.js';
 import type { GatewayErrorBody } from './openai-schemas.js';
 import type { GatewayCaller } from './token-auth.js';
 import type { Refusal, TurnAdmission } from './turn-admission.js';
+import type { GatewaySessions, TurnRunner } from './turn-runner.js';
 
 /** What every route of the gateway works with. */
 export interface GatewayContext {
-  loop: AgentLoop;
+  /** Runs the turns: the agent loop in this process, or the workers over the bus. */
+  turns: TurnRunner;
+  /** The workspace's sessions (the sessions routes; one-off sessions are removed after their turn). */
+  sessions: GatewaySessions;
+  /** The bus behind the turns (metrics, and for `nats` its reachability in `/readyz`). */
+  bus: BusTransport;
+  /** Whether turns run on workers over NATS (`bus.transport: nats`): the stream, not the gateway, bounds the queue. */
+  remote: boolean;
+  /** The turns running now, drained on shutdown. */
+  openTurns: OpenTurns;
   settings: Gateway;
   admission: TurnAdmission;
   metrics: GatewayMetrics;

@@ -1,18 +1,19 @@
-import type { BusTransport } from '@clawft/core';
+import { type BusTransport, MessageBus } from '@clawft/core';
 import type { TurnEvent, TurnOutcome } from '@clawft/types';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { registerBusMetrics } from './bus-metrics.js';
+import { registerTransportMetrics } from './transport-metrics.js';
 import type { RefusalReason } from './turn-admission.js';
 
 const SECONDS_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 
 /**
- * The gateway's Prometheus registry (its own, not prom-client's global one): bus depth, high-water mark, drops and
- * waits read from the bus at scrape time; LLM attempts, retries, failovers and circuit state, tool calls and
+ * The gateway's Prometheus registry (its own, not prom-client's global one): the bus gauges read at scrape time
+ * (an in-process bus: depth, high-water mark, drops and waits of its channels; NATS: `registerTransportMetrics`); LLM attempts, retries, failovers and circuit state, tool calls and
  * durations, turn latency and cost per sender counted from the turns' events; refusals by reason.
  *
  * @example
- * const metrics = new GatewayMetrics(runtime.loop.bus);
+ * const metrics = new GatewayMetrics(runtime.loop.bus, () => admission.open);
  * loop.runTurn(message, { onEvent: (event) => metrics.observe(event) });
  * reply.type(metrics.contentType).send(await metrics.render());
  */
@@ -28,6 +29,8 @@ export class GatewayMetrics {
   readonly #toolSeconds: Histogram<'tool'>;
   readonly #turnSeconds: Histogram<'end'>;
   readonly #costUsd: Counter<'sender'>;
+  /** Takes the bus's snapshot before a scrape (a bus on NATS); absent for the in-process bus. */
+  readonly #refreshBus: (() => Promise<void>) | undefined;
 
   constructor(bus: BusTransport, openTurns: () => number) {
     const registers = [this.registry];
@@ -51,7 +54,8 @@ export class GatewayMetrics {
         this.set(openTurns());
       },
     });
-    registerBusMetrics(bus, registers);
+    if (bus instanceof MessageBus) registerBusMetrics(bus, registers);
+    else this.#refreshBus = registerTransportMetrics(bus, registers).refresh;
     this.#attempts = new Counter({
       name: 'clawft_llm_attempts_total',
       help: 'Model call attempts (each retry and failover is one), by target and result.',
@@ -110,7 +114,8 @@ export class GatewayMetrics {
   }
 
   /** The Prometheus text exposition of every metric. */
-  render(): Promise<string> {
+  async render(): Promise<string> {
+    await this.#refreshBus?.();
     return this.registry.metrics();
   }
 

@@ -38,7 +38,7 @@ async function readSession(
   const id = sessionId(request);
   if (id === undefined) return notFound(reply, id);
   const ref = gatewaySession(callerOf(context, request).senderId, id);
-  const session = await context.loop.sessions.load(ref.sessionKey);
+  const session = await context.sessions.load(ref.sessionKey);
   if (session.createdAt === undefined && session.messages.length === 0) return notFound(reply, id);
   return { id, createdAt: session.createdAt, messages: session.messages };
 }
@@ -51,7 +51,7 @@ async function deleteSession(
   const id = sessionId(request);
   if (id === undefined) return notFound(reply, id);
   const ref = gatewaySession(callerOf(context, request).senderId, id);
-  if (!(await context.loop.sessions.remove(ref.sessionKey))) return notFound(reply, id);
+  if (!(await context.sessions.remove(ref.sessionKey))) return notFound(reply, id);
   return reply.code(204).send();
 }
 
@@ -60,7 +60,7 @@ async function listSessions(
   context: GatewayContext,
   senderId: string,
 ): Promise<{ id: string; createdAt: string }[]> {
-  const store = context.loop.sessions;
+  const store = context.sessions;
   // Listing reads the session files; a history kept elsewhere (not a SessionStore) lists none here.
   if (!(store instanceof SessionStore)) return [];
   const directory = dirname(store.fileFor('gateway:probe'));

@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AgentLoop } from '@clawft/core';
 import type { Config } from '@clawft/types';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { addAccessHooks, corsHeadersFor } from './access-hooks.js';
@@ -11,14 +10,19 @@ import { GatewayError } from './gateway-error.js';
 import { GatewayMetrics } from './gateway-metrics.js';
 import { registerHealth } from './health-routes.js';
 import { isLoopbackHost } from './is-loopback-host.js';
+import { OpenTurns } from './open-turns.js';
 import { registerSessions } from './sessions-routes.js';
 import { createTokenAuth, type GatewayCaller } from './token-auth.js';
 import { TurnAdmission } from './turn-admission.js';
+import type { GatewayBackend } from './turn-runner.js';
 
 export interface StartGatewayOptions {
   config: Config;
-  /** The agent loop turns run on (from `createRuntime`). */
-  loop: AgentLoop;
+  /**
+   * Who runs the turns and where sessions live: the agent loop of `createRuntime` (`loopBackend(runtime.loop)`), or
+   * the workers over NATS (`connectBusBackend`).
+   */
+  backend: GatewayBackend;
   /** Cancels the start (before listening). */
   signal?: AbortSignal;
 }
@@ -31,25 +35,27 @@ export interface RunningGateway {
   metrics: GatewayMetrics;
   /**
    * Stops accepting (new requests get 503, the port is closed), lets running turns finish within
-   * `gateway.shutdownMs` (the loop aborts the rest; each still answers, with an error reply), then closes the
-   * connections. Idempotent.
+   * `gateway.shutdownMs`, aborts the rest (each still answers, with an error reply), then closes the connections.
+   * Closes neither the backend's loop nor its bus. Idempotent.
    */
   close(): Promise<void>;
 }
 
 /**
- * Starts `clawft serve`'s HTTP gateway (fastify) on `gateway.host`:`gateway.port` in front of the agent loop.
+ * Starts `clawft serve`'s HTTP gateway (fastify) on `gateway.host`:`gateway.port` in front of a turn runner: the
+ * agent loop in this process, or (bus `nats`) the `clawft worker`s sharing the stream.
  *
  * @throws GatewayError `insecure-bind` when the host is not loopback and `gateway.tokens` is empty; `listen-failed`
  *   when the port cannot be bound.
  * @example
  * const runtime = await createRuntime({ config });
- * const gateway = await startGateway({ config, loop: runtime.loop });
+ * const gateway = await startGateway({ config, backend: loopBackend(runtime.loop) });
  * // … gateway.url
  * await gateway.close(); await runtime.close();
  */
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
-  const { config, loop } = options;
+  const { config, backend } = options;
+  const remote = config.bus.transport === 'nats';
   const settings = config.gateway;
   if (!isLoopbackHost(settings.host) && settings.tokens.length === 0)
     throw new GatewayError({
@@ -59,16 +65,22 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const admission = new TurnAdmission({
     maxStreamsPerSender: settings.maxStreamsPerSender,
     maxStreams: settings.maxStreams,
-    queueCapacity: config.bus.inboundCapacity,
+    // On NATS the stream bounds the queue (`bus.inboundCapacity` → MaxMsgs): no local queue to check.
+    queueCapacity: remote ? Number.POSITIVE_INFINITY : config.bus.inboundCapacity,
     runningCapacity: config.agents.defaults.maxConcurrentTurns,
     overflowPolicy: config.bus.overflowPolicy,
     queueWaitMs: settings.queueWaitMs,
     maxWaiting: config.bus.maxWaitingSenders,
   });
-  const metrics = new GatewayMetrics(loop.bus, () => admission.open);
+  const metrics = new GatewayMetrics(backend.bus, () => admission.open);
   const callers = new WeakMap<FastifyRequest, GatewayCaller>();
+  const openTurns = new OpenTurns();
   const context: GatewayContext = {
-    loop,
+    turns: backend.turns,
+    sessions: backend.sessions,
+    bus: backend.bus,
+    remote,
+    openTurns,
     settings,
     admission,
     metrics,
@@ -94,7 +106,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     closing ??= (async () => {
       admission.close();
       app.server.close();
-      await loop.shutdown({ deadlineMs: settings.shutdownMs });
+      await openTurns.drain(settings.shutdownMs);
       await app.close();
     })();
     return closing;

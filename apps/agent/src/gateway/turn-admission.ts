@@ -1,7 +1,13 @@
 import type { OverflowPolicy } from '@clawft/types';
 
 /** Why a request was not let in; each maps to one status and `Retry-After`. */
-export type RefusalReason = 'sender-streams' | 'streams' | 'bus-full' | 'queue-timeout' | 'shutting-down';
+export type RefusalReason =
+  | 'sender-streams'
+  | 'streams'
+  | 'bus-full'
+  | 'bus-unavailable'
+  | 'queue-timeout'
+  | 'shutting-down';
 
 /** A refused request: the status to answer, the limit at fault and when to try again. */
 export interface Refusal {
@@ -15,7 +21,10 @@ export interface Refusal {
 export interface TurnAdmissionOptions {
   maxStreamsPerSender: number;
   maxStreams: number;
-  /** Turns that may wait for a turn slot (the bus's `inboundCapacity`). */
+  /**
+   * Turns that may wait for a turn slot (the bus's `inboundCapacity`). `Infinity` when the turns run elsewhere
+   * (bus `nats`): the stream bounds the queue, and the gateway checks only the stream caps.
+   */
   queueCapacity: number;
   /** Turns that run at once (`agents.defaults.maxConcurrentTurns`). */
   runningCapacity: number;

@@ -27,6 +27,11 @@ export interface AgentRuntime {
 
 export interface CreateRuntimeOptions {
   config: Config;
+  /**
+   * The bus the loop consumes and replies on (`clawft worker`: the JetStream bus with `consume: true`). Not closed
+   * by `close()`. @default an in-process bus from `config.bus`
+   */
+  bus?: CreateAgentLoopOptions['bus'];
   /** Passed to `createPipeline` (e.g. a transport for the offline model, a cost file). */
   pipeline?: CreateAgentLoopOptions['pipeline'];
   onProblem?: CreateAgentLoopOptions['onProblem'];
@@ -54,6 +59,7 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Agen
     loop = await createAgentLoop({
       config,
       tools,
+      ...(options.bus === undefined ? {} : { bus: options.bus }),
       ...(options.pipeline === undefined ? {} : { pipeline: options.pipeline }),
       ...(options.onProblem === undefined ? {} : { onProblem: options.onProblem }),
     });

@@ -50,6 +50,11 @@ export const NatsBusSchema = z.object({
   ackWaitMs: z.number().int().positive().default(30_000),
   /** Deliveries of one message before it is answered with an error and dropped. @default 5 */
   maxDeliver: z.number().int().positive().default(5),
+  /**
+   * `clawft worker` on SIGTERM/SIGINT: how long its running turns may take to finish before they are handed back to
+   * the stream (another worker resumes each from its session), ms. @default 10000
+   */
+  drainMs: z.number().int().nonnegative().default(10_000),
   /** Token authentication (secret). */
   token: z.string().min(1).optional(),
   user: z.string().min(1).optional(),
