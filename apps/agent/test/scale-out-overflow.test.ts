@@ -34,7 +34,12 @@ describe.skipIf(binary === undefined)('scale-out: overflow policies with a stall
   async function overflow(
     policy: string,
     bus: Record<string, unknown> = {},
-  ): Promise<{ run: ScaleOut; gateway: GatewayChild; extra: Promise<PlainResponse>[] }> {
+  ): Promise<{
+    run: ScaleOut;
+    gateway: GatewayChild;
+    first: Promise<PlainResponse>[];
+    extra: Promise<PlainResponse>[];
+  }> {
     const run = await startScaleOut(binary ?? '');
     scale = run;
     const gateway = await run.gateway({ bus: { inboundCapacity: CAPACITY, overflowPolicy: policy, ...bus } });
@@ -46,13 +51,13 @@ describe.skipIf(binary === undefined)('scale-out: overflow policies with a stall
         .post(gateway.url, '/v1/agent/messages', body, { signal: controller.signal })
         .catch((error: Error): PlainResponse => ({ status: -1, headers: {}, body: error.message }));
     };
-    for (let index = 0; index < CAPACITY; index += 1) void send(index);
+    const first = Array.from({ length: CAPACITY }, (_unused, index) => send(index));
     await pollFor('the stream to fill', async () => {
       const metrics = (await run.get(gateway.url, '/metrics')).body;
       return metricValue(metrics, DEPTH) === CAPACITY ? true : undefined;
     });
     const extra = Array.from({ length: EXTRA }, (_unused, index) => send(CAPACITY + index));
-    return { run, gateway, extra };
+    return { run, gateway, first, extra };
   }
 
   async function metricsOf(run: ScaleOut, gateway: GatewayChild): Promise<string> {
@@ -93,16 +98,26 @@ describe.skipIf(binary === undefined)('scale-out: overflow policies with a stall
     expect(metricValue(metrics, DEPTH)).toBe(CAPACITY);
   });
 
-  it('drop-oldest: the new messages are accepted and the oldest evicted (counted); the bound holds', {
+  it('drop-oldest: the new messages are accepted, the oldest evicted (counted) and their callers told (429); the bound holds', {
     timeout: 180_000,
   }, async () => {
-    const { run, gateway } = await overflow('drop-oldest');
+    const { run, gateway, first } = await overflow('drop-oldest');
     const metrics = await pollFor('the evictions', async () => {
       const text = await metricsOf(run, gateway);
       return dropped(text, 'oldest') === EXTRA ? text : undefined;
     });
     expect(metricValue(metrics, DEPTH)).toBe(CAPACITY);
-    expect(metricValue(metrics, 'clawft_gateway_open_turns')).toBe(CAPACITY + EXTRA);
+    // The callers of the evicted messages (the oldest waiting: the first EXTRA sent) get an answer at once.
+    for (const answer of await Promise.all(first.slice(0, EXTRA))) {
+      expect(answer.status).toBe(429);
+      expect(answer.headers['retry-after']).toBeDefined();
+      expect(JSON.parse(answer.body).error.code).toBe('bus-full');
+    }
+    const open = await pollFor('the evicted turns to close', async () => {
+      const value = metricValue(await metricsOf(run, gateway), 'clawft_gateway_open_turns');
+      return value === CAPACITY ? value : undefined;
+    });
+    expect(open).toBe(CAPACITY);
   });
 
   it('block: a publish waits for room up to bus.sendTimeoutMs, then 429; nothing is dropped', {

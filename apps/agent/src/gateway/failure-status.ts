@@ -11,7 +11,8 @@ export interface FailureStatus {
 
 /**
  * Maps a turn's outcome to an HTTP error when it was refused or failed before answering: a sender's budget →
- * 402, its rate limit → 429, an abort (shutdown) → 503, providers that all failed → 502. A turn that ended at the
+ * 402, its rate limit → 429, a message the bus dropped after accepting it (`drop-oldest` on NATS) → 429, an abort
+ * (shutdown) → 503, providers that all failed → 502. A turn that ended at the
  * iteration limit or with a tool crash still answered (200, the reply says what happened): undefined.
  *
  * @example
@@ -27,6 +28,8 @@ export function failureStatus(outcome: TurnOutcome): FailureStatus | undefined {
     return { status: 402, code: 'budget-exceeded', message, retryAfterMs };
   if (error?.name === 'RoutingError' && error.kind === 'rate-limited')
     return { status: 429, code: 'rate-limited', message, retryAfterMs: retryAfterMs ?? 1_000 };
+  if (error?.name === 'BusError' && error.kind === 'bus-full')
+    return { status: 429, code: 'bus-full', message, retryAfterMs: retryAfterMs ?? 1_000 };
   if (outcome.end === 'aborted')
     return { status: 503, code: 'aborted', message: outcome.content, retryAfterMs: 1_000 };
   return { status: 502, code: error?.kind ?? 'upstream-failed', message: outcome.content, retryAfterMs };

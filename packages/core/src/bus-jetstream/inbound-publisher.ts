@@ -5,9 +5,12 @@ import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import type { MsgHdrs } from '@nats-io/transport-node';
 import type { SendOptions, SendOutcome } from '../bus/channel-options.js';
 import { withMessageId } from '../bus/inbound-id.js';
+import { droppedReply } from './dropped-reply.js';
 import type { JetStreamSettings } from './jetstream-bus-options.js';
+import type { ReplyPublisher } from './jetstream-delivery.js';
 import { hasApiCode, isUnavailable, STREAM_FULL_CODE, unavailableError } from './nats-error.js';
 import { partitionOf } from './partition-of.js';
+import { REPLY_TO_HEADER } from './reply-router.js';
 
 /** Backoff of `block` publishes waiting for space: 20 ms doubling to 500 ms, with jitter. */
 const BLOCK_BACKOFF = resolveRetryPolicy({ baseDelayMs: 20, maxDelayMs: 500, jitter: 0.5 });
@@ -22,6 +25,8 @@ export interface PublisherContext {
   /** True while the connection is down: publishes fail fast. */
   isDown: () => boolean;
   isClosed: () => boolean;
+  /** Sends a reply to a reply subject (the evicted message's caller). */
+  publishReply: ReplyPublisher;
 }
 
 /** Publishes inbound messages to their partition subject, carrying out the overflow policy on a full stream. */
@@ -42,7 +47,7 @@ export class InboundPublisher {
     const subject = settings.subjects.inbound(partitionOf(sessionKey(message), settings.nats.partitions));
     const data = Buffer.from(JSON.stringify(message), 'utf8');
     const headers = this.#context.headers();
-    headers.set('Clawft-Reply-To', this.#context.replySubject);
+    headers.set(REPLY_TO_HEADER, this.#context.replySubject);
     const timeoutMs = options.timeoutMs ?? settings.bus.sendTimeoutMs;
     const deadline = timeoutMs === undefined ? Number.POSITIVE_INFINITY : performance.now() + timeoutMs;
     let outcome: SendOutcome = 'accepted';
@@ -106,9 +111,15 @@ export class InboundPublisher {
     for (let seq = state.first_seq; seq <= state.last_seq; seq += 1) {
       if (inFlight.has(seq)) continue;
       // A sequence acknowledged meanwhile is gone already: try the next.
+      const stored = await jsm.streams.getMessage(stream, { seq }).catch(() => null);
+      if (stored === null) continue;
       const deleted = await jsm.streams.deleteMessage(stream, seq, false).catch(() => false);
       if (!deleted) continue;
       this.dropped.oldest += 1;
+      // Its caller hears now that it was dropped (best effort: a caller gone meanwhile needs no answer).
+      const notice = droppedReply(stored, stream);
+      if (notice !== undefined)
+        await this.#context.publishReply(notice.replySubject, notice.reply).catch(() => undefined);
       return;
     }
   }

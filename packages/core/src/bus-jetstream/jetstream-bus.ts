@@ -60,6 +60,7 @@ export class JetStreamBus implements BusTransport {
       replySubject: this.#router.replySubject,
       isDown: () => this.#down,
       isClosed: () => this.#closed,
+      publishReply: (subject, message) => this.#reply(subject, message),
     });
     this.#consumers = new PartitionConsumers(parts.settings, {
       publishReply: (subject, message) => this.#reply(subject, message),

@@ -3,6 +3,7 @@ import type { JsMsg } from '@nats-io/jetstream';
 import type { InboundDelivery } from '../bus/bus-transport.js';
 import type { TurnLinks } from '../bus/turn-links.js';
 import { unavailableError } from './nats-error.js';
+import { REPLY_TO_HEADER } from './reply-router.js';
 
 /** Publishes a reply (to the waiting process's reply subject, or the channel subject) and flushes it. */
 export type ReplyPublisher = (replySubject: string | undefined, message: OutboundMessage) => Promise<void>;
@@ -52,7 +53,7 @@ export function jetStreamDelivery(
     resolveSettled();
     return true;
   };
-  const replySubject = msg.headers?.get('Clawft-Reply-To') || undefined;
+  const replySubject = msg.headers?.get(REPLY_TO_HEADER) || undefined;
   return {
     message,
     messageId,

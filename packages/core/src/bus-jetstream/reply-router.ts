@@ -6,6 +6,9 @@ import type { TurnLinks } from '../bus/turn-links.js';
 import { LruMap } from '../shared/lru-map.js';
 import type { JetStreamSettings } from './jetstream-bus-options.js';
 
+/** The header naming the reply subject of the process that published an inbound message. */
+export const REPLY_TO_HEADER = 'Clawft-Reply-To';
+
 /** The header that marks a message on a reply subject as a turn event of the inbound message it names. */
 export const EVENT_HEADER = 'Clawft-Event-For';
 
