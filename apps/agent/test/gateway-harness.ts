@@ -50,7 +50,7 @@ export async function startHarness(
       ...extra.gateway,
     },
   });
-  const runtime = await createRuntime({ config, pipeline: { costFile: false } });
+  const runtime = await createRuntime({ config, pipeline: { costStore: false } });
   const gateway = await startGateway({ config, loop: runtime.loop });
   return {
     gateway,
