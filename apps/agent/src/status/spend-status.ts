@@ -54,6 +54,7 @@ export async function spendStatus(
   } catch (caught) {
     if (!CostFileError.is(caught)) throw caught;
     file = caught.file;
+    exists = true;
     error = { kind: caught.kind, message: caught.message };
   }
   // The totals are the sum of the entries: fold them the way the workers do.

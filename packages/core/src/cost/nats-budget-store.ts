@@ -30,7 +30,7 @@ export interface NatsBudgetStoreOptions {
 /**
  * Opens the JetStream store shared by every worker on the NATS servers: holds and compacted totals in the KV bucket
  * `<stream>_COSTS` (each change a compare-and-set on the key's revision, retried on conflict), the ledger in the
- * stream `<stream>_COST_LEDGER` (file storage; each entry published with its attempt id as `Nats-Msg-Id`, so a
+ * stream `<stream>_COST_LEDGER` (subject `<subjectPrefix>.costs.<stream>`, file storage; each entry published with its attempt id as `Nats-Msg-Id`, so a
  * publish retried across a server restart is stored once). `@nats-io/jetstream` and `@nats-io/kv` are loaded here.
  *
  * @throws {BusError} `bus-unavailable` when the server cannot be reached or the client packages are missing.
@@ -41,7 +41,7 @@ export async function openNatsBudgetStore(options: NatsBudgetStoreOptions): Prom
   const retryForMs = options.retryForMs ?? 30_000;
   const bucket = `${options.nats.stream}_COSTS`;
   const stream = `${options.nats.stream}_COST_LEDGER`;
-  const subject = `${options.nats.subjectPrefix}.costs.ledger`;
+  const subject = `${options.nats.subjectPrefix}.costs.${options.nats.stream}`;
   try {
     const jsm = await jetstreamModule.jetstreamManager(connection);
     await addLedgerStream(jsm, stream, subject);

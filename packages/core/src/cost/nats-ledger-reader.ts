@@ -23,8 +23,15 @@ export class NatsLedgerReader {
     this.#stream = stream;
   }
 
+  /** @throws the client's error; the consumer is then dropped, so a retry starts a fresh one at the cursor. */
   read(cursor: number, signal?: AbortSignal): Promise<LedgerRead> {
-    const next = this.#reading.then(() => this.#read(cursor, signal));
+    const next = this.#reading.then(() =>
+      this.#read(cursor, signal).catch((error: unknown) => {
+        // An ordered consumer lives in the server's memory: a restart loses it.
+        this.#consumer = undefined;
+        throw error;
+      }),
+    );
     this.#reading = next.catch(() => undefined);
     return next;
   }

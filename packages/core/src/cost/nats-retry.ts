@@ -34,7 +34,11 @@ export async function retryNats<T>(
   }
 }
 
-/** A JetStream that is (re)starting answers 503 or not at all for a moment: transient too. */
+/** JetStream unavailable, and "consumer not found" (a restarted server lost an ephemeral reading consumer). */
+const TRANSIENT_CODES = [10_008, 10_014];
+
+/** A JetStream that is (re)starting answers 503, not at all, or without its ephemeral consumers for a moment. */
 function isJetStreamStarting(error: unknown): boolean {
-  return hasApiCode(error, 10_008) || (error instanceof Error && error.name === 'JetStreamStatusError');
+  if (TRANSIENT_CODES.some((code) => hasApiCode(error, code))) return true;
+  return error instanceof Error && (error.name === 'JetStreamStatusError' || error.name === 'ConsumerNotFoundError');
 }
