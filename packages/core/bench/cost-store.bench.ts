@@ -92,6 +92,8 @@ async function concurrentReserves(spec: StoreSpec): Promise<number[]> {
       stdio: ['pipe', 'pipe', 'inherit'],
     }),
   );
+  // Listen for the exits now: a child may be gone before its report is parsed.
+  const exits = children.map((child) => new Promise((resolve) => child.once('exit', resolve)));
   const lines = children.map((child) => {
     const reader = createInterface({ input: child.stdout });
     const queue: string[] = [];
@@ -109,7 +111,7 @@ async function concurrentReserves(spec: StoreSpec): Promise<number[]> {
   await Promise.all(lines.map((next) => next()));
   for (const child of children) child.stdin.end('go\n');
   const results = await Promise.all(lines.map(async (next) => JSON.parse(await next()) as number[]));
-  await Promise.all(children.map((child) => new Promise((resolve) => child.once('exit', resolve))));
+  await Promise.all(exits);
   return results.flat();
 }
 

@@ -11,13 +11,18 @@ export interface CostWorker {
   kill(): Promise<void>;
 }
 
-/** Spawns a cost worker with `args` (see the fixture); resolves at once, read its lines with `line`. */
-export function spawnCostWorker(args: object): CostWorker {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, '../fixtures/cost-worker.ts'), JSON.stringify(args)],
-    { stdio: ['pipe', 'pipe', 'inherit'] },
-  );
+/** The fixture's source, for `bundleFixture` (a test that starts it many times runs the bundle). */
+export const COST_WORKER_FIXTURE = join(import.meta.dirname, '../fixtures/cost-worker.ts');
+
+/**
+ * Spawns a cost worker with `args` (see the fixture), from `bundle` when given (see `bundleFixture`), else through
+ * tsx; returns at once, read its lines with `line`.
+ */
+export function spawnCostWorker(args: object, bundle?: string): CostWorker {
+  const script = bundle === undefined ? ['--import', 'tsx', COST_WORKER_FIXTURE] : [bundle];
+  const child = spawn(process.execPath, [...script, JSON.stringify(args)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const lines: Record<string, unknown>[] = [];
   const waiters = new Set<{ key: string; resolve: (line: Record<string, unknown>) => void }>();
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
