@@ -34,7 +34,7 @@ async function overhead(): Promise<void> {
     providers: { local: { apiBase: provider.openAiBaseUrl, apiKey: 'k' } },
     gateway: { port: 0, tokens: [{ token: TOKEN, senderId: 'bench' }], maxStreamsPerSender: 1_000 },
   });
-  const runtime = await createRuntime({ config, pipeline: { costFile: false } });
+  const runtime = await createRuntime({ config, pipeline: { costStore: false } });
   const gateway = await startGateway({ config, backend: loopBackend(runtime.loop) });
   const direct = { requests: [] as number[], latencies: [] as number[] };
   const http = { requests: [] as number[], p50: [] as number[], p99: [] as number[] };

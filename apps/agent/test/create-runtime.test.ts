@@ -31,7 +31,7 @@ describe('createRuntime', () => {
       agents: { defaults: { workspace, model: 'local/model-a' } },
       providers: { local: { apiBase: server.openAiBaseUrl, apiKey: 'test-key' } },
     });
-    runtime = await createRuntime({ config, pipeline: { costFile: false } });
+    runtime = await createRuntime({ config, pipeline: { costStore: false } });
     expect(runtime.mcp).toBeUndefined();
     expect(runtime.tools.definitions().map((tool) => tool.name)).toEqual(
       expect.arrayContaining(['read_file', 'write_file', 'edit_file', 'list_dir', 'exec']),

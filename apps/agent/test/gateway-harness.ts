@@ -51,7 +51,7 @@ export async function startHarness(
       ...extra.gateway,
     },
   });
-  const runtime = await createRuntime({ config, pipeline: { costFile: false } });
+  const runtime = await createRuntime({ config, pipeline: { costStore: false } });
   const gateway = await startGateway({ config, backend: loopBackend(runtime.loop) });
   return {
     gateway,

@@ -110,7 +110,8 @@ describe('gateway overload', () => {
       `overload: ${REQUESTS} requests in ${Math.round(elapsedMs)} ms, statuses ${JSON.stringify(Object.fromEntries(byStatus))}, peak RSS ${rssMib.toFixed(1)} MiB\n`,
     );
     const failures = results.filter((result) => result.status === -1).map((result) => result.retryAfter);
-    if (failures.length > 0) process.stdout.write(`client errors: ${JSON.stringify([...new Set(failures)])}\n`);
+    if (failures.length > 0)
+      process.stdout.write(`client errors: ${JSON.stringify([...new Set(failures)])}\n`);
     expect(byStatus.get(429)).toBe(REQUESTS - accepted);
     expect(byStatus.get(503)).toBe(accepted);
     expect(results.every((result) => result.retryAfter !== undefined)).toBe(true);

@@ -82,6 +82,7 @@ export async function startScaleOut(
     providers: { local: { apiBase: llm.openAiBaseUrl, apiKey: 'test-key-local' } },
     bus: {
       transport: 'nats',
+      store: 'nats',
       inboundCapacity: 1024,
       ...overrides.bus,
       nats: { servers: [nats.url], ackWaitMs: 3_000, drainMs: 2_000, ...overrides.nats },

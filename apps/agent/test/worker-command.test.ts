@@ -55,7 +55,11 @@ describe('clawft worker', () => {
     const port = await closedPort();
     const run = await worker({
       agents: { defaults: { workspace: join(root, 'ws') } },
-      bus: { transport: 'nats', nats: { servers: [`nats://me:hunter2secret@127.0.0.1:${port}`] } },
+      bus: {
+        transport: 'nats',
+        store: 'nats',
+        nats: { servers: [`nats://me:hunter2secret@127.0.0.1:${port}`] },
+      },
     });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`127.0.0.1:${port}`);

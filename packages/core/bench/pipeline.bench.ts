@@ -56,14 +56,14 @@ const usage = { inputTokens: 40, outputTokens: 200, cacheReadTokens: 0, cacheWri
 const senders = Array.from({ length: SENDERS }, (_, index) => `sender-${index}`);
 
 /** ns per request for classify + route + reserve + book + release. */
-function perRequest(mode: 'static' | 'tiered'): number {
+async function perRequest(mode: 'static' | 'tiered'): Promise<number> {
   const stages = { classifier, ...setup(mode), rateLimiter: undefined, onExceeded: 'downgrade' as const };
   const { tracker } = stages;
   const started = process.hrtime.bigint();
   for (let index = 0; index < REQUESTS; index += 1) {
     const request = requests[index % requests.length] as ChatRequest;
     const senderId = senders[index % SENDERS] as string;
-    const { decision, reservation } = admit(
+    const { decision, reservation } = await admit(
       { ...stages, costTracker: tracker },
       request,
       { senderId },
@@ -78,10 +78,11 @@ function perRequest(mode: 'static' | 'tiered'): number {
     });
     tracker.release(reservation);
   }
+  await tracker.flush();
   return Number(process.hrtime.bigint() - started) / REQUESTS;
 }
 
-function classifyOnly(): number {
+async function classifyOnly(): Promise<number> {
   const started = process.hrtime.bigint();
   let sum = 0;
   for (let index = 0; index < REQUESTS; index += 1)
@@ -90,20 +91,20 @@ function classifyOnly(): number {
   return Number(process.hrtime.bigint() - started) / REQUESTS;
 }
 
-function best(measure: () => number): number {
-  measure(); // warm-up
+async function best(measure: () => Promise<number>): Promise<number> {
+  await measure(); // warm-up
   let result = Number.POSITIVE_INFINITY;
   for (let round = 0; round < ROUNDS; round += 1) {
     globalThis.gc?.();
-    result = Math.min(result, measure());
+    result = Math.min(result, await measure());
   }
   return result;
 }
 
 const rows: [string, number][] = [
-  ['classify only', best(classifyOnly)],
-  ['static: classify + route + reserve + reconcile', best(() => perRequest('static'))],
-  ['tiered (round-robin): classify + route + reserve + reconcile', best(() => perRequest('tiered'))],
+  ['classify only', await best(classifyOnly)],
+  ['static: classify + route + reserve + reconcile', await best(() => perRequest('static'))],
+  ['tiered (round-robin): classify + route + reserve + reconcile', await best(() => perRequest('tiered'))],
 ];
 console.log(
   `${REQUESTS} requests × ${ROUNDS} rounds (best), ${SENDERS} senders, budgets on, Node ${process.version}\n`,

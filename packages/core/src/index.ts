@@ -73,6 +73,14 @@ export { historyWindow } from './context/history-window.js';
 export type { PromptSection } from './context/render-prompt.js';
 export type { BudgetBreach } from './cost/budget-check.js';
 export { type BudgetPeriod, budgetPeriod } from './cost/budget-period.js';
+export type {
+  BudgetStore,
+  BudgetStoreKind,
+  HoldRecord,
+  HoldsChange,
+  LedgerRead,
+  TotalsSnapshot,
+} from './cost/budget-store.js';
 export {
   CostFileError,
   type CostFileErrorKind,
@@ -89,7 +97,12 @@ export {
   type ReserveRequest,
   type ReserveResult,
 } from './cost/cost-tracker.js';
+export { type FileBudgetStoreOptions, openFileBudgetStore } from './cost/file-budget-store.js';
+export { createMemoryBudgetStore, type MemoryBudgetStoreOptions } from './cost/memory-budget-store.js';
+export { type NatsBudgetStoreOptions, openNatsBudgetStore } from './cost/nats-budget-store.js';
+export { type OpenBudgetStoreOptions, openBudgetStore } from './cost/open-budget-store.js';
 export { DEFAULT_PRICING, PricingTable } from './cost/pricing.js';
+export { type CostLedgerContents, readCostLedger } from './cost/read-cost-ledger.js';
 export { canonicalPath } from './locks/canonical-path.js';
 export { type AcquireOptions, type LockLease, PathLockManager } from './locks/path-lock-manager.js';
 export { type AssembledContext, type AssembleOptions, assembleContext } from './pipeline/assemble-context.js';

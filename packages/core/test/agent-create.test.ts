@@ -17,7 +17,7 @@ describe('createAgentLoop', () => {
   it('runs a turn against the configured provider with the workspace prompt, and keeps the session there', async () => {
     harness = await startHarness({}, { primary: [{ type: 'answer', text: 'hello there', chunks: 2 }] });
     await writeFile(join(harness.workspace, 'SOUL.md'), 'You are a careful agent.');
-    const loop = await createAgentLoop({ config: harness.config, pipeline: { costFile: false } });
+    const loop = await createAgentLoop({ config: harness.config, pipeline: { costStore: false } });
     const events: TurnEvent['type'][] = [];
     const { reply, outcome } = await loop.runTurn(inbound('alice', 'made', 'hi'), {
       onEvent: (event) => {

@@ -33,7 +33,7 @@ export async function startBusLoop(options: {
     options.config ?? {},
     options.primary === undefined ? {} : { primary: options.primary },
   );
-  const pipeline = await harness.pipeline({ costFile: false });
+  const pipeline = await harness.pipeline({ costStore: false });
   // The workspace of the config: another loop's when the test shares one between loops.
   const { workspace } = harness.config.agents.defaults;
   const sessions = options.sessions?.(workspace) ?? new SessionStore({ workspace, fsync: false });

@@ -30,7 +30,10 @@ describe.skipIf(binary === undefined)('AgentLoop worker killed mid-tool', () => 
       };
     };
     const nats = { servers: [server.url], stream: 'LK', subjectPrefix: 'lk', partitions: 2, ackWaitMs: 1500 };
-    const harness = await startHarness({ bus: { transport: 'nats', nats } }, { primary: script });
+    const harness = await startHarness(
+      { bus: { transport: 'nats', store: 'memory', nats } },
+      { primary: script },
+    );
     const client = await createJetStreamBus({ config: { nats } });
     const workers: LoopWorker[] = [];
     try {

@@ -121,12 +121,13 @@ describe('Pipeline sender attribution (bus → pipeline → fake providers → l
       12,
     );
     expect(tracker.spend().reservedUsd).toBe(0);
-    // The spend and the ledger survive a restart: a new pipeline loads them from the workspace's cost file.
+    // The spend and the ledger survive a restart: a new pipeline loads them from the workspace's file store.
     await pipeline.flush();
     const restarted = await harness.pipeline();
     expect(restarted.costTracker.spend('alice').dailyUsd).toBeCloseTo(sum(alice), 12);
     expect(restarted.costTracker.ledger({ senderId: 'bob' })).toEqual(bob);
-    expect((await stat(join(harness.workspace, 'costs.json'))).mode & 0o777).toBe(0o600);
+    expect((await stat(join(harness.workspace, 'costs', 'ledger.jsonl'))).mode & 0o777).toBe(0o600);
+    await Promise.all([pipeline.close(), restarted.close()]);
     // Every request reached the fake servers: 2 primary calls for alice, 1 primary + 1 backup for bob.
     expect(harness.primary.requests).toHaveLength(3);
     expect(harness.backup.requests).toHaveLength(1);

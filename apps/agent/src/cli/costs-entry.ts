@@ -9,8 +9,9 @@ export const COSTS_COMMAND: CommandEntry = {
   },
   help: `Usage: clawft costs [--since <YYYY-MM-DD>] [--sender <id>] [--json] [-c <config>]
 
-Reads the ledger in <workspace>/costs.json (every provider attempt booked by the pipeline, retries and
-failovers included) and prints the total, then spend by sender, by provider/model and by budget day.
+Reads the ledger of the budget store bus.store names (<workspace>/costs/ledger.jsonl, or the NATS ledger
+stream): every provider attempt booked by the pipeline, retries and failovers included. Prints the total, then
+spend by sender, by provider/model and by budget day.
 
 Options:
       --since <day>  Only budget days on or after this one (YYYY-MM-DD)

@@ -1,6 +1,4 @@
-import { access } from 'node:fs/promises';
-import { join } from 'node:path';
-import { CostTracker } from '@clawft/core';
+import { readCostLedger } from '@clawft/core';
 import { EXIT_OK, EXIT_USAGE } from '../cli/cli-io.js';
 import type { CommandContext } from '../cli/commands.js';
 import { discoverForCommand } from '../config/discover-for-command.js';
@@ -11,10 +9,12 @@ import { renderCosts } from '../costs/render-costs.js';
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
- * `clawft costs [--since YYYY-MM-DD] [--sender <id>] [--json]`: spend by sender, model and day from the ledger in
- * `<workspace>/costs.json`. `--json` prints a `CostsReport` (see `CostsReportSchema`).
+ * `clawft costs [--since YYYY-MM-DD] [--sender <id>] [--json]`: spend by sender, model and day from the ledger of
+ * the store `bus.store` names (`<workspace>/costs/ledger.jsonl`, or the NATS ledger stream); the totals are the sum
+ * of its entries. `--json` prints a `CostsReport` (see `CostsReportSchema`).
  *
- * @throws ConfigError when the config cannot be loaded; CostFileError (`cost-file-corrupt`, `cost-file-unreadable`).
+ * @throws ConfigError when the config cannot be loaded; CostFileError (`cost-file-corrupt`, `cost-file-unreadable`);
+ *   BusError `bus-unavailable` when the NATS store cannot be reached.
  */
 export async function costsCommand(context: CommandContext): Promise<number> {
   const { io, flags, options } = context;
@@ -25,23 +25,19 @@ export async function costsCommand(context: CommandContext): Promise<number> {
     return EXIT_USAGE;
   }
   const { config } = await discoverForCommand(io, flags);
-  const file = join(workspaceOf(config, io.cwd), 'costs.json');
-  const tracker = await CostTracker.open({ file, ...(io.signal === undefined ? {} : { signal: io.signal }) });
-  const entries = tracker.ledger();
+  const ledger = await readCostLedger({
+    bus: config.bus,
+    workspace: workspaceOf(config, io.cwd),
+    ...(io.signal === undefined ? {} : { signal: io.signal }),
+  });
   const report = buildCostsReport({
-    file,
-    exists: entries.length > 0 || (await fileExists(file)),
-    entries,
+    file: ledger.location,
+    store: config.bus.store,
+    exists: ledger.exists,
+    entries: ledger.entries,
     ...(since === undefined ? {} : { since }),
     ...(senderId === undefined ? {} : { senderId }),
   });
   io.stdout(flags.json ? `${JSON.stringify(report, null, 2)}\n` : renderCosts(report));
   return EXIT_OK;
-}
-
-function fileExists(file: string): Promise<boolean> {
-  return access(file).then(
-    () => true,
-    () => false,
-  );
 }

@@ -61,7 +61,7 @@ export async function workerCommand(context: CommandContext): Promise<number> {
 
 function notOnNats(config: Config): ConfigError {
   const received = JSON.stringify(config.bus.transport);
-  const message = `clawft worker takes its messages from a NATS JetStream stream shared with the gateways, and bus.transport is ${received}. Set "bus": { "transport": "nats", "nats": { "servers": ["nats://<host>:4222"] } } in config.json (docs/guides/scale-out.md), or run the agent in one process with clawft serve.`;
+  const message = `clawft worker takes its messages from a NATS JetStream stream shared with the gateways, and bus.transport is ${received}. Set "bus": { "transport": "nats", "store": "nats", "nats": { "servers": ["nats://<host>:4222"] } } in config.json (docs/guides/scale-out.md), or run the agent in one process with clawft serve.`;
   return new ConfigError({
     kind: 'config-invalid',
     message,

@@ -5,8 +5,10 @@ import { CostsReportSchema } from './costs-report-schema.js';
 
 let nextId = 0;
 function entry(senderId: string, model: string, day: string, costUsd: number): LedgerEntry {
+  nextId += 1;
   return {
-    id: nextId++,
+    attemptId: `a${nextId}`,
+    reservationId: `h${nextId}`,
     requestId: `r${nextId}`,
     timestampMs: Date.parse(`${day}T12:00:00Z`),
     day,
@@ -16,6 +18,8 @@ function entry(senderId: string, model: string, day: string, costUsd: number): L
     attempt: 1,
     usage: { inputTokens: 100, outputTokens: 10, cacheReadTokens: 0, cacheWriteTokens: 0 },
     costUsd,
+    costSource: 'pricing',
+    pricingVersion: 'test',
     usageReported: true,
     priced: true,
     success: true,
@@ -32,7 +36,7 @@ const entries = [
 describe('buildCostsReport', () => {
   it('groups by sender and model (most expensive first) and by day (oldest first)', () => {
     const report = CostsReportSchema.parse(
-      buildCostsReport({ file: '/w/costs.json', exists: true, entries }),
+      buildCostsReport({ file: '/w/costs/ledger.jsonl', exists: true, entries }),
     );
     expect(report.bySender.map((row) => [row.key, row.costUsd, row.attempts])).toEqual([
       ['bob', 2, 1],

@@ -2,7 +2,10 @@ import type { LedgerEntry } from '@clawft/core';
 import type { CostsReport, SpendRow } from './costs-report-schema.js';
 
 export interface BuildCostsReportOptions {
+  /** Where the ledger was read (a file, or the NATS stream). */
   file: string;
+  /** `bus.store`. @default "file" */
+  store?: CostsReport['store'];
   exists: boolean;
   entries: readonly LedgerEntry[];
   /** `YYYY-MM-DD`: keep entries of this budget day and later. */
@@ -28,6 +31,7 @@ export function buildCostsReport(options: BuildCostsReportOptions): CostsReport 
   const byCost = (a: SpendRow, b: SpendRow) => b.costUsd - a.costUsd || a.key.localeCompare(b.key);
   return {
     file: options.file,
+    store: options.store ?? 'file',
     exists: options.exists,
     filters,
     total: group(entries, () => 'total')[0] ?? emptyRow('total'),

@@ -12,11 +12,13 @@ export const SpendRowSchema = z.object({
 });
 export type SpendRow = z.infer<typeof SpendRowSchema>;
 
-/** What `clawft costs --json` prints: the ledger of `<workspace>/costs.json`, grouped three ways. */
+/** What `clawft costs --json` prints: the ledger of the configured budget store, grouped three ways. */
 export const CostsReportSchema = z.object({
-  /** Absolute path of the cost file read. */
+  /** Where the ledger was read: a file's absolute path (`<workspace>/costs/ledger.jsonl`), or the NATS stream. */
   file: z.string(),
-  /** False when there is no cost file yet (no spend recorded). */
+  /** `bus.store`: which store the ledger belongs to. */
+  store: z.enum(['memory', 'file', 'nats']),
+  /** False when nothing was booked yet (no ledger file, an empty stream). */
   exists: z.boolean(),
   filters: z.object({
     /** Budget day (`YYYY-MM-DD`): entries of this day and later. */

@@ -30,7 +30,8 @@ export function renderSpendTable(title: string, rows: readonly SpendRow[]): stri
  * io.stdout(renderCosts(buildCostsReport({ file, exists: true, entries })));
  */
 export function renderCosts(report: CostsReport): string {
-  if (!report.exists) return `No spend recorded yet (no cost file at ${report.file}).\n`;
+  if (!report.exists)
+    return `No spend recorded yet (nothing in the ${report.store} store's ledger at ${report.file}).\n`;
   const filters = [
     report.filters.since === undefined ? '' : ` since ${report.filters.since}`,
     report.filters.senderId === undefined ? '' : ` for sender ${report.filters.senderId}`,

@@ -73,7 +73,12 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Agen
       try {
         await loop.shutdown({ deadlineMs: closeOptions.shutdownMs ?? 5_000 });
       } finally {
-        await mcp?.close();
+        try {
+          // The budget store may hold a NATS connection.
+          await loop.pipeline.close();
+        } finally {
+          await mcp?.close();
+        }
       }
     })();
     return closing;

@@ -1,6 +1,4 @@
-import { access } from 'node:fs/promises';
-import { join } from 'node:path';
-import { CostFileError, CostTracker } from '@clawft/core';
+import { CostFileError, CostTracker, createMemoryBudgetStore, readCostLedger } from '@clawft/core';
 import type { Config } from '@clawft/types';
 
 /** One sender's spend in the current budget day and month, with the limits that apply to it. */
@@ -13,10 +11,11 @@ export interface SenderSpend {
   monthlyLimitUsd: number | null;
 }
 
-/** Spend from `<workspace>/costs.json` against `routing.costBudgets`, for `clawft status`. */
+/** Spend from the ledger of the configured budget store against `routing.costBudgets`, for `clawft status`. */
 export interface SpendStatus {
+  /** Where the ledger was read (`<workspace>/costs/ledger.jsonl`, or the NATS stream). */
   file: string;
-  /** False when there is no cost file: nothing was spent yet (every figure is 0). */
+  /** False when nothing was booked yet: every figure is 0. */
   exists: boolean;
   global: Omit<SenderSpend, 'senderId'>;
   /** Senders with spend this month or a named budget, most spent today first. */
@@ -26,7 +25,7 @@ export interface SpendStatus {
 }
 
 /**
- * Reads the cost file of `workspace` (without changing it) and reports the current budget day's and month's
+ * Reads the ledger of the store `bus.store` names (without changing anything) and reports the current budget day's and month's
  * spend, global and per sender, beside the configured limits. A cost file that cannot be read is reported in
  * `error` (status is a diagnostic and keeps going); `clawft costs` fails on it instead.
  *
@@ -38,25 +37,28 @@ export async function spendStatus(
   workspace: string,
   signal?: AbortSignal,
 ): Promise<SpendStatus> {
-  const file = join(workspace, 'costs.json');
   const budgets = config.routing.costBudgets;
-  const exists = await access(file).then(
-    () => true,
-    () => false,
-  );
-  let tracker: CostTracker;
+  let file = workspace;
+  let exists = false;
   let error: SpendStatus['error'];
+  const store = createMemoryBudgetStore();
   try {
-    tracker = await CostTracker.open({
-      budgets,
-      ...(exists ? { file } : {}),
+    const ledger = await readCostLedger({
+      bus: config.bus,
+      workspace,
       ...(signal === undefined ? {} : { signal }),
     });
+    file = ledger.location;
+    exists = ledger.exists;
+    for (const entry of ledger.entries) await store.append(entry);
   } catch (caught) {
     if (!CostFileError.is(caught)) throw caught;
+    file = caught.file;
+    exists = true;
     error = { kind: caught.kind, message: caught.message };
-    tracker = new CostTracker({ budgets });
   }
+  // The totals are the sum of the entries: fold them the way the workers do.
+  const tracker = await CostTracker.open({ budgets, store, ...(signal === undefined ? {} : { signal }) });
   const limit = (value: number | undefined) => value ?? null;
   const ids = new Set([...tracker.ledger().map((entry) => entry.senderId), ...Object.keys(budgets.senders)]);
   const senders = [...ids].map((senderId): SenderSpend => {

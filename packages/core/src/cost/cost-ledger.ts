@@ -3,10 +3,14 @@ import { z } from 'zod';
 
 /** One provider attempt, booked to a sender. Retries and failovers each add an entry. */
 export const LedgerEntrySchema = z.object({
-  /** Increasing number, unique within a tracker's file. */
-  id: z.number().int().nonnegative(),
+  /** Unique id of the booking (a UUID): appends are idempotent by it. */
+  attemptId: z.string().min(1),
+  /** The reservation the attempt was booked against. */
+  reservationId: z.string(),
   /** The pipeline request the attempt belonged to. */
   requestId: z.string(),
+  /** The conversation (`channel:chatId`) when the request named one. */
+  sessionKey: z.string().optional(),
   /** Epoch milliseconds. */
   timestampMs: z.number().nonnegative(),
   /** Budget day, `YYYY-MM-DD` (see `budgetPeriod`). */
@@ -18,6 +22,14 @@ export const LedgerEntrySchema = z.object({
   attempt: z.number().int().positive(),
   usage: UsageSchema,
   costUsd: z.number().nonnegative(),
+  /**
+   * Where `costUsd` comes from: `pricing` (reported usage × the pricing table), `estimated-usage` (a failed stream
+   * that reported none: usage estimated), `unpriced` (the model has no price: booked at 0), `migrated` (carried over
+   * from a version 1 `costs.json`).
+   */
+  costSource: z.enum(['pricing', 'estimated-usage', 'unpriced', 'migrated']),
+  /** Hash of the pricing table the cost was computed with (12 hex digits). */
+  pricingVersion: z.string(),
   /** False when the usage was estimated (a failed partial stream that reported none). */
   usageReported: z.boolean(),
   /** False when the model had no price (booked at 0). */

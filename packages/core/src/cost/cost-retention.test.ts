@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { oldestRetainedDay } from './budget-period.js';
-import { CostStateSchema } from './cost-store.js';
+import { TotalsSnapshotSchema } from './budget-store.js';
 import { CostTracker } from './cost-tracker.js';
 import type { CostTrackerOptions } from './cost-tracker-options.js';
+import { openFileBudgetStore } from './file-budget-store.js';
 import { SpendBook } from './spend-book.js';
 
 const HOUR_MS = 3_600_000;
@@ -48,7 +49,7 @@ function retainedEntries(book: SpendBook): number {
  * the budget day — including the hours before the reset hour, which belong to the previous calendar date — and after
  * each day checks the spend the tracker reports against an unpruned reference. Returns what it saw.
  */
-function simulateDays(options: CostTrackerOptions, days: number, afterDay?: (day: string) => void) {
+async function simulateDays(options: CostTrackerOptions, days: number) {
   let now = 0;
   const fromRecord = vi.spyOn(SpendBook, 'fromRecord');
   const tracker = new CostTracker({
@@ -70,7 +71,7 @@ function simulateDays(options: CostTrackerOptions, days: number, afterDay?: (day
       // Slot 19 books at 05:59 UTC of the next calendar date: still this budget day.
       now = dayStartMs + Math.min(slot * 1.25 * HOUR_MS, 24 * HOUR_MS - 60_000);
       const tokens = 1000 * (1 + ((index + slot) % 7));
-      const reservation = tracker.reserve({
+      const reservation = await tracker.reserve({
         senderId,
         model: 'test/model',
         amountUsd: 0.01,
@@ -95,19 +96,22 @@ function simulateDays(options: CostTrackerOptions, days: number, afterDay?: (day
     expect(tracker.spend().dailyUsd).toBeCloseTo(reference.day(lastDay), 9);
     expect(tracker.spend().monthlyUsd).toBeCloseTo(reference.month(month), 9);
     maxRetained = Math.max(maxRetained, retainedEntries(book));
-    afterDay?.(lastDay);
   }
   return { tracker, book, reference, maxRetained, lastDay };
 }
 
 /** The sender-monthly budget admits exactly what is left of it, computed from the reference. */
-function expectMonthlyHeadroom(tracker: CostTracker, reference: ReferenceSpend, lastDay: string): void {
+async function expectMonthlyHeadroom(
+  tracker: CostTracker,
+  reference: ReferenceSpend,
+  lastDay: string,
+): Promise<void> {
   // A sender booked on the last day, so it has spent something this month.
   const senderId = [...(reference.byDay.get(lastDay)?.keys() ?? [])][0] ?? 'nobody';
   const spentUsd = reference.month(lastDay.slice(0, 7), senderId);
   expect(spentUsd).toBeGreaterThan(0);
   const left = MONTHLY_LIMIT_USD - spentUsd;
-  const over = tracker.tryReserve({
+  const over = await tracker.tryReserve({
     senderId,
     model: 'test/model',
     amountUsd: left + 1e-4,
@@ -115,7 +119,7 @@ function expectMonthlyHeadroom(tracker: CostTracker, reference: ReferenceSpend, 
   });
   expect(over).toMatchObject({ ok: false, budget: 'sender-monthly' });
   expect(over.ok ? 0 : over.spentUsd).toBeCloseTo(spentUsd, 9);
-  const fits = tracker.tryReserve({
+  const fits = await tracker.tryReserve({
     senderId,
     model: 'test/model',
     amountUsd: left - 1e-4,
@@ -130,12 +134,15 @@ describe('CostTracker spend retention', () => {
     vi.restoreAllMocks();
   });
 
-  it('keeps memory-only spend to the current budget month across 400 days of 20 senders, budgets intact', () => {
-    const { tracker, book, reference, maxRetained, lastDay } = simulateDays({ maxLedgerEntries: 500 }, 400);
+  it('keeps memory-only spend to the current budget month across 400 days of 20 senders, budgets intact', async () => {
+    const { tracker, book, reference, maxRetained, lastDay } = await simulateDays(
+      { maxLedgerEntries: 500 },
+      400,
+    );
     // 400 days × 20 senders were booked; at most one month of days is held.
     expect(maxRetained).toBeLessThanOrEqual(31 * SENDERS_PER_DAY);
     expect(Object.keys(book.toRecord()).every((day) => day.startsWith(lastDay.slice(0, 7)))).toBe(true);
-    expectMonthlyHeadroom(tracker, reference, lastDay);
+    await expectMonthlyHeadroom(tracker, reference, lastDay);
     // The per-call ledger keeps its cap (oldest dropped first, in batches of a tenth).
     const ledger = tracker.ledger();
     expect(ledger.length).toBeGreaterThanOrEqual(500);
@@ -143,27 +150,33 @@ describe('CostTracker spend retention', () => {
     expect(ledger.at(-1)?.day).toBe(lastDay);
   });
 
-  describe('with a cost file', () => {
+  describe('on the file store', () => {
     let dir: string | undefined;
     afterEach(async () => {
       if (dir !== undefined) await rm(dir, { recursive: true, force: true });
     });
 
-    it('keeps retentionDays of spend in the file and memory, and reopens with the current month intact', async () => {
+    it('keeps retentionDays of spend in the compacted totals and memory, and reopens with the current month intact', async () => {
       dir = await mkdtemp(join(tmpdir(), 'clawft-cost-retention-'));
-      const file = join(dir, 'costs.json');
-      const run = simulateDays({ file, retentionDays: 40, maxLedgerEntries: 300 }, 150);
-      await run.tracker.flush();
-      const state = CostStateSchema.parse(JSON.parse(await readFile(file, 'utf8')));
-      const days = Object.keys(state.dailySpend).sort();
+      const storeDir = join(dir, 'costs');
+      const store = await openFileBudgetStore({ dir: storeDir, fsync: 'never' });
+      const run = await simulateDays(
+        { store, retentionDays: 40, maxLedgerEntries: 300, compactEvery: 500 },
+        75,
+      );
+      await run.tracker.close();
+      const totals = TotalsSnapshotSchema.parse(
+        JSON.parse(await readFile(join(storeDir, 'totals.json'), 'utf8')),
+      );
+      const days = Object.keys(totals.dailySpend).sort();
       // 40 days of history, or the whole current month when that reaches further back.
       expect(days.length).toBeLessThanOrEqual(41);
       expect(days.at(-1)).toBe(run.lastDay);
       expect(run.maxRetained).toBeLessThanOrEqual(41 * SENDERS_PER_DAY);
-      expect(state.ledger.length).toBeLessThanOrEqual(330);
+      expect(run.tracker.ledger().length).toBeLessThanOrEqual(330);
 
       const reopened = await CostTracker.open({
-        file,
+        store: await openFileBudgetStore({ dir: storeDir }),
         pricing,
         budgets: { resetHourUtc: RESET_HOUR_UTC, perSenderMonthlyLimitUsd: MONTHLY_LIMIT_USD },
         clock: () => Date.parse(`${run.lastDay}T23:00:00Z`),
@@ -171,21 +184,24 @@ describe('CostTracker spend retention', () => {
       const month = run.lastDay.slice(0, 7);
       expect(reopened.spend().monthlyUsd).toBeCloseTo(run.reference.month(month), 9);
       expect(reopened.spend().dailyUsd).toBeCloseTo(run.reference.day(run.lastDay), 9);
-      expectMonthlyHeadroom(reopened, run.reference, run.lastDay);
-    });
+      await expectMonthlyHeadroom(reopened, run.reference, run.lastDay);
+      await reopened.close();
+    }, 120_000);
 
     it('never forgets a day of the current month, even with retentionDays shorter than the month', async () => {
       dir = await mkdtemp(join(tmpdir(), 'clawft-cost-retention-'));
-      // 2026-01-01 .. 2026-01-25 with one day of retention: the whole month so far must still count after a save.
-      const { tracker, reference, lastDay } = simulateDays(
-        { file: join(dir, 'costs.json'), retentionDays: 1 },
+      // 2026-01-01 .. 2026-01-25 with one day of retention: the whole month so far must still count after a snapshot.
+      const store = await openFileBudgetStore({ dir: join(dir, 'costs'), fsync: 'never' });
+      const { tracker, reference, lastDay } = await simulateDays(
+        { store, retentionDays: 1, compactEvery: 50 },
         25,
       );
       await tracker.flush();
       expect(tracker.spend('sender-5').monthlyUsd).toBeCloseTo(reference.month('2026-01', 'sender-5'), 9);
       expect(tracker.spend().monthlyUsd).toBeCloseTo(reference.month('2026-01'), 9);
-      expectMonthlyHeadroom(tracker, reference, lastDay);
-    });
+      await expectMonthlyHeadroom(tracker, reference, lastDay);
+      await tracker.close();
+    }, 60_000);
   });
 });
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CostFileError } from './cost-file-error.js';
 import { CostTracker } from './cost-tracker.js';
+import { openFileBudgetStore } from './file-budget-store.js';
 
 // $1 per million input tokens: 1000 tokens cost $0.001.
 const pricing = { 'test/model': { inputPerMillionUsd: 1, outputPerMillionUsd: 0 } };
@@ -32,26 +33,26 @@ describe('CostTracker checks', () => {
 
   it.each([Number.NaN, -0.5, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])(
     'refuses to reserve %s USD with a TypeError quoting the value',
-    (amountUsd) => {
+    async (amountUsd) => {
       const tracker = new CostTracker({ pricing, budgets: { perSenderDailyLimitUsd: 1 } });
-      expect(() => tracker.tryReserve(request(amountUsd))).toThrow(
+      await expect(tracker.tryReserve(request(amountUsd))).rejects.toThrow(
         new RegExp(`\`amountUsd\`.*\`${String(amountUsd)}\``),
       );
-      expect(() => tracker.tryReserve(request(amountUsd))).toThrow(TypeError);
+      await expect(tracker.tryReserve(request(amountUsd))).rejects.toThrow(TypeError);
       expect(tracker.spend('alice').reservedUsd).toBe(0);
     },
   );
 
-  it("still enforces a sender's budget after a NaN reservation was attempted", () => {
+  it("still enforces a sender's budget after a NaN reservation was attempted", async () => {
     const tracker = new CostTracker({ pricing, budgets: { perSenderDailyLimitUsd: 1 } });
-    expect(() => tracker.tryReserve(request(Number.NaN, 'nan'))).toThrow(TypeError);
-    expect(tracker.tryReserve(request(0.6, 'a')).ok).toBe(true);
-    expect(tracker.tryReserve(request(0.6, 'b'))).toMatchObject({ ok: false, budget: 'sender-daily' });
+    await expect(tracker.tryReserve(request(Number.NaN, 'nan'))).rejects.toThrow(TypeError);
+    expect((await tracker.tryReserve(request(0.6, 'a'))).ok).toBe(true);
+    expect(await tracker.tryReserve(request(0.6, 'b'))).toMatchObject({ ok: false, budget: 'sender-daily' });
   });
 
-  it('flags spend beyond the reservation on the entry and counts it', () => {
+  it('flags spend beyond the reservation on the entry and counts it', async () => {
     const tracker = new CostTracker({ pricing });
-    const reservation = tracker.reserve(request(0.001));
+    const reservation = await tracker.reserve(request(0.001));
     const within = tracker.book(reservation, attempt(500));
     expect(within.overrunUsd).toBeUndefined();
     const beyond = tracker.book(reservation, attempt(2500));
@@ -67,19 +68,26 @@ describe('CostTracker checks', () => {
   it.each([
     ['not JSON', '{"version": 1, "nextEntryId": 3, "dailySp'],
     ['not cost state', '{"version": 1, "nextEntryId": -1, "dailySpend": {}, "ledger": []}'],
-  ])('refuses a cost file that is %s with a kinded error naming it, and leaves it alone', async (_, text) => {
-    const file = join(dir, 'costs.json');
-    await writeFile(file, text);
-    const opened = await CostTracker.open({ pricing, file }).catch((error: unknown) => error);
-    expect(CostFileError.is(opened)).toBe(true);
-    expect(opened).toMatchObject({ kind: 'cost-file-corrupt', file });
-    expect((opened as Error).message).toContain(file);
-    expect((opened as Error).message).toMatch(/backup|move it aside/);
-    expect(await readFile(file, 'utf8')).toBe(text);
-  });
+  ])(
+    'refuses a version 1 cost file that is %s with a kinded error naming it, and leaves it alone',
+    async (_, text) => {
+      const file = join(dir, 'costs.json');
+      await writeFile(file, text);
+      const opened = await openFileBudgetStore({ dir: join(dir, 'costs'), legacyFile: file }).catch(
+        (error: unknown) => error,
+      );
+      expect(CostFileError.is(opened)).toBe(true);
+      expect(opened).toMatchObject({ kind: 'cost-file-corrupt', file });
+      expect((opened as Error).message).toContain(file);
+      expect((opened as Error).message).toMatch(/backup|move it aside/);
+      expect(await readFile(file, 'utf8')).toBe(text);
+    },
+  );
 
-  it('says a cost file that cannot be read is unreadable (a directory in its place)', async () => {
-    const opened = await CostTracker.open({ pricing, file: dir }).catch((error: unknown) => error);
+  it('says a version 1 cost file that cannot be read is unreadable (a directory in its place)', async () => {
+    const opened = await openFileBudgetStore({ dir: join(dir, 'costs'), legacyFile: dir }).catch(
+      (error: unknown) => error,
+    );
     expect(opened).toMatchObject({ name: 'CostFileError', kind: 'cost-file-unreadable', file: dir });
   });
 });

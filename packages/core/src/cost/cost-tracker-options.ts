@@ -1,6 +1,7 @@
 import type { CostBudgetsSchema, Pricing, Usage } from '@clawft/types';
 import type { z } from 'zod';
 import type { BudgetBreach } from './budget-check.js';
+import type { BudgetStore } from './budget-store.js';
 import type { Reservation } from './held-reservations.js';
 
 /** `routing.costBudgets` as written in config.json (defaults may be left out). */
@@ -11,18 +12,28 @@ export interface CostTrackerOptions {
   budgets?: CostBudgetsInput;
   /** config.json `pricing`, merged over the built-in table. @default {} */
   pricing?: Pricing;
-  /** JSON file the state persists to (written atomically, mode 0600). Absent: memory only. */
-  file?: string;
+  /**
+   * Where holds, the ledger and the period totals live, shared by every process using the same store
+   * (`openBudgetStore` picks it from `bus.store`). @default createMemoryBudgetStore()
+   */
+  store?: BudgetStore;
+  /**
+   * How long a hold counts against the budgets, ms: a process killed holding a reservation has it released when
+   * this runs out. Keep it above the longest call (`timeouts.totalMs`, 600000 by default). @default 900000
+   */
+  leaseMs?: number;
+  /** Ledger entries read between two saves of the compacted totals. @default 1000 */
+  compactEvery?: number;
   /** Wall clock for budget periods and ledger timestamps, epoch milliseconds. @default Date.now */
   clock?: () => number;
-  /** Ledger entries kept (oldest dropped first). @default 100000 */
+  /** Ledger entries kept in memory for `ledger()` (oldest dropped first). @default 100000 */
   maxLedgerEntries?: number;
   /**
-   * Budget days of spend kept in the file (never less than the current budget month, which budgets need). A
-   * memory-only tracker keeps just the current budget month. @default 62
+   * Budget days of spend kept in the compacted totals (never less than the current budget month, which budgets
+   * need). A tracker on a memory store keeps just the current budget month. @default 62
    */
   retentionDays?: number;
-  /** Called when saving the state fails (the tracker keeps working in memory). @default no-op */
+  /** Called when writing to the store fails (a booking, a release, a snapshot). @default no-op */
   onError?: (error: unknown) => void;
 }
 
@@ -46,6 +57,8 @@ export interface ReserveRequest {
   /** Worst-case cost of the call, USD. */
   amountUsd: number;
   requestId: string;
+  /** The conversation (`channel:chatId`) the call belongs to, recorded on its ledger entries. */
+  sessionKey?: string;
 }
 
 export type ReserveResult = { ok: true; reservation: Reservation } | ({ ok: false } & BudgetBreach);

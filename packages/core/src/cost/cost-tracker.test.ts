@@ -1,9 +1,10 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RoutingError } from '@clawft/types';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CostTracker } from './cost-tracker.js';
+import { openFileBudgetStore } from './file-budget-store.js';
 
 const usage = (inputTokens: number, outputTokens: number) => ({
   inputTokens,
@@ -42,13 +43,20 @@ describe('CostTracker', () => {
     if (first?.ok !== true) throw new Error('expected an admission');
     tracker.release(first.reservation);
     expect(
-      tracker.tryReserve({ senderId: 'alice', model: 'test/model', amountUsd: 0.1, requestId: 'again' }).ok,
+      (
+        await tracker.tryReserve({
+          senderId: 'alice',
+          model: 'test/model',
+          amountUsd: 0.1,
+          requestId: 'again',
+        })
+      ).ok,
     ).toBe(true);
   });
 
-  it('reconciles a reservation to the booked usage and releases the rest', () => {
+  it('reconciles a reservation to the booked usage and releases the rest', async () => {
     const tracker = new CostTracker({ pricing, budgets: { perSenderDailyLimitUsd: 1 } });
-    const reservation = tracker.reserve({
+    const reservation = await tracker.reserve({
       senderId: 'bob',
       model: 'test/model',
       amountUsd: 0.5,
@@ -63,16 +71,11 @@ describe('CostTracker', () => {
     expect(tracker.spend('bob').dailyUsd).toBeCloseTo(0.1);
   });
 
-  it('refuses with a RoutingError naming the budget and the sender', () => {
+  it('refuses with a RoutingError naming the budget and the sender', async () => {
     const tracker = new CostTracker({ pricing, budgets: { senders: { carol: { monthlyLimitUsd: 0.05 } } } });
-    const refusal = (() => {
-      try {
-        tracker.reserve({ senderId: 'carol', model: 'test/model', amountUsd: 0.06, requestId: 'r' });
-      } catch (error) {
-        return error;
-      }
-      return undefined;
-    })();
+    const refusal = await tracker
+      .reserve({ senderId: 'carol', model: 'test/model', amountUsd: 0.06, requestId: 'r' })
+      .catch((error: unknown) => error);
     expect(RoutingError.is(refusal)).toBe(true);
     expect(refusal).toMatchObject({
       kind: 'budget-exceeded',
@@ -83,24 +86,24 @@ describe('CostTracker', () => {
     expect((refusal as Error).message).toContain('sender-monthly');
   });
 
-  it('applies the global budget across senders', () => {
+  it('applies the global budget across senders', async () => {
     const tracker = new CostTracker({ pricing, budgets: { globalDailyLimitUsd: 0.2 } });
     expect(
-      tracker.tryReserve({ senderId: 'a', model: 'test/model', amountUsd: 0.15, requestId: '1' }).ok,
+      (await tracker.tryReserve({ senderId: 'a', model: 'test/model', amountUsd: 0.15, requestId: '1' })).ok,
     ).toBe(true);
     expect(
-      tracker.tryReserve({ senderId: 'b', model: 'test/model', amountUsd: 0.15, requestId: '2' }),
+      await tracker.tryReserve({ senderId: 'b', model: 'test/model', amountUsd: 0.15, requestId: '2' }),
     ).toMatchObject({ ok: false, budget: 'global-daily' });
   });
 
-  it('starts a new budget day at the reset hour (UTC)', () => {
+  it('starts a new budget day at the reset hour (UTC)', async () => {
     let now = Date.parse('2026-03-10T05:59:00Z');
     const tracker = new CostTracker({
       pricing,
       budgets: { perSenderDailyLimitUsd: 1, resetHourUtc: 6 },
       clock: () => now,
     });
-    const reservation = tracker.reserve({
+    const reservation = await tracker.reserve({
       senderId: 'dan',
       model: 'test/model',
       amountUsd: 0.9,
@@ -110,20 +113,22 @@ describe('CostTracker', () => {
     tracker.release(reservation);
     expect(tracker.ledger({ senderId: 'dan' })[0]?.day).toBe('2026-03-09');
     expect(
-      tracker.tryReserve({ senderId: 'dan', model: 'test/model', amountUsd: 0.2, requestId: 'r2' }).ok,
+      (await tracker.tryReserve({ senderId: 'dan', model: 'test/model', amountUsd: 0.2, requestId: 'r2' }))
+        .ok,
     ).toBe(false);
     now = Date.parse('2026-03-10T06:00:00Z');
     expect(tracker.spend('dan').dailyUsd).toBe(0);
     expect(tracker.spend('dan').monthlyUsd).toBeCloseTo(0.9);
     expect(
-      tracker.tryReserve({ senderId: 'dan', model: 'test/model', amountUsd: 0.2, requestId: 'r3' }).ok,
+      (await tracker.tryReserve({ senderId: 'dan', model: 'test/model', amountUsd: 0.2, requestId: 'r3' }))
+        .ok,
     ).toBe(true);
   });
 
-  it('queries the ledger by sender, model and day', () => {
+  it('queries the ledger by sender, model and day', async () => {
     const tracker = new CostTracker({ pricing, clock: () => Date.parse('2026-01-02T12:00:00Z') });
     for (const senderId of ['alice', 'bob', 'alice']) {
-      const reservation = tracker.reserve({
+      const reservation = await tracker.reserve({
         senderId,
         model: 'test/model',
         amountUsd: 0,
@@ -138,7 +143,7 @@ describe('CostTracker', () => {
   });
 });
 
-describe('CostTracker persistence', () => {
+describe('CostTracker on the file store', () => {
   let dir: string;
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'clawft-cost-'));
@@ -147,67 +152,146 @@ describe('CostTracker persistence', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('writes the state atomically with mode 0600 and loads it back on open', async () => {
-    const file = join(dir, 'state', 'costs.json');
-    const tracker = await CostTracker.open({ pricing, file, budgets: { perSenderDailyLimitUsd: 1 } });
-    const reservation = tracker.reserve({
+  it('appends one JSON line per attempt with mode 0600, and loads the totals back on open', async () => {
+    const store = join(dir, 'state', 'costs');
+    const budgets = { perSenderDailyLimitUsd: 1 };
+    const tracker = await CostTracker.open({
+      pricing,
+      budgets,
+      store: await openFileBudgetStore({ dir: store }),
+    });
+    const reservation = await tracker.reserve({
       senderId: 'alice',
       model: 'test/model',
       amountUsd: 0.5,
       requestId: 'r',
     });
     tracker.book(reservation, attempt(700_000));
+    tracker.book(reservation, attempt(1000, false));
     tracker.release(reservation);
-    await tracker.flush();
-    expect((await stat(file)).mode & 0o777).toBe(0o600);
-    // Written through a temp file and a rename: nothing else is left beside it.
-    expect(await readdir(join(dir, 'state'))).toEqual(['costs.json']);
-    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({
-      version: 1,
-      ledger: [{ senderId: 'alice' }],
-    });
+    await tracker.close();
+    const ledger = join(store, 'ledger.jsonl');
+    expect((await stat(ledger)).mode & 0o777).toBe(0o600);
+    const lines = (await readFile(ledger, 'utf8')).trimEnd().split('\n');
+    expect(lines.map((line) => JSON.parse(line))).toMatchObject([
+      {
+        senderId: 'alice',
+        costUsd: 0.7,
+        costSource: 'pricing',
+        reservationId: reservation.id,
+        success: true,
+      },
+      { senderId: 'alice', costUsd: 0.001, success: false },
+    ]);
+    // Holds and totals were written through a temp file and a rename: nothing else is left beside them.
+    expect((await readdir(store)).sort()).toEqual(['holds.json', 'ledger.jsonl', 'totals.json']);
+    expect(JSON.parse(await readFile(join(store, 'holds.json'), 'utf8'))).toEqual({ version: 2, holds: [] });
 
-    const reopened = await CostTracker.open({ pricing, file, budgets: { perSenderDailyLimitUsd: 1 } });
-    expect(reopened.spend('alice').dailyUsd).toBeCloseTo(0.7);
+    const reopened = await CostTracker.open({
+      pricing,
+      budgets,
+      store: await openFileBudgetStore({ dir: store }),
+    });
+    expect(reopened.spend('alice').dailyUsd).toBeCloseTo(0.701);
     expect(
-      reopened.tryReserve({ senderId: 'alice', model: 'test/model', amountUsd: 0.5, requestId: 'r2' }).ok,
+      (await reopened.tryReserve({ senderId: 'alice', model: 'test/model', amountUsd: 0.5, requestId: 'r2' }))
+        .ok,
     ).toBe(false);
-    expect(reopened.ledger({ senderId: 'alice' })[0]?.id).toBe(0);
+    await reopened.close();
   });
 
-  it('reports a failed save to onError and leaves no temp file behind', async () => {
-    // A non-empty directory where the file should be: the rename over it fails on every save.
-    const file = join(dir, 'costs.json');
-    await mkdir(join(file, 'occupied'), { recursive: true });
+  it('reports a failed append to onError and takes the booking back out of the totals', async () => {
+    const store = await openFileBudgetStore({ dir: join(dir, 'costs') });
+    const full = Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
     const errors: unknown[] = [];
-    const tracker = new CostTracker({ pricing, file, onError: (error) => errors.push(error) });
+    const tracker = await CostTracker.open({
+      pricing,
+      // The disk fills up: every append fails, holds still work.
+      store: { ...store, append: () => Promise.reject(full) },
+      onError: (error) => errors.push(error),
+    });
     for (const requestId of ['r1', 'r2']) {
-      const reservation = tracker.reserve({
+      const reservation = await tracker.reserve({
         senderId: 'alice',
         model: 'test/model',
         amountUsd: 0.1,
         requestId,
       });
       tracker.book(reservation, attempt(1000));
+      expect(tracker.spend('alice').dailyUsd).toBeCloseTo(0.001, 12);
       tracker.release(reservation);
       await tracker.flush();
     }
-    expect(errors).toHaveLength(2);
-    expect(errors[0]).toMatchObject({ code: expect.stringMatching(/^(EISDIR|ENOTEMPTY|EEXIST)$/) });
-    expect(await readdir(dir)).toEqual(['costs.json']);
-    expect(tracker.spend('alice').reservedUsd).toBe(0);
+    expect(errors).toEqual([full, full]);
+    expect(tracker.spend('alice')).toEqual({ dailyUsd: 0, monthlyUsd: 0, reservedUsd: 0 });
+    expect((await readdir(join(dir, 'costs'))).sort()).toEqual(['holds.json']);
   });
 
-  it('refuses to start from a cost file that does not parse, rather than forgetting spend', async () => {
-    const file = join(dir, 'costs.json');
-    await import('node:fs/promises').then(({ writeFile }) =>
-      writeFile(file, '{"version":1,"ledger":"nope"}'),
-    );
-    await expect(CostTracker.open({ file })).rejects.toMatchObject({
+  it('says a ledger that cannot be read is unreadable (a directory in its place)', async () => {
+    const ledger = join(dir, 'costs', 'ledger.jsonl');
+    await mkdir(ledger, { recursive: true });
+    const store = await openFileBudgetStore({ dir: join(dir, 'costs') });
+    await expect(CostTracker.open({ store })).rejects.toMatchObject({
+      name: 'CostFileError',
+      kind: 'cost-file-unreadable',
+      file: ledger,
+    });
+  });
+
+  it('refuses to start from totals that do not parse, rather than forgetting spend', async () => {
+    const store = join(dir, 'costs');
+    await mkdir(store);
+    const file = join(store, 'totals.json');
+    await writeFile(file, '{"version":2,"cursor":"nope"}');
+    await expect(
+      CostTracker.open({ store: await openFileBudgetStore({ dir: store }) }),
+    ).rejects.toMatchObject({
       name: 'CostFileError',
       kind: 'cost-file-corrupt',
       file,
-      cause: { issues: expect.arrayContaining([expect.objectContaining({ path: ['ledger'] })]) },
+      cause: { issues: expect.arrayContaining([expect.objectContaining({ path: ['cursor'] })]) },
     });
+  });
+
+  it('migrates a version 1 costs.json: its entries, and a carry-over for spend whose entries it had dropped', async () => {
+    const legacyFile = join(dir, 'costs.json');
+    const kept = {
+      id: 7,
+      requestId: 'old',
+      timestampMs: Date.parse('2026-03-10T12:00:00Z'),
+      day: '2026-03-10',
+      senderId: 'alice',
+      provider: 'test',
+      model: 'test/model',
+      attempt: 1,
+      usage: usage(1000, 0),
+      costUsd: 0.001,
+      usageReported: true,
+      priced: true,
+      success: true,
+    };
+    const state = {
+      version: 1,
+      nextEntryId: 8,
+      dailySpend: { '2026-03-10': { alice: 0.5 } },
+      ledger: [kept],
+    };
+    await writeFile(legacyFile, JSON.stringify(state));
+    const clock = () => Date.parse('2026-03-10T18:00:00Z');
+    const store = await openFileBudgetStore({ dir: join(dir, 'costs'), legacyFile });
+    const tracker = await CostTracker.open({ pricing, clock, store });
+    expect(tracker.spend('alice').dailyUsd).toBeCloseTo(0.5, 12);
+    expect(tracker.ledger().map((entry) => [entry.attemptId, entry.costSource, entry.costUsd])).toEqual([
+      ['costs.json#7', 'pricing', 0.001],
+      ['costs.json#carry-over:2026-03-10:alice', 'migrated', expect.closeTo(0.499, 12)],
+    ]);
+    expect((await readdir(dir)).sort()).toEqual(['costs', 'costs.json.migrated']);
+    // Opening again migrates nothing twice.
+    const again = await CostTracker.open({
+      pricing,
+      clock,
+      store: await openFileBudgetStore({ dir: join(dir, 'costs'), legacyFile }),
+    });
+    expect(again.ledger()).toHaveLength(2);
   });
 });

@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { type CostBudgets, CostBudgetsSchema } from '@clawft/types';
-import { budgetError, findBudgetBreach } from './budget-check.js';
+import { budgetError } from './budget-check.js';
 import { budgetPeriod, oldestRetainedDay } from './budget-period.js';
-import { sweepStaleTempFiles } from './cost-file-sweep.js';
-import { CostLedger, type LedgerEntry, type LedgerQuery } from './cost-ledger.js';
-import { type CostState, loadCostState, SaveQueue, saveCostState } from './cost-store.js';
+import type { BudgetStore, HoldRecord } from './budget-store.js';
+import type { LedgerEntry, LedgerQuery } from './cost-ledger.js';
 import {
   type AttemptUsage,
   type CostTrackerOptions,
@@ -12,8 +13,12 @@ import {
   type ReserveResult,
 } from './cost-tracker-options.js';
 import { HeldReservations, type Reservation } from './held-reservations.js';
+import { ledgerEntryOf } from './ledger-entry-of.js';
+import { LedgerView } from './ledger-view.js';
+import { createMemoryBudgetStore } from './memory-budget-store.js';
 import { PricingTable } from './pricing.js';
-import { SpendBook } from './spend-book.js';
+import { decideHold } from './reserve-hold.js';
+import { StoreWrites } from './store-writes.js';
 
 export type {
   AttemptUsage,
@@ -28,92 +33,111 @@ export type { Reservation } from './held-reservations.js';
 export const ANONYMOUS_SENDER = 'anonymous';
 
 /**
- * Prices calls, enforces per-sender and global daily/monthly budgets, and keeps a per-attempt ledger.
+ * Prices calls, enforces per-sender and global daily/monthly budgets, and books every attempt to an append-only
+ * ledger, against a `BudgetStore` that every worker sharing it agrees on.
  *
- * Check-and-reserve is synchronous, so concurrent requests cannot both see the same headroom: reserve the
- * worst case before a call, `book` each attempt's usage (retries and failovers included), then `release`.
+ * Reserve the worst case before a call (atomic across processes: two workers cannot both take the last room),
+ * `book` each attempt's usage (retries and failovers included), then `release`. Bookings and releases are written
+ * in order behind the caller; `flush` waits for them.
  *
  * @example
- * const tracker = await CostTracker.open({ budgets: { perSenderDailyLimitUsd: 5 }, file: 'costs.json' });
- * const reservation = tracker.reserve({ senderId: 'alice', model: 'openai/gpt-4o', amountUsd: 0.02, requestId: 'r1' });
+ * const tracker = await CostTracker.open({ budgets: { perSenderDailyLimitUsd: 5 }, store });
+ * const reservation = await tracker.reserve({ senderId: 'alice', model: 'openai/gpt-4o', amountUsd: 0.02, requestId: 'r1' });
  */
 export class CostTracker {
   readonly pricing: PricingTable;
   readonly budgets: CostBudgets;
+  readonly store: BudgetStore;
   readonly #clock: () => number;
-  readonly #spend: SpendBook;
-  readonly #ledger: CostLedger;
+  readonly #view: LedgerView;
   readonly #held = new HeldReservations();
   readonly #overruns = { count: 0, usd: 0 };
   readonly #retentionDays: number;
-  readonly #file: string | undefined;
-  readonly #saves: SaveQueue;
-  #nextEntryId: number;
+  readonly #leaseMs: number;
+  readonly #compactEvery: number;
+  readonly #owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  readonly #writes: StoreWrites;
+  /** Reservations released here whose removal from the store is still queued. */
+  readonly #releasing = new Set<string>();
   /** The budget day spend was last pruned on (pruning runs once per budget day). */
   #prunedOn: string | undefined;
 
-  constructor(options: CostTrackerOptions = {}, state?: CostState) {
+  constructor(options: CostTrackerOptions = {}, view?: LedgerView) {
     this.pricing = new PricingTable(options.pricing);
     this.budgets = CostBudgetsSchema.parse(options.budgets ?? {});
+    this.store = options.store ?? createMemoryBudgetStore();
     this.#clock = options.clock ?? Date.now;
     this.#retentionDays = options.retentionDays ?? 62;
-    this.#file = options.file;
-    this.#spend = SpendBook.fromRecord(state?.dailySpend ?? {});
-    this.#ledger = new CostLedger(options.maxLedgerEntries ?? 100_000, state?.ledger);
-    this.#nextEntryId = state?.nextEntryId ?? 0;
+    this.#leaseMs = options.leaseMs ?? 900_000;
+    this.#compactEvery = options.compactEvery ?? 1000;
+    this.#view = view ?? new LedgerView(options.maxLedgerEntries ?? 100_000);
+    this.#writes = new StoreWrites(options.onError ?? (() => {}));
     this.#pruneSpend(this.#clock());
-    const onError = options.onError ?? (() => {});
-    this.#saves = new SaveQueue(() => this.#save(), onError);
   }
 
   /**
-   * A tracker with the state of `options.file` loaded (when the file exists), after removing the temp files of
-   * saves whose process died before renaming them.
-   *
-   * @throws {CostFileError} `cost-file-corrupt` or `cost-file-unreadable`, naming the file and what to do.
+   * A tracker on `options.store` with its totals loaded: the last compacted snapshot plus the entries after it.
+   * @throws {CostFileError} from a file store whose files do not parse; BusError `bus-unavailable` from nats.
    */
   static async open(options: CostTrackerOptions & { signal?: AbortSignal } = {}): Promise<CostTracker> {
-    if (options.file === undefined) return new CostTracker(options);
-    await sweepStaleTempFiles(options.file, options.signal);
-    return new CostTracker(options, await loadCostState(options.file, options.signal));
+    const store = options.store ?? createMemoryBudgetStore();
+    const snapshot = await store.loadSnapshot(options.signal);
+    const view = new LedgerView(options.maxLedgerEntries ?? 100_000, snapshot);
+    await view.catchUp(store, options.signal);
+    const tracker = new CostTracker({ ...options, store }, view);
+    if (view.sinceSnapshot >= tracker.#compactEvery) await tracker.#compact(options.signal);
+    return tracker;
   }
 
   /**
-   * Holds `amountUsd` for a call if every budget has room; otherwise says which budget is full. Synchronous.
+   * Holds `amountUsd` for a call if every budget has room, counting what every process sharing the store has
+   * booked and holds; otherwise says which budget is full.
    * @throws {TypeError} when `amountUsd` is not a finite number ≥ 0 (the message quotes it).
    */
-  tryReserve(request: ReserveRequest): ReserveResult {
+  async tryReserve(request: ReserveRequest, signal?: AbortSignal): Promise<ReserveResult> {
     checkAmount(request.amountUsd);
     const senderId = request.senderId ?? ANONYMOUS_SENDER;
-    const period = budgetPeriod(this.#clock(), this.budgets.resetHourUtc);
-    const breach = findBudgetBreach(
-      this.budgets,
-      this.#spend,
-      this.#held,
-      period,
+    const reservation: Reservation = {
+      id: randomUUID(),
+      requestId: request.requestId,
       senderId,
-      request.amountUsd,
-    );
+      amountUsd: request.amountUsd,
+      ...(request.sessionKey === undefined ? {} : { sessionKey: request.sessionKey }),
+    };
+    const breach = await this.store.updateHolds(async (holds) => {
+      await this.#view.catchUp(this.store, signal);
+      const nowMs = this.#clock();
+      this.#pruneSpend(nowMs);
+      const hold: HoldRecord = {
+        id: reservation.id,
+        senderId,
+        amountUsd: request.amountUsd,
+        owner: this.#owner,
+        expiresAtMs: nowMs + this.#leaseMs,
+      };
+      const period = budgetPeriod(nowMs, this.budgets.resetHourUtc);
+      const released = this.#releasing;
+      return decideHold(holds, { budgets: this.budgets, view: this.#view, period, nowMs, hold, released });
+    }, signal);
     if (breach !== undefined) return { ok: false, ...breach };
-    return { ok: true, reservation: this.#held.open(request.requestId, senderId, request.amountUsd) };
+    return { ok: true, reservation: this.#held.open(reservation) };
   }
 
   /**
    * Like `tryReserve`, but throws.
    * @throws RoutingError `budget-exceeded`, naming the budget and the sender.
    */
-  reserve(request: ReserveRequest): Reservation {
-    const result = this.tryReserve(request);
+  async reserve(request: ReserveRequest, signal?: AbortSignal): Promise<Reservation> {
+    const result = await this.tryReserve(request, signal);
     if (result.ok) return result.reservation;
     throw budgetError(result, request.senderId ?? ANONYMOUS_SENDER, request.model);
   }
 
   /**
-   * Books one attempt to the reservation's sender; its cost comes out of what the reservation holds. Spend beyond
-   * what it still holds is booked all the same, flagged as the entry's `overrunUsd` and counted in `overruns`.
+   * Books one attempt to the reservation's sender: counted at once here, appended to the ledger behind the caller.
+   * Spend beyond what the reservation still holds is booked all the same, flagged as `overrunUsd` and counted.
    */
   book(reservation: Reservation, attempt: AttemptUsage): LedgerEntry {
-    const priced = this.pricing.priceOf(attempt.model) !== undefined;
     const costUsd = this.pricing.costOf(attempt.model, attempt.usage);
     const timestampMs = this.#clock();
     const day = budgetPeriod(timestampMs, this.budgets.resetHourUtc).day;
@@ -123,32 +147,40 @@ export class CostTracker {
       this.#overruns.count += 1;
       this.#overruns.usd += overrunUsd;
     }
-    const entry: LedgerEntry = {
-      id: this.#nextEntryId++,
-      requestId: reservation.requestId,
+    const entry = ledgerEntryOf(reservation, attempt, this.pricing, {
       timestampMs,
       day,
-      senderId: reservation.senderId,
-      provider: attempt.provider,
-      model: attempt.model,
-      attempt: attempt.attempt,
-      usage: attempt.usage,
       costUsd,
-      usageReported: attempt.usageReported ?? true,
-      priced,
-      success: attempt.success,
-      ...(attempt.errorKind === undefined ? {} : { errorKind: attempt.errorKind }),
-      ...(overrunUsd > 0 ? { overrunUsd } : {}),
-    };
-    this.#ledger.append(entry);
-    this.#spend.add(entry.day, entry.senderId, costUsd);
+      overrunUsd,
+    });
+    this.#view.applyLocal(entry);
+    this.#writes.after(reservation.id, async () => {
+      try {
+        await this.store.append(entry);
+      } catch (error) {
+        this.#view.revertLocal(entry);
+        throw error;
+      }
+    });
     return entry;
   }
 
-  /** Releases whatever the reservation still holds (after reconciling, or after a failure) and saves. */
+  /** Releases whatever the reservation still holds (after reconciling, or after a failure), here at once and in the store after its bookings. */
   release(reservation: Reservation): void {
     if (!this.#held.close(reservation)) return;
-    if (this.#file !== undefined) this.#saves.request();
+    this.#releasing.add(reservation.id);
+    this.#writes.after(reservation.id, async () => {
+      try {
+        await this.store.updateHolds(async (holds) =>
+          holds.some((hold) => hold.id === reservation.id)
+            ? { holds: holds.filter((hold) => hold.id !== reservation.id), result: undefined }
+            : { result: undefined },
+        );
+      } finally {
+        this.#releasing.delete(reservation.id);
+      }
+      if (this.#view.sinceSnapshot >= this.#compactEvery) await this.#compact();
+    });
   }
 
   /** Bookings that cost more than their reservation still held, and the USD beyond it, since this tracker opened. */
@@ -156,53 +188,66 @@ export class CostTracker {
     return { ...this.#overruns };
   }
 
-  /** Spend of the current budget day and month, USD: one sender's, or global when `senderId` is absent. */
+  /**
+   * Spend of the current budget day and month, USD, as of the last read of the store (`refresh` reads it): one
+   * sender's, or global when `senderId` is absent; `reservedUsd` is what this process's open reservations hold.
+   */
   spend(senderId?: string): { dailyUsd: number; monthlyUsd: number; reservedUsd: number } {
     const { day, month } = budgetPeriod(this.#clock(), this.budgets.resetHourUtc);
+    const book = this.#view.spend;
     if (senderId === undefined) {
       return {
-        dailyUsd: this.#spend.globalDay(day),
-        monthlyUsd: this.#spend.globalMonth(month),
+        dailyUsd: book.globalDay(day),
+        monthlyUsd: book.globalMonth(month),
         reservedUsd: this.#held.global(),
       };
     }
     return {
-      dailyUsd: this.#spend.senderDay(day, senderId),
-      monthlyUsd: this.#spend.senderMonth(month, senderId),
+      dailyUsd: book.senderDay(day, senderId),
+      monthlyUsd: book.senderMonth(month, senderId),
       reservedUsd: this.#held.bySender(senderId),
     };
   }
 
-  /** Booked attempts matching `query`, oldest first. */
-  ledger(query: LedgerQuery = {}): LedgerEntry[] {
-    return this.#ledger.query(query);
+  /** Reads what other processes booked since the last read. */
+  refresh(signal?: AbortSignal): Promise<void> {
+    return this.#view.catchUp(this.store, signal);
   }
 
-  /** Resolves when the state file holds everything booked so far. */
+  /** Booked attempts this process has seen (its own and those read from the store), matching `query`, oldest first. */
+  ledger(query: LedgerQuery = {}): LedgerEntry[] {
+    return this.#view.recent.query(query);
+  }
+
+  /** Resolves when the store holds every booking and release made so far. */
   flush(): Promise<void> {
-    return this.#saves.flush();
+    return this.#writes.flush();
+  }
+
+  /** Flushes, saves the compacted totals, and closes the store. */
+  async close(): Promise<void> {
+    await this.flush();
+    await this.#compact().catch(() => undefined);
+    await this.store.close();
+  }
+
+  /** Saves the totals as a snapshot when every local booking has been read back (a consistent cut). */
+  async #compact(signal?: AbortSignal): Promise<void> {
+    await this.#view.catchUp(this.store, signal);
+    if (!this.#view.settled) return;
+    this.#pruneSpend(this.#clock());
+    await this.store.saveSnapshot(this.#view.snapshot(), signal);
+    this.#view.sinceSnapshot = 0;
   }
 
   /**
-   * Forgets spend days no budget period needs any more: before the current budget month, and (with a file) before
-   * the `retentionDays` the file keeps. Runs once per budget day, so spend stays bounded in every mode.
+   * Forgets spend days no budget period needs any more: before the current budget month, and (on a shared store)
+   * before the `retentionDays` the totals keep. Runs once per budget day, so spend stays bounded in every mode.
    */
   #pruneSpend(nowMs: number, day = budgetPeriod(nowMs, this.budgets.resetHourUtc).day): void {
     if (day === this.#prunedOn) return;
     this.#prunedOn = day;
-    const historyDays = this.#file === undefined ? 0 : this.#retentionDays;
-    this.#spend.prune(oldestRetainedDay(nowMs, this.budgets.resetHourUtc, historyDays));
-  }
-
-  async #save(): Promise<void> {
-    if (this.#file === undefined) return;
-    this.#pruneSpend(this.#clock());
-    const state: CostState = {
-      version: 1,
-      nextEntryId: this.#nextEntryId,
-      dailySpend: this.#spend.toRecord(),
-      ledger: this.#ledger.all(),
-    };
-    await saveCostState(this.#file, state);
+    const historyDays = this.store.kind === 'memory' ? 0 : this.#retentionDays;
+    this.#view.spend.prune(oldestRetainedDay(nowMs, this.budgets.resetHourUtc, historyDays));
   }
 }

@@ -1,23 +1,24 @@
 /** Money held for a call in flight. Hand it back to the tracker that made it. */
 export interface Reservation {
-  readonly id: number;
+  /** Unique across every process sharing the store (a UUID). */
+  readonly id: string;
   readonly requestId: string;
   readonly senderId: string;
   /** What was reserved, USD. */
   readonly amountUsd: number;
+  /** The conversation, when the request named one. */
+  readonly sessionKey?: string;
 }
 
-/** Open reservations and the amounts they still hold, per sender and in all. */
+/** This process's open reservations and the amounts they still hold, per sender and in all. */
 export class HeldReservations {
-  readonly #held = new Map<number, number>();
+  readonly #held = new Map<string, number>();
   readonly #bySender = new Map<string, number>();
   #global = 0;
-  #nextId = 0;
 
-  open(requestId: string, senderId: string, amountUsd: number): Reservation {
-    const reservation: Reservation = { id: this.#nextId++, requestId, senderId, amountUsd };
-    this.#held.set(reservation.id, amountUsd);
-    this.#adjust(senderId, amountUsd);
+  open(reservation: Reservation): Reservation {
+    this.#held.set(reservation.id, reservation.amountUsd);
+    this.#adjust(reservation.senderId, reservation.amountUsd);
     return reservation;
   }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ModelPrice, Pricing, Usage } from '@clawft/types';
 
 const price = (input: number, output: number, cacheRead?: number, cacheWrite?: number): ModelPrice => ({
@@ -38,10 +39,17 @@ export const DEFAULT_PRICING: Readonly<Pricing> = {
 /** Looks up prices by `provider/model`, then the bare model id, then `provider/*`. */
 export class PricingTable {
   readonly #prices: ReadonlyMap<string, ModelPrice>;
+  /** 12 hex digits of a SHA-256 over the merged table (keys sorted): ledger entries name the prices they used. */
+  readonly version: string;
 
   /** @param overrides config.json `pricing`, merged over `DEFAULT_PRICING`. */
   constructor(overrides: Pricing = {}) {
-    this.#prices = new Map(Object.entries({ ...DEFAULT_PRICING, ...overrides }));
+    const merged = { ...DEFAULT_PRICING, ...overrides };
+    this.#prices = new Map(Object.entries(merged));
+    const sorted = Object.keys(merged)
+      .sort()
+      .map((key) => [key, merged[key]]);
+    this.version = createHash('sha256').update(JSON.stringify(sorted)).digest('hex').slice(0, 12);
   }
 
   /** The price of `model`, or `undefined` when it is in neither config nor the built-in table. */

@@ -11,7 +11,10 @@ import { type RateLimiter, rateLimitedError } from '../rate-limit/rate-limiter.j
 import type { Classifier } from '../routing/classifier.js';
 import type { RouteContext, Router } from '../routing/router.js';
 
-/** The stages before the call; they run in one synchronous step so a budget cannot be promised twice. */
+/**
+ * The stages before the call. The reservation is atomic in the cost tracker's store (across every process sharing
+ * it), so a budget cannot be promised twice.
+ */
 export interface AdmitStages {
   classifier: Classifier;
   router: Router;
@@ -33,12 +36,13 @@ export interface Admission {
  *
  * @throws RoutingError `rate-limited`, `no-route`, or `budget-exceeded` (naming the first budget that refused).
  */
-export function admit(
+export async function admit(
   stages: AdmitStages,
   request: ChatRequest,
   context: RouteContext,
   requestId: string,
-): Admission {
+  signal?: AbortSignal,
+): Promise<Admission> {
   const senderId = context.senderId ?? ANONYMOUS_SENDER;
   // Checked first, counted only once a budget admits the request: a request refused for its budget never reached a
   // provider, so it must not use up the window (least of all the global one) for everybody else.
@@ -49,11 +53,15 @@ export function admit(
   const allowed = stages.onExceeded === 'downgrade' ? candidates : candidates.slice(0, 1);
   let refusal: RoutingError | undefined;
   for (const decision of allowed) {
-    const reserved = reserveFor(stages.costTracker, decision, profile, request, requestId);
+    const reserved = await reserveFor(stages.costTracker, decision, profile, request, requestId, signal);
     if (reserved instanceof RoutingError) refusal ??= reserved;
     else {
-      // Nothing ran since the check (this function is synchronous), so the windows still have room.
-      stages.rateLimiter?.tryAcquire(senderId);
+      // Other requests ran while the store reserved: the window may have filled since the check.
+      const counted = stages.rateLimiter?.tryAcquire(senderId);
+      if (counted !== undefined && !counted.ok) {
+        stages.costTracker.release(reserved);
+        throw rateLimitedError(senderId, counted);
+      }
       return { profile, decision, reservation: reserved };
     }
   }
@@ -64,24 +72,30 @@ export function admit(
 }
 
 /** Reserves the worst case of `decision` (the whole prompt plus `maxTokens` of output). */
-export function reserveFor(
+export async function reserveFor(
   costTracker: CostTracker,
   decision: RoutingDecision,
   profile: TaskProfile,
   request: ChatRequest,
   requestId: string,
-): Reservation | RoutingError {
+  signal?: AbortSignal,
+): Promise<Reservation | RoutingError> {
   const amountUsd = costTracker.pricing.worstCaseCost(
     decision.model,
     profile.estimatedInputTokens,
     request.maxTokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
   );
-  const result = costTracker.tryReserve({
-    model: decision.model,
-    amountUsd,
-    requestId,
-    ...senderOf(decision),
-  });
+  const sessionKey = sessionKeyOf(request);
+  const result = await costTracker.tryReserve(
+    {
+      model: decision.model,
+      amountUsd,
+      requestId,
+      ...senderOf(decision),
+      ...(sessionKey === undefined ? {} : { sessionKey }),
+    },
+    signal,
+  );
   if (result.ok) return result.reservation;
   return budgetError(result, decision.senderId ?? ANONYMOUS_SENDER, decision.model);
 }
@@ -91,4 +105,10 @@ export const DEFAULT_MAX_OUTPUT_TOKENS: number = AgentDefaultsSchema.shape.maxTo
 
 function senderOf(decision: RoutingDecision): { senderId?: string } {
   return decision.senderId === undefined ? {} : { senderId: decision.senderId };
+}
+
+/** `channel:chatId` when the request's metadata names both (the agent loop sets them on every turn's calls). */
+function sessionKeyOf(request: ChatRequest): string | undefined {
+  const { channel, chatId } = request.metadata;
+  return typeof channel === 'string' && typeof chatId === 'string' ? `${channel}:${chatId}` : undefined;
 }

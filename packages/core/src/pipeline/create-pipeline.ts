@@ -1,7 +1,10 @@
 import { isAbsolute, join } from 'node:path';
 import type { CreateProviderOptions, WithRetryOptions } from '@clawft/llm';
 import type { Config, RoutingDecision } from '@clawft/types';
+import type { BudgetStore } from '../cost/budget-store.js';
 import { CostTracker } from '../cost/cost-tracker.js';
+import { createMemoryBudgetStore } from '../cost/memory-budget-store.js';
+import { openBudgetStore } from '../cost/open-budget-store.js';
 import { RateLimiter } from '../rate-limit/rate-limiter.js';
 import { createRouter } from '../routing/router.js';
 import { resolvePath } from '../shared/resolve-path.js';
@@ -14,8 +17,11 @@ import { createProviderTransport } from './provider-transport.js';
 
 export interface CreatePipelineOptions {
   config: Config;
-  /** Where spend and the ledger persist; `false` keeps them in memory. @default `<workspace>/costs.json` */
-  costFile?: string | false;
+  /**
+   * The budget store to book to (the pipeline's `close` closes it). `false` keeps spend in this process's memory,
+   * whatever `bus.store` says. @default the store of `bus.store` (`openBudgetStore`)
+   */
+  costStore?: BudgetStore | false;
   /** @default createProviderTransport({ config, providerOptions, retryOptions }) */
   transport?: LlmTransport;
   providerOptions?: CreateProviderOptions;
@@ -25,14 +31,14 @@ export interface CreatePipelineOptions {
   /** Wall clock for budget days, epoch milliseconds. @default Date.now */
   wallClock?: () => number;
   onOutcome?: OutcomeListener;
-  /** Reports failures to write the cost file or the outcomes file. @default no-op */
+  /** Reports failures to write to the budget store or the outcomes file. @default no-op */
   onError?: (error: unknown) => void;
   signal?: AbortSignal;
 }
 
 /**
  * A `Pipeline` wired from config.json: the router of `routing.mode`, the cost tracker with `routing.costBudgets`
- * and `pricing` (state loaded from the workspace), the rate limiter, the provider transport with `retry` and
+ * and `pricing` on the budget store of `bus.store` (shared by every process using it), the rate limiter, the provider transport with `retry` and
  * `failover`, and the outcomes file of `observability.outcomesFile` (relative to the workspace).
  *
  * @example
@@ -43,14 +49,25 @@ export async function createPipeline(options: CreatePipelineOptions): Promise<Pi
   const { config } = options;
   const { routing, agents } = config;
   const workspace = resolvePath(agents.defaults.workspace);
-  const costFile = options.costFile ?? join(workspace, 'costs.json');
+  const store =
+    options.costStore === false
+      ? createMemoryBudgetStore()
+      : (options.costStore ??
+        (await openBudgetStore({
+          bus: config.bus,
+          workspace,
+          ...(options.signal === undefined ? {} : { signal: options.signal }),
+        })));
   const costTracker = await CostTracker.open({
     budgets: routing.costBudgets,
     pricing: config.pricing,
-    ...(costFile === false ? {} : { file: costFile }),
+    store,
     ...(options.wallClock === undefined ? {} : { clock: options.wallClock }),
     ...(options.onError === undefined ? {} : { onError: options.onError }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
+  }).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
   });
   const router = createRouter({
     routing,

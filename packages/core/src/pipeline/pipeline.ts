@@ -49,9 +49,15 @@ export class Pipeline {
     if (options.outcomeLog !== undefined) this.#listeners.add(options.outcomeLog.listener);
   }
 
-  /** Resolves when the cost file and the outcomes file hold everything so far. */
+  /** Resolves when the budget store and the outcomes file hold everything so far. */
   async flush(): Promise<void> {
     await Promise.all([this.#options.costTracker.flush(), this.#options.outcomeLog?.flush()]);
+  }
+
+  /** Flushes, then closes the cost tracker's budget store (a NATS store's connection). */
+  async close(): Promise<void> {
+    await this.flush();
+    await this.#options.costTracker.close();
   }
 
   /** The cost tracker the pipeline books to (spend, ledger). */
@@ -114,7 +120,7 @@ export class Pipeline {
     );
     let admission: Admission | undefined;
     try {
-      admission = admit(this.#admitStages(), request, context, requestId);
+      admission = await admit(this.#admitStages(), request, context, requestId, options.signal);
       this.#endRouting(marks);
       const response = await run.call(admission, context, marks, options.signal, onPart);
       this.#options.router.commit(run.decision, context);

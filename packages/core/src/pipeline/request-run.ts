@@ -86,7 +86,10 @@ export class RequestRun {
         });
       } catch (error) {
         this.recorder.fail({ kind: attemptErrorKind(error) });
-        if (signal?.aborted === true || !this.#escalate(error, admission, context, tried, escalations))
+        if (
+          signal?.aborted === true ||
+          !(await this.#escalate(error, admission, context, tried, escalations))
+        )
           throw error;
         escalations += 1;
       } finally {
@@ -119,13 +122,13 @@ export class RequestRun {
   }
 
   /** Moves to a model one tier up when escalation allows and its budget fits; false to give up. */
-  #escalate(
+  async #escalate(
     error: unknown,
     admission: Admission,
     context: RouteContext,
     tried: ReadonlySet<string>,
     escalations: number,
-  ): boolean {
+  ): Promise<boolean> {
     const escalation = this.#options.escalation;
     if (escalation === undefined || !escalation.enabled || !escalation.onFailure) return false;
     if (escalations >= escalation.maxEscalations) return false;
@@ -133,7 +136,7 @@ export class RequestRun {
     const next = this.#options.router.escalate(this.decision, context, tried);
     if (next === undefined) return false;
     this.release();
-    const reserved = reserveFor(
+    const reserved = await reserveFor(
       this.#options.costTracker,
       next,
       admission.profile,

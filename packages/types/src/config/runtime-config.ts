@@ -87,6 +87,12 @@ export const BusSchema = z.object({
   transport: z.enum(['memory', 'nats']).default('memory'),
   /** Settings of the `nats` transport (read only when `transport` is `nats`). */
   nats: NatsBusSchema.prefault({}),
+  /**
+   * Where budgets, open reservations and the cost ledger live, shared by every process using the same store:
+   * `memory` (this process only), `file` (`<workspace>/costs/`, safe across the processes of one machine) or
+   * `nats` (JetStream KV and a stream on the `bus.nats` servers, shared by every worker). @default "file"
+   */
+  store: z.enum(['memory', 'file', 'nats']).default('file'),
 });
 export type Bus = z.infer<typeof BusSchema>;
 

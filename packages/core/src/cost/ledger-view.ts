@@ -1,0 +1,80 @@
+import type { BudgetStore, TotalsSnapshot } from './budget-store.js';
+import { CostLedger, type LedgerEntry } from './cost-ledger.js';
+import { SpendBook } from './spend-book.js';
+
+/**
+ * One process's fold of the shared ledger: period totals (from the last snapshot plus every entry read after it),
+ * what each hold has had booked against it, and the recent entries. Entries this process booked are applied at
+ * once ("ahead" of the cursor) and skipped when the store hands them back, so they are never counted twice.
+ */
+export class LedgerView {
+  readonly spend: SpendBook;
+  readonly recent: CostLedger;
+  /** Store position up to which entries were read. */
+  cursor: number;
+  /** Entries applied since the last snapshot was saved or loaded. */
+  sinceSnapshot = 0;
+  readonly #bookedByHold = new Map<string, number>();
+  readonly #ahead = new Set<string>();
+  #reading: Promise<void> = Promise.resolve();
+
+  constructor(maxEntries: number, snapshot?: TotalsSnapshot) {
+    this.spend = SpendBook.fromRecord(snapshot?.dailySpend ?? {});
+    this.cursor = snapshot?.cursor ?? 0;
+    this.recent = new CostLedger(maxEntries);
+  }
+
+  /** USD booked against hold `id` so far, as far as this process has read. */
+  bookedAgainst(id: string): number {
+    return this.#bookedByHold.get(id) ?? 0;
+  }
+
+  /** Forgets what was booked against holds that are gone (released or reaped), keeping `keep`. */
+  forgetHoldsExcept(keep: ReadonlySet<string>): void {
+    for (const id of this.#bookedByHold.keys()) if (!keep.has(id)) this.#bookedByHold.delete(id);
+  }
+
+  /** Applies an entry this process is appending (before the store has it). */
+  applyLocal(entry: LedgerEntry): void {
+    this.#ahead.add(entry.attemptId);
+    this.#apply(entry);
+  }
+
+  /** Takes back a local entry whose append failed: the totals must only count what the ledger holds. */
+  revertLocal(entry: LedgerEntry): void {
+    if (!this.#ahead.delete(entry.attemptId)) return;
+    this.spend.add(entry.day, entry.senderId, -entry.costUsd);
+    this.#bookedByHold.set(entry.reservationId, this.bookedAgainst(entry.reservationId) - entry.costUsd);
+    this.sinceSnapshot -= 1;
+  }
+
+  /** True when every local entry has been read back, so (cursor, totals) is a consistent snapshot. */
+  get settled(): boolean {
+    return this.#ahead.size === 0;
+  }
+
+  /** Reads what the store appended after the cursor (one read at a time). */
+  catchUp(store: BudgetStore, signal?: AbortSignal): Promise<void> {
+    const next = this.#reading.then(async () => {
+      const read = await store.readEntries(this.cursor, signal);
+      for (const entry of read.entries) {
+        if (this.#ahead.delete(entry.attemptId)) continue;
+        this.#apply(entry);
+      }
+      this.cursor = read.cursor;
+    });
+    this.#reading = next.catch(() => undefined);
+    return next;
+  }
+
+  snapshot(): TotalsSnapshot {
+    return { version: 2, cursor: this.cursor, dailySpend: this.spend.toRecord() };
+  }
+
+  #apply(entry: LedgerEntry): void {
+    this.spend.add(entry.day, entry.senderId, entry.costUsd);
+    this.recent.append(entry);
+    this.#bookedByHold.set(entry.reservationId, this.bookedAgainst(entry.reservationId) + entry.costUsd);
+    this.sinceSnapshot += 1;
+  }
+}
