@@ -90,7 +90,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const app = buildApp(config, context);
   options.signal?.throwIfAborted();
   try {
-    await app.listen({ host: settings.host, port: settings.port });
+    await app.listen({ host: settings.host, port: settings.port, backlog: settings.listenBacklog });
   } catch (error) {
     await app.close();
     throw new GatewayError({

@@ -201,6 +201,12 @@ export const GatewaySchema = z.object({
   host: z.string().min(1).default('127.0.0.1'),
   /** TCP port; 0 picks a free one. @default 18790 */
   port: z.number().int().min(0).max(65_535).default(18_790),
+  /**
+   * Connections the kernel queues before the gateway accepts them (the listen backlog; capped by the OS's
+   * `net.core.somaxconn`). Node's own default, 511, overflows when thousands of clients connect at once on a busy
+   * machine, and the overflow turns into connection resets. @default 4096
+   */
+  listenBacklog: z.number().int().positive().default(4096),
   /** Bearer tokens, each mapped to a sender. @default [] */
   tokens: z.array(GatewayTokenSchema).default([]),
   cors: z
