@@ -16,7 +16,8 @@ import { type ScaleOut, startScaleOut } from '../test/scale-out-harness.js';
 
 const LATENCY_ROUNDS = 6;
 const LATENCY_PER_ROUND = 100;
-const TURNS_PER_WORKER = 4;
+/** Turns one worker runs at once (`agents.defaults.maxConcurrentTurns`); `SCALE_OUT_TURNS_PER_WORKER` overrides. */
+const TURNS_PER_WORKER = Number(process.env.SCALE_OUT_TURNS_PER_WORKER ?? 2);
 const PARTITIONS = 64;
 const SESSIONS = 256;
 const CONCURRENCY = 64;
@@ -91,6 +92,7 @@ async function turnsPerSecond(workers: number): Promise<number> {
   const overrides = {
     nats: { partitions: PARTITIONS, stream: `BENCH${workers}`, subjectPrefix: `bench${workers}` },
     agents: { maxConcurrentTurns: TURNS_PER_WORKER },
+    bus: { store: process.env.SCALE_OUT_STORE ?? 'nats' },
   };
   const busConfig = (scale.config(overrides) as { bus: Parameters<typeof createJetStreamBus>[0]['config'] })
     .bus;
@@ -120,7 +122,7 @@ async function turnsPerSecond(workers: number): Promise<number> {
   }
 }
 
-await latency();
+if (process.env.SCALE_OUT_SKIP_LATENCY === undefined) await latency();
 const rates = new Map<number, number>();
 for (const workers of [1, 2, 4]) rates.set(workers, await turnsPerSecond(workers));
 const one = rates.get(1) ?? Number.NaN;
