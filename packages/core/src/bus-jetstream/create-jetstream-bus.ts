@@ -1,11 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { BusError, type NatsBus, REDACTED, redactText } from '@clawft/types';
-import type { NodeConnectionOptions } from '@nats-io/transport-node';
-import { resolvePath } from '../shared/resolve-path.js';
+import { connectNats } from './connect-nats.js';
 import { JetStreamBus } from './jetstream-bus.js';
 import { type JetStreamBusOptions, resolveJetStreamSettings } from './jetstream-bus-options.js';
-import { unavailableError } from './nats-error.js';
 import { setUpStream } from './stream-setup.js';
 
 /**
@@ -21,20 +17,12 @@ import { setUpStream } from './stream-setup.js';
  */
 export async function createJetStreamBus(options: JetStreamBusOptions = {}): Promise<JetStreamBus> {
   const settings = resolveJetStreamSettings(options);
-  const [nats, jetstreamModule] = await loadClient();
-  const { nats: config } = settings;
-  options.signal?.throwIfAborted();
-  let connection: Awaited<ReturnType<typeof nats.connect>>;
-  try {
-    connection = await nats.connect(await connectOptions(config, nats));
-  } catch (error) {
-    throw connectError(config, error);
-  }
+  const { connection, nats, jetstream } = await connectNats(settings.nats, options.signal);
   try {
     options.signal?.throwIfAborted();
-    const jsm = await jetstreamModule.jetstreamManager(connection);
+    const jsm = await jetstream.jetstreamManager(connection);
     await setUpStream(jsm, settings);
-    const js = jetstreamModule.jetstream(connection);
+    const js = jetstream.jetstream(connection);
     const bus = new JetStreamBus({
       connection,
       js,
@@ -48,49 +36,5 @@ export async function createJetStreamBus(options: JetStreamBusOptions = {}): Pro
   } catch (error) {
     await connection.close();
     throw error;
-  }
-}
-
-type NatsModule = typeof import('@nats-io/transport-node');
-
-async function connectOptions(config: NatsBus, nats: NatsModule): Promise<NodeConnectionOptions> {
-  return {
-    servers: config.servers,
-    name: 'clawft',
-    reconnect: true,
-    maxReconnectAttempts: -1,
-    reconnectTimeWait: 250,
-    timeout: 5000,
-    ...(config.token === undefined ? {} : { token: config.token }),
-    ...(config.user === undefined ? {} : { user: config.user, pass: config.password ?? '' }),
-    ...(config.credsFile === undefined
-      ? {}
-      : { authenticator: nats.credsAuthenticator(await readFile(resolvePath(config.credsFile))) }),
-  };
-}
-
-/** The kinded error for a failed connect; server URLs may carry user:password, so secrets never reach it. */
-function connectError(config: NatsBus, error: unknown): BusError {
-  const servers = config.servers.map((url) => url.replace(/\/\/[^@/]*@/, `//${REDACTED}@`)).join(', ');
-  if (error instanceof Error && error.name === 'AuthorizationError') {
-    return new BusError({
-      kind: 'bus-unavailable',
-      message: `The NATS server at ${servers} refused the credentials: check bus.nats.token, bus.nats.user and bus.nats.password, or bus.nats.credsFile.`,
-      cause: error,
-    });
-  }
-  return unavailableError(redactText(`connect to ${servers}`, [config.token, config.password]), 1000, error);
-}
-
-async function loadClient(): Promise<[NatsModule, typeof import('@nats-io/jetstream')]> {
-  try {
-    return await Promise.all([import('@nats-io/transport-node'), import('@nats-io/jetstream')]);
-  } catch (error) {
-    throw new BusError({
-      kind: 'bus-unavailable',
-      message:
-        'bus.transport "nats" needs the NATS client: install @nats-io/transport-node@3.3.1 and @nats-io/jetstream@3.3.1 beside @clawft/core.',
-      cause: error,
-    });
   }
 }

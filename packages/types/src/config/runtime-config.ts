@@ -44,6 +44,14 @@ export const NatsBusSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/)
     .default('clawft'),
+  /**
+   * JetStream stream holding every session's history under `bus.store: "nats"` (created or updated at start; one
+   * subject per session). @default "CLAWFT_SESSIONS"
+   */
+  sessionStream: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('CLAWFT_SESSIONS'),
   /** Partition subjects; a session always maps to the same one, each runs one message at a time. @default 16 */
   partitions: z.number().int().positive().max(1024).default(16),
   /** How long a delivery may go unacknowledged (without progress) before redelivery. @default 30000 */
@@ -80,6 +88,12 @@ export const BusSchema = z.object({
   maxWaitingSenders: z.number().int().positive().default(1024),
   /** Where the bus lives: in this process, or on a NATS JetStream server shared by many. @default "memory" */
   transport: z.enum(['memory', 'nats']).default('memory'),
+  /**
+   * Where sessions (and, with it, budgets and the cost ledger) are kept: `memory` (this process only), `file` (the
+   * workspace, shared by the processes of one machine) or `nats` (JetStream on `bus.nats`, shared by every worker).
+   * @default "file"
+   */
+  store: z.enum(['memory', 'file', 'nats']).default('file'),
   /** Settings of the `nats` transport (read only when `transport` is `nats`). */
   nats: NatsBusSchema.prefault({}),
 });

@@ -1,0 +1,87 @@
+import { linkSignals } from '@clawft/types/internal';
+import { applySessionLine, type ParsedSessionLog } from '../sessions/session-log.js';
+import type { Session } from '../sessions/session-store.js';
+import type { JetStreamSessionParts } from './jetstream-session-store.js';
+import { readSubject, type StoredRecord, SubjectChangedError } from './read-subject.js';
+
+/** A session as this process last read it from its subject. */
+export interface SubjectState {
+  key: string;
+  subject: string;
+  /** Stream sequences of the first and last message read; 0 for none. */
+  firstSeq: number;
+  lastSeq: number;
+  /** Records applied; issues are numbered by record (1-based). */
+  records: number;
+  /** When the first record was stored (the server's timestamp). */
+  createdAt: string | undefined;
+  log: ParsedSessionLog;
+}
+
+/** Reads session subjects into `SubjectState`s with the file store's record parser (`applySessionLine`). */
+export class SubjectReader {
+  readonly #parts: Pick<JetStreamSessionParts, 'js' | 'jsm' | 'settings'>;
+
+  constructor(parts: Pick<JetStreamSessionParts, 'js' | 'jsm' | 'settings'>) {
+    this.#parts = parts;
+  }
+
+  empty(key: string): SubjectState {
+    const log: ParsedSessionLog = { meta: undefined, messages: [], issues: [], completeBytes: 0 };
+    const subject = this.#parts.settings.subjectOf(key);
+    return { key, subject, firstSeq: 0, lastSeq: 0, records: 0, createdAt: undefined, log };
+  }
+
+  /**
+   * `state` brought up to the subject's last message: unchanged when its last sequence is the same (one direct
+   * get), extended with the new messages when its first message is still there (one more get and a read of what
+   * is new), else read again whole (the session was removed, and maybe appended to again since).
+   */
+  async refresh(state: SubjectState, signal: AbortSignal | undefined): Promise<SubjectState> {
+    const { jsm, js, settings } = this.#parts;
+    const { subject, key } = state;
+    for (let attempt = 1; ; attempt += 1) {
+      const last = await jsm.direct.getMessage(settings.stream, { last_by_subj: subject });
+      if (last === null) return state.lastSeq === 0 ? state : this.empty(key);
+      if (last.seq === state.lastSeq) return state;
+      let base = state;
+      if (state.lastSeq > 0) {
+        const first = await jsm.direct.getMessage(settings.stream, {
+          next_by_subj: subject,
+          seq: state.firstSeq,
+        });
+        if (first?.seq !== state.firstSeq) base = this.empty(key);
+      }
+      // Bounded: a read that stalls (the server went away) fails as a timeout and is retried by the caller.
+      const link = linkSignals(signal, AbortSignal.timeout(settings.retryTimeoutMs));
+      try {
+        const range = { fromSeq: base.lastSeq + 1, toSeq: last.seq };
+        const records = await readSubject(js, settings.stream, subject, range, link.signal);
+        for (const record of records) this.extend(base, record);
+        return base;
+      } catch (error) {
+        if (!(error instanceof SubjectChangedError) || attempt >= 3) throw error;
+      } finally {
+        link.unlink();
+      }
+    }
+  }
+
+  /** Applies one stored record to `state`, in place. */
+  extend(state: SubjectState, record: StoredRecord): SubjectState {
+    state.records += 1;
+    applySessionLine(Buffer.from(record.data).toString('utf8'), state.records, state.log);
+    if (state.firstSeq === 0) {
+      state.firstSeq = record.seq;
+      state.createdAt = record.time;
+    }
+    state.lastSeq = record.seq;
+    return state;
+  }
+}
+
+/** The public view of `state` (a copy of its messages). */
+export function sessionView(state: SubjectState): Session {
+  const { key, subject, createdAt, log } = state;
+  return { key, file: subject, createdAt, messages: log.messages.slice(), issues: log.issues.slice() };
+}
