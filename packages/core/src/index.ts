@@ -123,6 +123,9 @@ export { SessionError, type SessionErrorKind, type SessionErrorOptions } from '.
 export { sessionFileName } from './sessions/session-file-name.js';
 export type { SessionIssue } from './sessions/session-log.js';
 export { type Session, SessionStore, type SessionStoreOptions } from './sessions/session-store.js';
+export { createJetStreamSessionStore } from './sessions-jetstream/create-jetstream-session-store.js';
+export type { JetStreamSessionStoreOptions } from './sessions-jetstream/jetstream-session-options.js';
+export type { JetStreamSessionStore } from './sessions-jetstream/jetstream-session-store.js';
 export {
   type Skill,
   type SkillFrontmatter,

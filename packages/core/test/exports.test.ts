@@ -34,6 +34,7 @@ describe('@clawft/core exports', () => {
       'createBusTransport',
       'createClassifier',
       'createJetStreamBus',
+      'createJetStreamSessionStore',
       'createOutcomeLog',
       'createPipeline',
       'createProviderTransport',
