@@ -17,7 +17,7 @@ export class SubjectChangedError extends Error {
 }
 
 /** Messages fetched per pull request while reading a history. */
-const BATCH = 256;
+const BATCH = 1024;
 
 /**
  * The messages of `subject` in stream order, from sequence `fromSeq` up to and including `toSeq` (the subject's
