@@ -1,8 +1,12 @@
-import type { MessageBus } from '@clawft/core';
+import { type BusTransport, MessageBus } from '@clawft/core';
 import { Gauge, type Registry } from 'prom-client';
 
-/** Gauges read from `bus.metrics()` at scrape time: depth, high-water mark, drops by reason, waits. */
-export function registerBusMetrics(bus: MessageBus, registers: Registry[]): void {
+/**
+ * Gauges read from `bus.metrics()` at scrape time: depth, high-water mark, drops by reason, waits. Only the
+ * in-process bus has these channel counters; another transport registers none here.
+ */
+export function registerBusMetrics(bus: BusTransport, registers: Registry[]): void {
+  if (!(bus instanceof MessageBus)) return;
   const channels = () => {
     const metrics = bus.metrics();
     return [metrics.inbound, metrics.outbound] as const;

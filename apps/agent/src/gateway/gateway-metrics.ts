@@ -1,4 +1,4 @@
-import type { MessageBus } from '@clawft/core';
+import type { BusTransport } from '@clawft/core';
 import type { TurnEvent, TurnOutcome } from '@clawft/types';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { registerBusMetrics } from './bus-metrics.js';
@@ -29,7 +29,7 @@ export class GatewayMetrics {
   readonly #turnSeconds: Histogram<'end'>;
   readonly #costUsd: Counter<'sender'>;
 
-  constructor(bus: MessageBus, openTurns: () => number) {
+  constructor(bus: BusTransport, openTurns: () => number) {
     const registers = [this.registry];
     this.#requests = new Counter({
       name: 'clawft_gateway_requests_total',

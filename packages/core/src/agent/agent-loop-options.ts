@@ -1,5 +1,5 @@
 import type { AgentDefaults } from '@clawft/types';
-import type { MessageBus } from '../bus/message-bus.js';
+import type { BusTransport } from '../bus/bus-transport.js';
 import type { ContextBuilder } from '../context/context-builder.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import type { SessionStore } from '../sessions/session-store.js';
@@ -8,7 +8,12 @@ import type { TurnProblem } from './turn-deps.js';
 import type { TurnEventHandler } from './turn-watchers.js';
 
 export interface AgentLoopOptions {
-  bus: MessageBus;
+  /**
+   * The bus the loop consumes (`receiveInbound`) and answers on: the in-process `MessageBus` or a JetStream bus. Each
+   * delivery is acknowledged once its reply is published and its session appended, and handed back (`nak`) when
+   * its reply could not be published.
+   */
+  bus: BusTransport;
   pipeline: Pipeline;
   sessions: SessionStore;
   context: ContextBuilder;
@@ -24,8 +29,9 @@ export interface AgentLoopOptions {
   /** Wall clock for the time a message spent in the bus (`timestamp`), epoch milliseconds. @default Date.now */
   wallClock?: () => number;
   /**
-   * A reply that could not be queued (the bus was closed; the reply is kept in the session) or a session append
-   * that failed. Must not throw. @default writes one line to stderr
+   * A reply that could not be queued (the bus was closed or unreachable; the reply is kept in the session), a
+   * session append that failed, or a delivery the bus did not let the loop settle. Must not throw.
+   * @default writes one line to stderr
    */
   onProblem?: (problem: TurnProblem) => void;
 }

@@ -1,5 +1,11 @@
-import { AgentDefaultsSchema, BusError, type InboundMessage, sessionKey } from '@clawft/types';
-import type { MessageBus } from '../bus/message-bus.js';
+import {
+  AgentDefaultsSchema,
+  BusError,
+  type InboundMessage,
+  type OutboundMessage,
+  sessionKey,
+} from '@clawft/types';
+import type { BusTransport, InboundDelivery } from '../bus/bus-transport.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import { resolvePath } from '../shared/resolve-path.js';
@@ -10,7 +16,8 @@ import type {
   ShutdownReport,
 } from './agent-loop-options.js';
 import { TurnRun } from './run-turn.js';
-import type { TurnDeps, TurnProblem, TurnResult } from './turn-deps.js';
+import { settleDelivery } from './settle-delivery.js';
+import type { TurnDeps, TurnProblem, TurnResult, TurnRunResult } from './turn-deps.js';
 import { TurnScheduler } from './turn-scheduler.js';
 import { type TurnEventHandler, TurnWatchers, type WatchTarget } from './turn-watchers.js';
 
@@ -63,7 +70,7 @@ export class AgentLoop {
   }
 
   /** The bus the loop consumes and publishes to. */
-  get bus(): MessageBus {
+  get bus(): BusTransport {
     return this.#deps.bus;
   }
 
@@ -100,8 +107,14 @@ export class AgentLoop {
    * Runs one turn for `message` now (in its session's order, under the concurrency cap) and resolves with the reply
    * and outcome. Never rejects for a failure of the turn: that is an answer too.
    */
-  runTurn(message: InboundMessage, options: RunTurnOptions = {}): Promise<TurnResult> {
-    return this.#schedule(message, this.#deps.clock(), options);
+  async runTurn(message: InboundMessage, options: RunTurnOptions = {}): Promise<TurnResult> {
+    const { bus } = this.#deps;
+    const publish =
+      options.publish === true
+        ? async (reply: OutboundMessage) => void (await bus.publishOutbound(reply))
+        : undefined;
+    const { reply, outcome } = await this.#schedule(message, this.#deps.clock(), { ...options, publish });
+    return { reply, outcome };
   }
 
   /**
@@ -129,12 +142,18 @@ export class AgentLoop {
     return { finished: held - left, aborted: finishedInTime === 'deadline' ? left : 0 };
   }
 
-  #schedule(message: InboundMessage, receivedMs: number, options: RunTurnOptions): Promise<TurnResult> {
+  #schedule(
+    message: InboundMessage,
+    receivedMs: number,
+    options: ScheduleOptions,
+    after?: (result: TurnRunResult) => Promise<void>,
+  ): Promise<TurnRunResult> {
     const key = sessionKey(message);
     return this.#scheduler.run(key, async () => {
       const messageId = message.metadata.messageId;
       const handlers = this.#watchers.snapshot(key, typeof messageId === 'string' ? messageId : undefined);
       if (options.onEvent !== undefined) handlers.push(options.onEvent);
+      if (options.emit !== undefined) handlers.push(options.emit);
       // One controller per turn, aborted by shutdown or the caller's signal: listeners stay per turn.
       const controller = new AbortController();
       const abort = () => controller.abort();
@@ -147,9 +166,12 @@ export class AgentLoop {
           receivedMs,
           handlers,
           signal: controller.signal,
-          publish: options.publish ?? false,
+          publish: options.publish,
         };
-        return await new TurnRun(this.#deps, setup).run();
+        const result = await new TurnRun(this.#deps, setup).run();
+        // Settled in the session's slot, so a follow-up never starts before its predecessor is acknowledged.
+        await after?.(result);
+        return result;
       } finally {
         options.signal?.removeEventListener('abort', abort);
         this.#running.delete(controller);
@@ -162,15 +184,30 @@ export class AgentLoop {
     while (!signal.aborted) {
       while (this.#scheduler.held >= this.#capacity && !signal.aborted) await this.#waitForRoom();
       if (signal.aborted) return;
-      let message: InboundMessage;
+      let delivery: InboundDelivery;
       try {
-        message = await this.#deps.bus.consumeInbound({ signal });
+        delivery = await this.#deps.bus.receiveInbound({ signal });
       } catch (error) {
         if (BusError.is(error) && (error.kind === 'bus-closed' || error.kind === 'aborted')) return;
         throw error;
       }
-      void this.#schedule(message, this.#deps.clock(), { publish: true });
+      void this.#deliver(delivery);
     }
+  }
+
+  /**
+   * One delivery's turn: its events also go to the waiting publisher, its signal is the publisher's cancel, its
+   * reply goes back through the delivery, and it is settled after: acknowledged once published and appended.
+   */
+  #deliver(delivery: InboundDelivery): Promise<TurnRunResult> {
+    const options: ScheduleOptions = {
+      emit: (event) => delivery.emit(event),
+      signal: delivery.signal,
+      publish: (reply) => delivery.reply(reply),
+    };
+    return this.#schedule(delivery.message, this.#deps.clock(), options, (result) =>
+      settleDelivery(delivery, result, this.#deps.onProblem),
+    );
   }
 
   #waitForRoom(): Promise<void> {
@@ -186,11 +223,20 @@ export class AgentLoop {
   }
 }
 
+/** How `#schedule` runs one turn: `runTurn`'s options with the publish function resolved. */
+interface ScheduleOptions extends Omit<RunTurnOptions, 'publish'> {
+  /** The delivery's event forwarder, after `onEvent`. */
+  emit?: TurnEventHandler;
+  publish: ((reply: OutboundMessage) => Promise<void>) | undefined;
+}
+
 function reportProblem(problem: TurnProblem): void {
   const error = problem.error instanceof Error ? problem.error.message : String(problem.error);
   const line =
     problem.type === 'reply-undelivered'
       ? `clawft: reply to ${problem.reply.channel}:${problem.reply.chatId} not delivered (${error}); it is kept in the session`
-      : `clawft: append to session ${problem.sessionKey} failed (${error})`;
+      : problem.type === 'append-failed'
+        ? `clawft: append to session ${problem.sessionKey} failed (${error})`
+        : `clawft: ${problem.action} of message ${problem.messageId} failed (${error}); the bus will deliver it again`;
   process.stderr.write(`${line}\n`);
 }

@@ -1,4 +1,5 @@
 import type { Config } from '@clawft/types';
+import type { BusTransport } from '../bus/bus-transport.js';
 import { MessageBus } from '../bus/message-bus.js';
 import { ContextBuilder } from '../context/context-builder.js';
 import type { FileCache } from '../context/file-cache.js';
@@ -12,8 +13,8 @@ import type { AgentLoopOptions } from './agent-loop-options.js';
 export interface CreateAgentLoopOptions {
   /** The parsed config.json (`parseConfig` / `loadConfig`). */
   config: Config;
-  /** @default new MessageBus({ config: config.bus }) */
-  bus?: MessageBus;
+  /** The in-process bus or a JetStream bus (`createBusTransport`). @default new MessageBus({ config: config.bus }) */
+  bus?: BusTransport;
   /** The tools offered to the model (e.g. a `ToolRegistry`). Absent: no tools. */
   tools?: ToolRunner;
   /** Supplies the skills summary of the system prompt. */

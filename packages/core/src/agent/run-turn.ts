@@ -12,7 +12,7 @@ import type { ToolCallReport } from '../tools/tool-batch.js';
 import { type FailureReply, failureReply, iterationLimitReply, toolCrashReply } from './failure-reply.js';
 import { assistantMessage, toolRound } from './tool-round.js';
 import { TurnClock } from './turn-clock.js';
-import type { TurnDeps, TurnResult, TurnSetup } from './turn-deps.js';
+import type { TurnDeps, TurnRunResult, TurnSetup } from './turn-deps.js';
 import { TurnRecord } from './turn-record.js';
 import { isOutput, replyTo, type TurnOrigin, toolEvent } from './turn-reply.js';
 import { deliverEvent } from './turn-watchers.js';
@@ -33,6 +33,9 @@ export class TurnRun {
   #iterations = 0;
   /** Whether the user message is in the session (else the reply's append carries it). */
   #userSaved = false;
+  /** Whether every append so far reached the session. */
+  #persisted = true;
+  #publishError: unknown;
 
   constructor(deps: TurnDeps, setup: TurnSetup) {
     this.#deps = deps;
@@ -47,7 +50,7 @@ export class TurnRun {
     };
   }
 
-  async run(): Promise<TurnResult> {
+  async run(): Promise<TurnRunResult> {
     this.#clock.lap('queue');
     const { senderId } = this.#setup.message;
     await this.#emit({ type: 'turn-start', ...this.#origin, senderId, queueMs: this.#clock.totals.queue });
@@ -151,7 +154,7 @@ export class TurnRun {
     return { round: toolRound(assistant, reports, missing), ...(crash === undefined ? {} : { crash }) };
   }
 
-  async #finish(end: RoundEnd): Promise<TurnResult> {
+  async #finish(end: RoundEnd): Promise<TurnRunResult> {
     const failure = 'failure' in end ? end.failure : undefined;
     const content = failure?.text ?? ('response' in end ? end.response.content : '');
     const user: ChatMessage[] = this.#userSaved
@@ -167,19 +170,24 @@ export class TurnRun {
         ...(failure === undefined ? {} : { error: failure.error }),
         published,
       });
-    const reply = replyTo(this.#setup.message, this.#origin, content, outcomeOf(this.#setup.publish));
-    const published = this.#setup.publish && (await this.#publish(reply));
+    const { publish } = this.#setup;
+    const reply = replyTo(this.#setup.message, this.#origin, content, outcomeOf(publish !== undefined));
+    const published = publish !== undefined && (await this.#publish(publish, reply));
     const outcome = outcomeOf(published);
     await this.#emit({ type: 'turn-finish', ...this.#origin, outcome });
-    return { reply, outcome };
+    return { reply, outcome, persisted: this.#persisted, publishError: this.#publishError };
   }
 
-  /** Queues the reply; a closed bus is reported (the reply is in the session), never thrown. */
-  async #publish(reply: OutboundMessage): Promise<boolean> {
+  /** Publishes the reply; a closed or unreachable bus is reported (the reply is in the session), never thrown. */
+  async #publish(
+    publish: (reply: OutboundMessage) => Promise<void>,
+    reply: OutboundMessage,
+  ): Promise<boolean> {
     try {
-      await this.#deps.bus.publishOutbound(reply);
+      await publish(reply);
       return true;
     } catch (error) {
+      this.#publishError = error;
       this.#deps.onProblem({ type: 'reply-undelivered', reply, error });
       return false;
     } finally {
@@ -192,6 +200,7 @@ export class TurnRun {
     try {
       await this.#deps.sessions.append(this.#origin.sessionKey, messages);
     } catch (error) {
+      this.#persisted = false;
       this.#deps.onProblem({ type: 'append-failed', sessionKey: this.#origin.sessionKey, error });
       if (!final) throw error;
     } finally {

@@ -1,19 +1,23 @@
 import type { AgentDefaults, InboundMessage, OutboundMessage, TurnOutcome } from '@clawft/types';
-import type { MessageBus } from '../bus/message-bus.js';
+import type { BusTransport } from '../bus/bus-transport.js';
 import type { ContextBuilder } from '../context/context-builder.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import type { ToolRunner } from '../tools/tool-batch.js';
 import type { TurnEventHandler } from './turn-watchers.js';
 
-/** A reply that could not be queued on the bus (it is in the session), or a session append that failed. */
+/**
+ * A reply that could not be queued on the bus (it is in the session), a session append that failed, or a delivery
+ * that could not be settled (acknowledged or handed back) with the bus.
+ */
 export type TurnProblem =
   | { type: 'reply-undelivered'; reply: OutboundMessage; error: unknown }
-  | { type: 'append-failed'; sessionKey: string; error: unknown };
+  | { type: 'append-failed'; sessionKey: string; error: unknown }
+  | { type: 'settle-failed'; messageId: string; action: 'ack' | 'nak'; error: unknown };
 
 /** What every turn of one loop shares. */
 export interface TurnDeps {
-  bus: MessageBus;
+  bus: BusTransport;
   pipeline: Pipeline;
   sessions: SessionStore;
   context: ContextBuilder;
@@ -39,6 +43,13 @@ export interface TurnSetup {
   receivedMs: number;
   handlers: readonly TurnEventHandler[];
   signal: AbortSignal;
-  /** Queue the reply on the bus outbound. */
-  publish: boolean;
+  /** Publishes the reply (to the bus outbound, or to the delivery's waiting publisher); absent: not published. */
+  publish: ((reply: OutboundMessage) => Promise<void>) | undefined;
+}
+
+/** A turn as the loop sees it: the result, and whether every append of the turn reached the session. */
+export interface TurnRunResult extends TurnResult {
+  persisted: boolean;
+  /** Why the reply was not published (`outcome.published` is false), when a publish was tried. */
+  publishError: unknown;
 }
