@@ -42,7 +42,7 @@ describe('AgentLoop.shutdown', () => {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     const report = await loop.loop.shutdown({ deadlineMs: 2_000 });
-    expect(report).toEqual({ finished: 1, aborted: 3 });
+    expect(report).toEqual({ finished: 1, aborted: 3, handedOver: 0 });
 
     const all = await replies;
     const byChat = new Map(all.map((reply) => [reply.chatId, reply]));

@@ -54,11 +54,12 @@ function suite(name: string, open: OpenBuses) {
       const sessionOf = new Map<string, string>();
       // What the session held at each ack: it must already hold the turn's reply.
       const atAck: string[][] = [];
-      const recorded = recordingTransport(worker, log, async (event) => {
+      const before = async (event: SettleEvent) => {
         if (event.action !== 'ack' || agent === undefined) return;
         const session = await agent.sessions.load(`http:${sessionOf.get(event.messageId) ?? ''}`);
         atAck.push(lines(session.messages));
-      });
+      };
+      const recorded = recordingTransport(worker, log, { before });
       agent = await startBusLoop({ ...options, bus: recorded });
       closing.push(() => agent.close());
       const turns = new BusTurnClient(client);

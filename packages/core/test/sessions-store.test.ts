@@ -139,14 +139,14 @@ describe('SessionStore', () => {
     for (const key of keys) expect((await fresh.load(key)).messages).toEqual([user(key)]);
   });
 
-  it('serves loads from a bounded LRU cache', async () => {
+  it('serves loads from a bounded LRU cache that never hides an append made outside it', async () => {
     const store = new SessionStore({ workspace: ws.dir, maxCachedSessions: 1 });
     await store.append('a', [user('from the store')]);
     await appendFile(
       store.fileFor('a'),
       `${JSON.stringify({ type: 'messages', at: 'x', messages: [user('outside')] })}\n`,
     );
-    expect((await store.load('a')).messages).toEqual([user('from the store')]); // cached
+    expect((await store.load('a')).messages).toEqual([user('from the store'), user('outside')]);
     await store.load('b'); // evicts "a"
     expect((await store.load('a')).messages).toEqual([user('from the store'), user('outside')]);
   });

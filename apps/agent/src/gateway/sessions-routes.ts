@@ -1,5 +1,6 @@
 import { open, readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { SessionStore } from '@clawft/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { callerOf, errorBody, type GatewayContext } from './gateway-context.js';
 import { GATEWAY_CHANNEL, gatewaySession, SESSION_ID_PATTERN, senderPrefix } from './gateway-session.js';
@@ -59,7 +60,10 @@ async function listSessions(
   context: GatewayContext,
   senderId: string,
 ): Promise<{ id: string; createdAt: string }[]> {
-  const directory = dirname(context.loop.sessions.fileFor('gateway:probe'));
+  const store = context.loop.sessions;
+  // Listing reads the session files; a history kept elsewhere (not a SessionStore) lists none here.
+  if (!(store instanceof SessionStore)) return [];
+  const directory = dirname(store.fileFor('gateway:probe'));
   const prefix = `${GATEWAY_CHANNEL}:${senderPrefix(senderId)}`;
   let names: string[];
   try {

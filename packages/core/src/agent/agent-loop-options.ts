@@ -2,7 +2,7 @@ import type { AgentDefaults } from '@clawft/types';
 import type { BusTransport } from '../bus/bus-transport.js';
 import type { ContextBuilder } from '../context/context-builder.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
-import type { SessionStore } from '../sessions/session-store.js';
+import type { SessionHistory } from '../sessions/session-history.js';
 import type { ToolRunner } from '../tools/tool-batch.js';
 import type { TurnProblem } from './turn-deps.js';
 import type { TurnEventHandler } from './turn-watchers.js';
@@ -15,7 +15,8 @@ export interface AgentLoopOptions {
    */
   bus: BusTransport;
   pipeline: Pipeline;
-  sessions: SessionStore;
+  /** Where histories are kept: a `SessionStore` (JSONL files in the workspace) or another `SessionHistory`. */
+  sessions: SessionHistory;
   context: ContextBuilder;
   /** The tools offered to the model (e.g. a `ToolRegistry`). Absent: no tools. */
   tools?: ToolRunner;
@@ -56,6 +57,11 @@ export interface ShutdownOptions {
 export interface ShutdownReport {
   /** Turns that finished within the deadline. */
   finished: number;
-  /** Turns aborted at the deadline (each answered with an `aborted` reply). */
+  /** Turns aborted at the deadline (each answered with an `aborted` reply, or handed over). */
   aborted: number;
+  /**
+   * Deliveries handed back to a bus that redelivers (`nak`, no reply, no final record), for another worker to
+   * resume; 0 in-process.
+   */
+  handedOver: number;
 }

@@ -7,7 +7,7 @@ import {
 } from '@clawft/types';
 import type { BusTransport, InboundDelivery } from '../bus/bus-transport.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
-import type { SessionStore } from '../sessions/session-store.js';
+import type { SessionHistory } from '../sessions/session-history.js';
 import { resolvePath } from '../shared/resolve-path.js';
 import type {
   AgentLoopOptions,
@@ -15,9 +15,10 @@ import type {
   ShutdownOptions,
   ShutdownReport,
 } from './agent-loop-options.js';
+import { deliveryTurn } from './delivery-turn.js';
 import { TurnRun } from './run-turn.js';
 import { settleDelivery } from './settle-delivery.js';
-import type { TurnDeps, TurnProblem, TurnResult, TurnRunResult } from './turn-deps.js';
+import type { TurnDeps, TurnProblem, TurnResult, TurnSetup } from './turn-deps.js';
 import { TurnScheduler } from './turn-scheduler.js';
 import { type TurnEventHandler, TurnWatchers, type WatchTarget } from './turn-watchers.js';
 
@@ -43,6 +44,9 @@ export class AgentLoop {
   readonly #watchers = new TurnWatchers();
   readonly #stopTaking = new AbortController();
   readonly #abortTurns = new AbortController();
+  /** Aborted at the shutdown deadline on a bus that redelivers: unfinished deliveries go back to the bus. */
+  readonly #handOver = new AbortController();
+  #handedOver = 0;
   readonly #running = new Set<AbortController>();
   readonly #capacity: number;
   #consuming: Promise<void> | undefined;
@@ -80,7 +84,7 @@ export class AgentLoop {
   }
 
   /** The session store turns load from and append to. */
-  get sessions(): SessionStore {
+  get sessions(): SessionHistory {
     return this.#deps.sessions;
   }
 
@@ -113,13 +117,17 @@ export class AgentLoop {
       options.publish === true
         ? async (reply: OutboundMessage) => void (await bus.publishOutbound(reply))
         : undefined;
-    const { reply, outcome } = await this.#schedule(message, this.#deps.clock(), { ...options, publish });
+    const { reply, outcome } = await this.#schedule(message, { ...options, publish }, (setup) =>
+      new TurnRun(this.#deps, setup).run(),
+    );
     return { reply, outcome };
   }
 
   /**
-   * Stops taking messages, lets taken turns finish within `deadlineMs`, aborts the rest (each still answers, with
-   * an `aborted` reply), then flushes the cost and outcome files. Does not close the bus.
+   * Stops taking messages, lets taken turns finish within `deadlineMs`, aborts the rest, then flushes the cost and
+   * outcome files. Does not close the bus. An aborted turn answers with an `aborted` reply, except a delivery on a
+   * bus that redelivers (`bus.redelivers`, JetStream): that one ends without a reply or final record and is handed
+   * back (`nak`), so another worker resumes it from its session.
    */
   async shutdown(options: ShutdownOptions = {}): Promise<ShutdownReport> {
     this.#stopTaking.abort();
@@ -133,22 +141,28 @@ export class AgentLoop {
     clearTimeout(timer);
     const left = this.#scheduler.held;
     if (finishedInTime === 'deadline') {
+      if (this.#deps.bus.redelivers) this.#handOver.abort();
       this.#abortTurns.abort();
       for (const controller of this.#running) controller.abort();
     }
     await this.#scheduler.idle();
     await this.#consuming;
     await this.#deps.pipeline.flush();
-    return { finished: held - left, aborted: finishedInTime === 'deadline' ? left : 0 };
+    return {
+      finished: held - left,
+      aborted: finishedInTime === 'deadline' ? left : 0,
+      handedOver: this.#handedOver,
+    };
   }
 
-  #schedule(
+  /** Runs `work` in the message's session order under the cap, with the turn's handlers and abort signal. */
+  #schedule<T>(
     message: InboundMessage,
-    receivedMs: number,
     options: ScheduleOptions,
-    after?: (result: TurnRunResult) => Promise<void>,
-  ): Promise<TurnRunResult> {
+    work: (setup: TurnSetup) => Promise<T>,
+  ): Promise<T> {
     const key = sessionKey(message);
+    const receivedMs = this.#deps.clock();
     return this.#scheduler.run(key, async () => {
       const messageId = message.metadata.messageId;
       const handlers = this.#watchers.snapshot(key, typeof messageId === 'string' ? messageId : undefined);
@@ -167,11 +181,9 @@ export class AgentLoop {
           handlers,
           signal: controller.signal,
           publish: options.publish,
+          handOver: options.handOver,
         };
-        const result = await new TurnRun(this.#deps, setup).run();
-        // Settled in the session's slot, so a follow-up never starts before its predecessor is acknowledged.
-        await after?.(result);
-        return result;
+        return await work(setup);
       } finally {
         options.signal?.removeEventListener('abort', abort);
         this.#running.delete(controller);
@@ -199,15 +211,19 @@ export class AgentLoop {
    * One delivery's turn: its events also go to the waiting publisher, its signal is the publisher's cancel, its
    * reply goes back through the delivery, and it is settled after: acknowledged once published and appended.
    */
-  #deliver(delivery: InboundDelivery): Promise<TurnRunResult> {
+  #deliver(delivery: InboundDelivery): Promise<void> {
     const options: ScheduleOptions = {
       emit: (event) => delivery.emit(event),
       signal: delivery.signal,
       publish: (reply) => delivery.reply(reply),
+      handOver: this.#handOver.signal,
     };
-    return this.#schedule(delivery.message, this.#deps.clock(), options, (result) =>
-      settleDelivery(delivery, result, this.#deps.onProblem),
-    );
+    return this.#schedule(delivery.message, options, async (setup) => {
+      const verdict = await deliveryTurn(this.#deps, delivery, setup);
+      if (verdict.settle === 'nak' && verdict.reason === 'handed-over') this.#handedOver += 1;
+      // Settled in the session's slot, so a follow-up never starts before its predecessor is acknowledged.
+      await settleDelivery(delivery, verdict, this.#deps.onProblem);
+    });
   }
 
   #waitForRoom(): Promise<void> {
@@ -228,6 +244,7 @@ interface ScheduleOptions extends Omit<RunTurnOptions, 'publish'> {
   /** The delivery's event forwarder, after `onEvent`. */
   emit?: TurnEventHandler;
   publish: ((reply: OutboundMessage) => Promise<void>) | undefined;
+  handOver?: AbortSignal;
 }
 
 function reportProblem(problem: TurnProblem): void {

@@ -14,10 +14,12 @@ import { assistantMessage, toolRound } from './tool-round.js';
 import { TurnClock } from './turn-clock.js';
 import type { TurnDeps, TurnRunResult, TurnSetup } from './turn-deps.js';
 import { TurnRecord } from './turn-record.js';
-import { isOutput, replyTo, type TurnOrigin, toolEvent } from './turn-reply.js';
+import { chatRequest, isOutput, replyTo, type TurnOrigin, toolEvent } from './turn-reply.js';
+import { resumePoint } from './turn-resume.js';
 import { deliverEvent } from './turn-watchers.js';
 
-type RoundEnd = { response: LlmResponse } | { failure: FailureReply };
+/** How the rounds ended: a final answer, a failure, or the loop handing the turn back to the bus. */
+type RoundEnd = { response: LlmResponse } | { failure: FailureReply } | { handover: true };
 
 /**
  * One turn: load the session, build the context, call the pipeline, run the tools, append each assistant tool call
@@ -63,13 +65,21 @@ export class TurnRun {
     return this.#finish(end);
   }
 
+  /** The model's messages; the user message appended, unless a partial turn in the session is resumed. */
   async #prepare(): Promise<ChatMessage[]> {
     const { sessions, context } = this.#deps;
-    const { signal, message } = this.#setup;
-    const session = await sessions.load(this.#origin.sessionKey, { signal });
-    const messages = await context.build({ history: session.messages, message: message.content, signal });
+    const { signal, message, resumeFrom } = this.#setup;
+    const session = resumeFrom ?? (await sessions.load(this.#origin.sessionKey, { signal }));
+    // Only a delivery resumes (a worker died or handed it over mid-turn); a direct turn starts afresh.
+    const resume = resumePoint(session, resumeFrom && this.#origin.messageId);
+    const history = resume?.history ?? session.messages;
+    const messages = await context.build({ history, message: message.content, signal });
     this.#clock.lap('context');
-    await this.#append([{ role: 'user', content: message.content }]);
+    if (resume === undefined) await this.#append([{ role: 'user', content: message.content }]);
+    else {
+      messages.push(...resume.rounds);
+      this.#iterations = resume.iterations;
+    }
     this.#userSaved = true;
     return messages;
   }
@@ -81,6 +91,8 @@ export class TurnRun {
       const response = await this.#callModel(messages, this.#iterations);
       if (response.toolCalls.length === 0) return { response };
       const { round, crash } = await this.#runTools(response);
+      // Handed over: the round was cut short; another worker runs it again from the last whole round.
+      if (this.#handingOver()) return { handover: true };
       await this.#append(round);
       messages.push(...round);
       if (crash !== undefined) return { failure: crash };
@@ -101,15 +113,7 @@ export class TurnRun {
     };
     try {
       const { response } = await deps.pipeline.stream(
-        {
-          model: deps.defaults.model,
-          messages,
-          tools: deps.tools?.definitions() ?? [],
-          maxTokens: deps.defaults.maxTokens,
-          temperature: deps.defaults.temperature,
-          senderId: message.senderId,
-          metadata: { channel: message.channel, chatId: message.chatId, turnId: this.#origin.turnId },
-        },
+        chatRequest(deps, message, messages, this.#origin.turnId),
         {
           onPart,
           signal,
@@ -155,12 +159,10 @@ export class TurnRun {
   }
 
   async #finish(end: RoundEnd): Promise<TurnRunResult> {
-    const failure = 'failure' in end ? end.failure : undefined;
+    const handover = 'handover' in end || this.#handingOver();
+    const failure =
+      'failure' in end ? end.failure : handover ? failureReply(this.#setup.signal.reason, true) : undefined;
     const content = failure?.text ?? ('response' in end ? end.response.content : '');
-    const user: ChatMessage[] = this.#userSaved
-      ? []
-      : [{ role: 'user', content: this.#setup.message.content }];
-    await this.#append([...user, { role: 'assistant', content, toolCalls: [] }], true);
     const outcomeOf = (published: boolean) =>
       this.#record.outcome({
         clock: this.#clock,
@@ -171,11 +173,37 @@ export class TurnRun {
         published,
       });
     const { publish } = this.#setup;
+    if (handover) {
+      // No final record and no reply: the next delivery of the message resumes the turn from the session.
+      const reply = replyTo(this.#setup.message, this.#origin, content, outcomeOf(false));
+      return {
+        reply,
+        outcome: outcomeOf(false),
+        persisted: false,
+        publishError: undefined,
+        handedOver: true,
+      };
+    }
+    // The reply is built before its record, which keeps it as published (its timings end before that append).
     const reply = replyTo(this.#setup.message, this.#origin, content, outcomeOf(publish !== undefined));
+    const user: ChatMessage[] = this.#userSaved
+      ? []
+      : [{ role: 'user', content: this.#setup.message.content }];
+    await this.#append([...user, { role: 'assistant', content, toolCalls: [] }], reply);
     const published = publish !== undefined && (await this.#publish(publish, reply));
     const outcome = outcomeOf(published);
     await this.#emit({ type: 'turn-finish', ...this.#origin, outcome });
-    return { reply, outcome, persisted: this.#persisted, publishError: this.#publishError };
+    return {
+      reply,
+      outcome,
+      persisted: this.#persisted,
+      publishError: this.#publishError,
+      handedOver: false,
+    };
+  }
+
+  #handingOver(): boolean {
+    return this.#setup.handOver?.aborted === true;
   }
 
   /** Publishes the reply; a closed or unreachable bus is reported (the reply is in the session), never thrown. */
@@ -195,14 +223,18 @@ export class TurnRun {
     }
   }
 
-  /** Appends one unit (never aborted half way). A failure is reported, and thrown unless it is the `final` one. */
-  async #append(messages: ChatMessage[], final = false): Promise<void> {
+  /**
+   * Appends one unit (never aborted half way), tagged with the message id; the final one carries the reply. A
+   * failure is reported, and thrown unless it is the final one.
+   */
+  async #append(messages: ChatMessage[], reply?: OutboundMessage): Promise<void> {
+    const { messageId } = this.#origin;
     try {
-      await this.#deps.sessions.append(this.#origin.sessionKey, messages);
+      await this.#deps.sessions.append(this.#origin.sessionKey, messages, { messageId, reply });
     } catch (error) {
       this.#persisted = false;
       this.#deps.onProblem({ type: 'append-failed', sessionKey: this.#origin.sessionKey, error });
-      if (!final) throw error;
+      if (reply === undefined) throw error;
     } finally {
       this.#clock.lap('persist');
     }

@@ -2,7 +2,7 @@ import type { AgentDefaults, InboundMessage, OutboundMessage, TurnOutcome } from
 import type { BusTransport } from '../bus/bus-transport.js';
 import type { ContextBuilder } from '../context/context-builder.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
-import type { SessionStore } from '../sessions/session-store.js';
+import type { Session, SessionHistory } from '../sessions/session-history.js';
 import type { ToolRunner } from '../tools/tool-batch.js';
 import type { TurnEventHandler } from './turn-watchers.js';
 
@@ -19,7 +19,7 @@ export type TurnProblem =
 export interface TurnDeps {
   bus: BusTransport;
   pipeline: Pipeline;
-  sessions: SessionStore;
+  sessions: SessionHistory;
   context: ContextBuilder;
   tools: ToolRunner | undefined;
   defaults: AgentDefaults;
@@ -45,6 +45,16 @@ export interface TurnSetup {
   signal: AbortSignal;
   /** Publishes the reply (to the bus outbound, or to the delivery's waiting publisher); absent: not published. */
   publish: ((reply: OutboundMessage) => Promise<void>) | undefined;
+  /**
+   * A delivery's session as the loop loaded it: when it holds part of this message's turn (a worker died or handed
+   * it over), the turn resumes from there instead of starting again.
+   */
+  resumeFrom?: Session | undefined;
+  /**
+   * Aborted (with `signal`) when the loop hands the turn back to the bus at shutdown: the turn ends without a final
+   * record or reply, and the delivery is `nak`ed for another worker to resume.
+   */
+  handOver?: AbortSignal | undefined;
 }
 
 /** A turn as the loop sees it: the result, and whether every append of the turn reached the session. */
@@ -52,4 +62,6 @@ export interface TurnRunResult extends TurnResult {
   persisted: boolean;
   /** Why the reply was not published (`outcome.published` is false), when a publish was tried. */
   publishError: unknown;
+  /** Ended by a hand-over: nothing final was appended or published. */
+  handedOver: boolean;
 }

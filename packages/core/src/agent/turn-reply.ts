@@ -1,5 +1,14 @@
-import type { InboundMessage, OutboundMessage, StreamPart, TurnEvent, TurnOutcome } from '@clawft/types';
+import type {
+  ChatMessage,
+  ChatRequest,
+  InboundMessage,
+  OutboundMessage,
+  StreamPart,
+  TurnEvent,
+  TurnOutcome,
+} from '@clawft/types';
 import type { ToolEvent } from '../tools/tool-batch.js';
+import type { TurnDeps } from './turn-deps.js';
 
 /** What every event of a turn carries. */
 export interface TurnOrigin {
@@ -34,4 +43,22 @@ export function isOutput(part: StreamPart): boolean {
 export function toolEvent(event: ToolEvent, iteration: number, origin: TurnOrigin): TurnEvent {
   if (event.type === 'tool-start') return { ...event, ...origin, iteration };
   return { ...event, ...origin, iteration };
+}
+
+/** The pipeline request of one model call of a turn. */
+export function chatRequest(
+  deps: TurnDeps,
+  message: InboundMessage,
+  messages: ChatMessage[],
+  turnId: string,
+): ChatRequest {
+  return {
+    model: deps.defaults.model,
+    messages,
+    tools: deps.tools?.definitions() ?? [],
+    maxTokens: deps.defaults.maxTokens,
+    temperature: deps.defaults.temperature,
+    senderId: message.senderId,
+    metadata: { channel: message.channel, chatId: message.chatId, turnId },
+  };
 }

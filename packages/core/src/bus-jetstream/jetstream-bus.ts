@@ -37,6 +37,8 @@ export interface JetStreamParts {
  * session key, deliveries acknowledged explicitly, replies routed back to the publishing process.
  */
 export class JetStreamBus implements BusTransport {
+  /** A delivery not acknowledged within the ack wait, or `nak`ed, goes to another consumer. */
+  readonly redelivers = true;
   readonly #parts: JetStreamParts;
   readonly #router: ReplyRouter;
   readonly #publisher: InboundPublisher;

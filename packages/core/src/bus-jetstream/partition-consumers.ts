@@ -41,11 +41,15 @@ export class PartitionConsumers {
     }
   }
 
-  /** Stops pulling; deliveries nobody took yet are abandoned to the ack wait (the server redelivers them). */
+  /**
+   * Stops pulling. Deliveries nobody took yet are handed back (`nak`), so another worker gets them at once rather
+   * than after the ack wait; those taken and not settled are abandoned to the ack wait.
+   */
   async stop(): Promise<void> {
     this.#stopping.abort();
     for (const messages of this.#running) messages.stop();
     this.queue.close();
+    while (this.queue.size > 0) await (await this.queue.receive()).nak().catch(() => undefined);
     for (const delivery of this.#held) delivery.abandon();
     await Promise.allSettled(this.#loops);
   }

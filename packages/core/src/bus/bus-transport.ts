@@ -75,6 +75,12 @@ export interface BusTransportMetrics {
  */
 export interface BusTransport {
   /**
+   * Whether a delivery not acknowledged is delivered again (to this or another consumer): true for `nats`, false
+   * in-process. A loop shutting down on a transport that redelivers hands its unfinished turns back (`nak`)
+   * instead of answering them as aborted.
+   */
+  readonly redelivers: boolean;
+  /**
    * Offers an inbound message under the overflow policy.
    * @throws {BusError} `bus-full` (`reject`, or `block` past its timeout), `bus-unavailable`, `bus-closed`,
    * `aborted`.

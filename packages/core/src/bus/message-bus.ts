@@ -84,6 +84,8 @@ export interface MessageBusMetrics {
  * await bus.publishInbound(message);
  */
 export class MessageBus implements BusTransport {
+  /** `BusTransport`: a delivery is handed out once; nothing in one process delivers it again. */
+  readonly redelivers = false;
   readonly inbound: BoundedChannel<InboundMessage>;
   readonly outbound: BoundedChannel<OutboundMessage>;
   readonly #subscribers = new Map<string, Set<OutboundHandler>>();

@@ -1,5 +1,6 @@
-import { type ChatMessage, ChatMessageSchema } from '@clawft/types';
+import { type ChatMessage, ChatMessageSchema, OutboundMessageSchema } from '@clawft/types';
 import { z } from 'zod';
+import { markTurn, type TurnMark } from './session-turns.js';
 
 /** First line of every session file. */
 export const SessionMetaLineSchema = z.object({
@@ -10,11 +11,17 @@ export const SessionMetaLineSchema = z.object({
 });
 export type SessionMetaLine = z.infer<typeof SessionMetaLineSchema>;
 
-/** One append: all its messages on one line, so that it is on disk whole or not at all. */
+/**
+ * One append: all its messages on one line, so that it is on disk whole or not at all. A turn's records carry the
+ * inbound `messageId` it answers (absent in files written before, and for turns without one); its final record
+ * also carries the `reply` as published, so a redelivered message is answered with it again.
+ */
 export const SessionRecordLineSchema = z.object({
   type: z.literal('messages'),
   at: z.string(),
   messages: z.array(ChatMessageSchema).min(1),
+  messageId: z.string().min(1).optional(),
+  reply: OutboundMessageSchema.optional(),
 });
 export type SessionRecordLine = z.infer<typeof SessionRecordLineSchema>;
 
@@ -38,13 +45,30 @@ export interface ParsedSessionLog {
   issues: SessionIssue[];
   /** Bytes up to and including the last newline: everything after is a torn line. */
   completeBytes: number;
+  /** Whole lines read. */
+  lines: number;
+  /** The turns of the inbound message ids the records carry. */
+  turns: Map<string, TurnMark>;
 }
 
-/** Parses a session file. Never throws: bad lines become `issues`. */
-export function parseSessionLog(bytes: Buffer): ParsedSessionLog {
-  const result: ParsedSessionLog = { meta: undefined, messages: [], issues: [], completeBytes: 0 };
+/** A log with nothing read yet. */
+export function emptySessionLog(): ParsedSessionLog {
+  return { meta: undefined, messages: [], issues: [], completeBytes: 0, lines: 0, turns: new Map() };
+}
+
+/**
+ * Parses a session file, or (with `into`) the bytes of the file from `into.completeBytes` on, continuing `into` in
+ * place: a file that grew is read from where the last read stopped, so a history loads in time linear in its
+ * length. A torn tail reported earlier is dropped first (its bytes are read again). Never throws: bad lines become
+ * `issues`.
+ */
+export function parseSessionLog(bytes: Buffer, into: ParsedSessionLog = emptySessionLog()): ParsedSessionLog {
+  const result = into;
+  if (result.issues.at(-1)?.reason === 'torn-line') result.issues.pop();
+  const base = result.completeBytes;
   let start = 0;
-  for (let line = 1; start < bytes.length; line += 1) {
+  while (start < bytes.length) {
+    const line = result.lines + 1;
     const end = bytes.indexOf(0x0a, start);
     if (end === -1) {
       const message = `the last ${bytes.length - start} bytes have no line end (an append cut short); ignored`;
@@ -53,7 +77,8 @@ export function parseSessionLog(bytes: Buffer): ParsedSessionLog {
     }
     applySessionLine(bytes.toString('utf8', start, end), line, result);
     start = end + 1;
-    result.completeBytes = start;
+    result.lines = line;
+    result.completeBytes = base + start;
   }
   return result;
 }
@@ -81,7 +106,11 @@ export function applySessionLine(text: string, line: number, result: ParsedSessi
   } else if (parsed.data.type === 'meta') {
     result.meta ??= parsed.data;
   } else {
-    result.messages.push(...parsed.data.messages);
+    const record = parsed.data;
+    const start = result.messages.length;
+    result.messages.push(...record.messages);
+    if (record.messageId !== undefined)
+      markTurn(result.turns, record.messageId, { start, end: result.messages.length }, record.reply);
   }
 }
 

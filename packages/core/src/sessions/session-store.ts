@@ -1,4 +1,4 @@
-import { type FileHandle, mkdir, open, readFile, rm } from 'node:fs/promises';
+import { mkdir, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type ChatMessage, ChatMessageSchema } from '@clawft/types';
 import { z } from 'zod';
@@ -7,8 +7,22 @@ import { LruMap } from '../shared/lru-map.js';
 import { resolvePath } from '../shared/resolve-path.js';
 import { unmatchedToolCall } from './check-tool-groups.js';
 import { SessionError } from './session-error.js';
+import {
+  type FileVersion,
+  readFrom,
+  sameFile,
+  sameVersion,
+  statFile,
+  syncDirectory,
+  versionOf,
+  writeAll,
+} from './session-file.js';
 import { sessionFileName } from './session-file-name.js';
-import { encodeLine, parseSessionLog, type SessionIssue } from './session-log.js';
+import type { Session, SessionAppendOptions, SessionHistory } from './session-history.js';
+import { emptySessionLog, encodeLine, type ParsedSessionLog, parseSessionLog } from './session-log.js';
+import { turnOf } from './session-turns.js';
+
+export type { Session } from './session-history.js';
 
 export interface SessionStoreOptions {
   /** The agent's workspace; sessions live in `<workspace>/sessions/`. `~` is expanded. */
@@ -21,24 +35,12 @@ export interface SessionStoreOptions {
   now?: () => Date;
 }
 
-/** A session as loaded. */
-export interface Session {
-  key: string;
-  /** The JSONL file. */
+/** A session file as read: the parsed log, and the version of the file its bytes came from. */
+interface State {
   file: string;
-  /** From the metadata line; undefined for a new session. */
-  createdAt: string | undefined;
-  messages: readonly ChatMessage[];
-  /** Torn or corrupt lines found while loading (they were skipped). */
-  issues: readonly SessionIssue[];
-}
-
-interface State extends Session {
-  messages: ChatMessage[];
-  hasMeta: boolean;
-  /** Bytes of whole lines; the file may hold a torn tail after them. */
-  completeBytes: number;
-  fileBytes: number;
+  log: ParsedSessionLog;
+  /** Undefined: the file did not exist. A `size` of -1: read again from `completeBytes` before use. */
+  version: FileVersion | undefined;
 }
 
 const MessagesSchema = z.array(ChatMessageSchema).min(1);
@@ -47,14 +49,16 @@ const MessagesSchema = z.array(ChatMessageSchema).min(1);
  * Session histories as JSONL files, one per session key, in `<workspace>/sessions/`. Each append is one line
  * written with a single `write` to an `O_APPEND` file and then fsynced, so it is on disk whole or (after a
  * crash) as a torn last line that loading reports and ignores; an assistant tool call and its results must be
- * appended together. Loads are cached (LRU); appends to one session are serialised.
+ * appended together. Several processes may share the directory: every load checks the file (`dev`, `ino`,
+ * `size`, `mtimeMs`) and reads only what was appended since (all of it when the file shrank or was replaced), so a
+ * cached history is never stale. Appends to one session are serialised within the process.
  *
  * @example
  * const store = new SessionStore({ workspace: '~/.clawft/workspace' });
  * await store.append('cli:main', [{ role: 'user', content: 'hi' }]);
  * const { messages } = await store.load('cli:main');
  */
-export class SessionStore {
+export class SessionStore implements SessionHistory {
   readonly #directory: string;
   readonly #cache: LruMap<string, State>;
   readonly #fsync: boolean;
@@ -74,21 +78,18 @@ export class SessionStore {
   }
 
   /** The session's history; an unknown key gives an empty session. Read errors other than "missing" reject. */
-  load(key: string, options: { signal?: AbortSignal } = {}): Promise<Session> {
-    return this.#serial(key, async () => publicView(await this.#state(key, options.signal)));
+  load(key: string, options: { signal?: AbortSignal | undefined } = {}): Promise<Session> {
+    return this.#serial(key, async () => publicView(key, await this.#state(key, options.signal)));
   }
 
   /**
-   * Appends `messages` as one record; resolves once it is written (and fsynced). `signal` is checked until the
-   * write starts; a started write is finished, so that an append is never left half done by an abort.
+   * Appends `messages` as one record (tagged with `messageId`, and `reply` for a turn's last); resolves once it is
+   * written (and fsynced). `signal` is checked until the write starts; a started write is finished, so that an
+   * append is never left half done by an abort.
    * @throws SessionError `incomplete-tool-call` when a tool call and its results are not all in `messages`;
    *   `invalid-message` when a message fails the schema.
    */
-  append(
-    key: string,
-    messages: readonly ChatMessage[],
-    options: { signal?: AbortSignal } = {},
-  ): Promise<void> {
+  append(key: string, messages: readonly ChatMessage[], options: SessionAppendOptions = {}): Promise<void> {
     const parsed = MessagesSchema.safeParse(messages);
     if (!parsed.success) {
       const message = `cannot append to session "${key}": ${parsed.error.issues[0]?.message ?? 'invalid'}`;
@@ -99,7 +100,7 @@ export class SessionStore {
       const message = `cannot append to session "${key}": ${unmatched}; append a tool call with its results`;
       return Promise.reject(new SessionError({ kind: 'incomplete-tool-call', message, key }));
     }
-    return this.#serial(key, () => this.#append(key, parsed.data, options.signal));
+    return this.#serial(key, () => this.#append(key, parsed.data, options));
   }
 
   /**
@@ -109,9 +110,8 @@ export class SessionStore {
   remove(key: string): Promise<boolean> {
     return this.#serial(key, async () => {
       this.#cache.delete(key);
-      const file = this.fileFor(key);
       try {
-        await rm(file);
+        await rm(this.fileFor(key));
         return true;
       } catch (error) {
         if (isMissingFileError(error)) return false;
@@ -120,57 +120,91 @@ export class SessionStore {
     });
   }
 
-  async #append(key: string, messages: ChatMessage[], signal: AbortSignal | undefined): Promise<void> {
+  async #append(key: string, messages: ChatMessage[], options: SessionAppendOptions): Promise<void> {
+    const { signal, messageId, reply } = options;
     const state = await this.#state(key, signal);
     signal?.throwIfAborted();
     const at = this.#now().toISOString();
-    const meta = state.hasMeta ? '' : encodeLine({ type: 'meta', version: 1, key, createdAt: at });
-    const buffer = Buffer.from(meta + encodeLine({ type: 'messages', at, messages }), 'utf8');
-    const created = state.fileBytes === 0;
-    if (created) await mkdir(this.#directory, { recursive: true, mode: 0o700 });
+    const meta = state.log.meta ? '' : encodeLine({ type: 'meta', version: 1, key, createdAt: at });
+    const record = encodeLine({
+      type: 'messages',
+      at,
+      messages,
+      ...(messageId === undefined ? {} : { messageId }),
+      ...(reply === undefined ? {} : { reply }),
+    });
+    if (state.version === undefined) await mkdir(this.#directory, { recursive: true, mode: 0o700 });
+    this.#cache.delete(key); // until the write is known to be whole
     const handle = await open(state.file, 'a');
+    let written: { start: number; buffer: Buffer; after: FileVersion };
     try {
-      // A torn tail from an earlier crash is cut off first, so the new line starts on a line boundary.
-      if (state.fileBytes > state.completeBytes) await handle.truncate(state.completeBytes);
-      this.#cache.delete(key); // until the write is known to be whole
+      const before = versionOf(await handle.stat());
+      let start = before.size;
+      let separator = '';
+      if (before.size > state.log.completeBytes) {
+        // A torn tail (a crashed append) is cut off, but only while the file is as this process read it: once
+        // another process has written, those bytes may be its line, now complete, so a line end is put first.
+        if (sameVersion(state.version, before)) {
+          await handle.truncate(state.log.completeBytes);
+          start = state.log.completeBytes;
+        } else separator = '\n';
+      }
+      const buffer = Buffer.from(separator + meta + record, 'utf8');
       await writeAll(handle, buffer);
       if (this.#fsync) await handle.sync();
+      written = { start, buffer, after: versionOf(await handle.stat()) };
     } finally {
       await handle.close();
     }
-    if (created && this.#fsync) await syncDirectory(this.#directory);
-    state.messages.push(...messages);
-    state.hasMeta = true;
-    state.createdAt ??= at;
-    state.completeBytes += buffer.length;
-    state.fileBytes = state.completeBytes;
+    if (state.version === undefined && this.#fsync) await syncDirectory(this.#directory);
+    const { start, buffer, after } = written;
+    if (start === state.log.completeBytes && after.size === start + buffer.length) {
+      // Nobody else wrote since the last read: the file is the log plus this line.
+      parseSessionLog(buffer, state.log);
+      state.version = after;
+    } else {
+      // Another process wrote too: read everything after the last line read, in the file's order.
+      state.version = { ...after, size: -1 };
+    }
     this.#cache.set(key, state);
   }
 
+  /** The state of `key`, brought up to date with the file. */
   async #state(key: string, signal: AbortSignal | undefined): Promise<State> {
-    const cached = this.#cache.get(key);
-    if (cached !== undefined) return cached;
     const file = this.fileFor(key);
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(file, signal ? { signal } : {});
-    } catch (error) {
-      if (!isMissingFileError(error)) throw error;
-      bytes = Buffer.alloc(0);
-    }
-    const log = parseSessionLog(bytes);
-    const state: State = {
-      key,
-      file,
-      createdAt: log.meta?.createdAt,
-      messages: log.messages,
-      issues: log.issues,
-      hasMeta: log.meta !== undefined,
-      completeBytes: log.completeBytes,
-      fileBytes: bytes.length,
-    };
+    const cached = this.#cache.get(key);
+    const current = await statFile(file);
+    if (
+      cached !== undefined &&
+      (current === undefined ? cached.version === undefined : sameVersion(cached.version, current))
+    )
+      return cached;
+    const state = current === undefined ? emptyState(file) : await this.#read(file, cached, current, signal);
     this.#cache.set(key, state);
     return state;
+  }
+
+  /** Reads what was appended since `cached` was read, or the whole file when it shrank or was replaced. */
+  async #read(
+    file: string,
+    cached: State | undefined,
+    current: FileVersion,
+    signal: AbortSignal | undefined,
+  ): Promise<State> {
+    const grown =
+      cached !== undefined && sameFile(cached.version, current) && current.size >= cached.log.completeBytes;
+    if (grown) {
+      const tail = await readFrom(file, cached.log.completeBytes, signal);
+      if (tail === undefined) return emptyState(file);
+      if (sameFile(cached.version, tail.version)) {
+        parseSessionLog(tail.bytes, cached.log);
+        cached.version = tail.version;
+        return cached;
+      }
+    }
+    const whole = await readFrom(file, 0, signal);
+    if (whole === undefined) return emptyState(file);
+    return { file, log: parseSessionLog(whole.bytes), version: whole.version };
   }
 
   #serial<T>(key: string, task: () => Promise<T>): Promise<T> {
@@ -188,24 +222,20 @@ export class SessionStore {
   }
 }
 
-function publicView(state: State): Session {
-  const { key, file, createdAt, issues } = state;
-  return { key, file, createdAt, messages: state.messages.slice(), issues };
+function emptyState(file: string): State {
+  return { file, log: emptySessionLog(), version: undefined };
 }
 
-/** One write of the whole buffer (O_APPEND); a short write, which local file systems do not do for regular files, continues. */
-async function writeAll(handle: FileHandle, buffer: Buffer): Promise<void> {
-  for (let offset = 0; offset < buffer.length; ) {
-    const { bytesWritten } = await handle.write(buffer, offset, buffer.length - offset, null);
-    offset += bytesWritten;
-  }
-}
-
-async function syncDirectory(directory: string): Promise<void> {
-  const handle = await open(directory, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+/** A snapshot: later appends do not change it. */
+function publicView(key: string, state: State): Session {
+  const { log } = state;
+  const turns = new Map([...log.turns].map(([id, mark]) => [id, { ...mark }]));
+  return {
+    key,
+    file: state.file,
+    createdAt: log.meta?.createdAt,
+    messages: log.messages.slice(),
+    issues: log.issues.slice(),
+    turnOf: (messageId) => turnOf(turns, messageId),
+  };
 }
