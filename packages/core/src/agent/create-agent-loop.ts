@@ -5,6 +5,7 @@ import { ContextBuilder } from '../context/context-builder.js';
 import type { FileCache } from '../context/file-cache.js';
 import { type CreatePipelineOptions, createPipeline } from '../pipeline/create-pipeline.js';
 import { SessionStore } from '../sessions/session-store.js';
+import { createJetStreamSessionStore } from '../sessions-jetstream/create-jetstream-session-store.js';
 import type { SkillsLoader } from '../skills/skills-loader.js';
 import type { ToolRunner } from '../tools/tool-batch.js';
 import { AgentLoop } from './agent-loop.js';
@@ -47,7 +48,10 @@ export async function createAgentLoop(options: CreateAgentLoopOptions): Promise<
   return new AgentLoop({
     bus: options.bus ?? new MessageBus({ config: config.bus }),
     pipeline,
-    sessions: new SessionStore({ workspace: defaults.workspace }),
+    sessions:
+      config.bus.store === 'nats'
+        ? await createJetStreamSessionStore({ config: config.bus })
+        : new SessionStore({ workspace: defaults.workspace }),
     context,
     defaults,
     ...(options.tools === undefined ? {} : { tools: options.tools }),

@@ -5,13 +5,13 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { hasApiCode } from '../bus-jetstream/nats-error.js';
 import { checkAppend } from '../sessions/check-append.js';
 import { SessionError } from '../sessions/session-error.js';
+import type { Session, SessionAppendOptions, SessionHistory } from '../sessions/session-history.js';
 import { encodeLine, type SessionRecordLine } from '../sessions/session-log.js';
-import type { Session } from '../sessions/session-store.js';
 import { KeyQueue } from '../shared/key-queue.js';
 import { LruMap } from '../shared/lru-map.js';
 import type { JetStreamSessionSettings } from './jetstream-session-options.js';
 import { retryUnavailable } from './retry-unavailable.js';
-import { SubjectReader, type SubjectState, sessionView } from './subject-reader.js';
+import { publicView, SubjectReader, type SubjectState } from './subject-reader.js';
 
 /** The API code of "wrong last sequence": another writer appended since `expect.lastSubjectSequence`. */
 const WRONG_LAST_SEQUENCE_CODE = 10071;
@@ -39,7 +39,7 @@ export interface JetStreamSessionParts {
  * await store.append('cli:main', [{ role: 'user', content: 'hi' }]);
  * const { messages } = await store.load('cli:main');
  */
-export class JetStreamSessionStore {
+export class JetStreamSessionStore implements SessionHistory {
   readonly #parts: JetStreamSessionParts;
   readonly #reader: SubjectReader;
   readonly #cache: LruMap<string, SubjectState>;
@@ -60,26 +60,23 @@ export class JetStreamSessionStore {
    * The session's history; an unknown key gives an empty session. Retries while the server cannot be reached, for
    * up to `retryTimeoutMs`. @throws SessionError `session-unavailable` after that.
    */
-  load(key: string, options: { signal?: AbortSignal } = {}): Promise<Session> {
-    return this.#queue.run(key, async () => sessionView(await this.#fresh(key, options.signal)));
+  load(key: string, options: { signal?: AbortSignal | undefined } = {}): Promise<Session> {
+    return this.#queue.run(key, async () => publicView(await this.#fresh(key, options.signal)));
   }
 
   /**
-   * Appends `messages` as one record; resolves once the server has stored it. `signal` is checked until the first
+   * Appends `messages` as one record (tagged with `messageId`, and `reply` for a turn's last, as in the file store);
+   * resolves once the server has stored it. `signal` is checked until the first
    * publish; from then on the append is finished (stored, refused, or failed after `retryTimeoutMs`).
    * @throws SessionError `incomplete-tool-call` / `invalid-message` as the file store; `session-conflict` when
    *   another writer appended since this store last read the session (load it again); `session-unavailable` when
    *   the server did not answer in time (the append may or may not be stored: appending the same messages again
    *   at the same place is stored once).
    */
-  append(
-    key: string,
-    messages: readonly ChatMessage[],
-    options: { signal?: AbortSignal } = {},
-  ): Promise<void> {
+  append(key: string, messages: readonly ChatMessage[], options: SessionAppendOptions = {}): Promise<void> {
     const checked = checkAppend(key, messages);
     if (checked instanceof SessionError) return Promise.reject(checked);
-    return this.#queue.run(key, () => this.#append(key, checked, options.signal));
+    return this.#queue.run(key, () => this.#append(key, checked, options));
   }
 
   /** Purges the session's subject (after calls already queued for it); resolves `true` when it held messages. */
@@ -100,11 +97,21 @@ export class JetStreamSessionStore {
     if (!this.#parts.connection.isClosed()) await this.#parts.connection.close();
   }
 
-  async #append(key: string, messages: ChatMessage[], signal: AbortSignal | undefined): Promise<void> {
+  async #append(key: string, messages: ChatMessage[], options: SessionAppendOptions): Promise<void> {
+    const { signal, messageId, reply } = options;
     const state = this.#cache.get(key) ?? (await this.#fresh(key, signal));
     signal?.throwIfAborted();
     const { js, settings, connection } = this.#parts;
-    const record: SessionRecordLine = { type: 'messages', at: settings.now().toISOString(), messages };
+    const tags = {
+      ...(messageId === undefined ? {} : { messageId }),
+      ...(reply === undefined ? {} : { reply }),
+    };
+    const record: SessionRecordLine = {
+      type: 'messages',
+      at: settings.now().toISOString(),
+      messages,
+      ...tags,
+    };
     const payload = Buffer.from(encodeLine(record), 'utf8');
     const maxPayload = connection.info?.max_payload;
     if (maxPayload !== undefined && payload.length > maxPayload) {
@@ -113,7 +120,7 @@ export class JetStreamSessionStore {
     }
     const expected = state.lastSeq;
     const msgID = `${expected}-${createHash('sha256')
-      .update(`${state.subject}\n${JSON.stringify(messages)}`)
+      .update(`${state.subject}\n${JSON.stringify({ messages, ...tags })}`)
       .digest('base64url')}`;
     let ack: { seq: number; duplicate: boolean };
     try {

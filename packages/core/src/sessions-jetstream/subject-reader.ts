@@ -1,6 +1,7 @@
 import { linkSignals } from '@clawft/types/internal';
-import { applySessionLine, type ParsedSessionLog } from '../sessions/session-log.js';
-import type { Session } from '../sessions/session-store.js';
+import type { Session } from '../sessions/session-history.js';
+import { applySessionLine, emptySessionLog, type ParsedSessionLog } from '../sessions/session-log.js';
+import { sessionView } from '../sessions/session-view.js';
 import type { JetStreamSessionParts } from './jetstream-session-store.js';
 import { readSubject, type StoredRecord, SubjectChangedError } from './read-subject.js';
 
@@ -27,9 +28,16 @@ export class SubjectReader {
   }
 
   empty(key: string): SubjectState {
-    const log: ParsedSessionLog = { meta: undefined, messages: [], issues: [], completeBytes: 0 };
     const subject = this.#parts.settings.subjectOf(key);
-    return { key, subject, firstSeq: 0, lastSeq: 0, records: 0, createdAt: undefined, log };
+    return {
+      key,
+      subject,
+      firstSeq: 0,
+      lastSeq: 0,
+      records: 0,
+      createdAt: undefined,
+      log: emptySessionLog(),
+    };
   }
 
   /**
@@ -80,8 +88,8 @@ export class SubjectReader {
   }
 }
 
-/** The public view of `state` (a copy of its messages). */
-export function sessionView(state: SubjectState): Session {
+/** The public view of `state`: the file store's (`sessionView`), the subject in place of the file. */
+export function publicView(state: SubjectState): Session {
   const { key, subject, createdAt, log } = state;
-  return { key, file: subject, createdAt, messages: log.messages.slice(), issues: log.issues.slice() };
+  return sessionView({ key, file: subject, createdAt }, log);
 }
