@@ -137,6 +137,19 @@ describe.skipIf(binary === undefined)('JetStreamSessionStore', () => {
     expect((await second.load('gateway:b')).messages).toEqual([user('other')]);
   });
 
+  it("tags records with the turn's message id and reply, so any store sees where a turn stands", async () => {
+    const newStore = storeFactory();
+    const [worker, other] = [await newStore(), await newStore()];
+    const answer = { channel: 'http', chatId: 'c', content: 'done', media: [], metadata: {}, replyTo: 'm1' };
+    await worker.append('s', [user('do it')], { messageId: 'm1' });
+    await worker.append('s', toolTurn('c1'), { messageId: 'm1' });
+    expect((await other.load('s')).turnOf('m1')).toEqual({ state: 'partial', userIndex: 0, endIndex: 3 });
+    await worker.append('s', [reply('done')], { messageId: 'm1', reply: answer });
+    const session = await other.load('s');
+    expect(session.turnOf('m1')).toEqual({ state: 'done', reply: answer });
+    expect(session.turnOf('m2')).toEqual({ state: 'none' });
+  });
+
   it('fails a call on a closed store with session-unavailable', async () => {
     const store = await storeFactory()();
     await store.close();
