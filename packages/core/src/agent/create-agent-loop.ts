@@ -29,7 +29,9 @@ export interface CreateAgentLoopOptions {
 
 /**
  * An `AgentLoop` wired from config.json: the pipeline of `createPipeline`, sessions and the context builder on
- * `agents.defaults.workspace` (history window `memoryWindow`), and the bus (a new one unless given).
+ * `agents.defaults.workspace` (history window `memoryWindow`), and the bus (a new one unless given). With
+ * `bus.store: "nats"` the sessions are a `JetStreamSessionStore` shared by every worker (connected here; close it
+ * with `loop.sessions.close?.()` after `shutdown`).
  *
  * @example
  * const loop = await createAgentLoop({ config, tools });
