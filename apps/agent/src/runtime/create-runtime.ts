@@ -67,6 +67,8 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Agen
       try {
         await loop.shutdown({ deadlineMs: closeOptions.shutdownMs ?? 5_000 });
       } finally {
+        // The JetStream session store (bus.store "nats") holds a connection; the file store has nothing to close.
+        await loop.sessions.close?.();
         await mcp?.close();
       }
     })();
