@@ -16,9 +16,10 @@ import type {
   ShutdownReport,
 } from './agent-loop-options.js';
 import { deliveryTurn } from './delivery-turn.js';
+import { reportProblem, type ScheduleOptions } from './report-problem.js';
 import { TurnRun } from './run-turn.js';
 import { settleDelivery } from './settle-delivery.js';
-import type { TurnDeps, TurnProblem, TurnResult, TurnSetup } from './turn-deps.js';
+import type { TurnDeps, TurnResult, TurnSetup } from './turn-deps.js';
 import { TurnScheduler } from './turn-scheduler.js';
 import { type TurnEventHandler, TurnWatchers, type WatchTarget } from './turn-watchers.js';
 
@@ -133,14 +134,9 @@ export class AgentLoop {
     this.#stopTaking.abort();
     const deadlineMs = options.deadlineMs ?? DEFAULT_SHUTDOWN_DEADLINE_MS;
     const held = this.#scheduler.held;
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<'deadline'>((resolve) => {
-      timer = setTimeout(() => resolve('deadline'), deadlineMs);
-    });
-    const finishedInTime = await Promise.race([this.#scheduler.idle().then(() => 'idle' as const), deadline]);
-    clearTimeout(timer);
+    const inTime = await this.#scheduler.idleWithin(deadlineMs);
     const left = this.#scheduler.held;
-    if (finishedInTime === 'deadline') {
+    if (!inTime) {
       if (this.#deps.bus.redelivers) this.#handOver.abort();
       this.#abortTurns.abort();
       for (const controller of this.#running) controller.abort();
@@ -150,7 +146,7 @@ export class AgentLoop {
     await this.#deps.pipeline.flush();
     return {
       finished: held - left,
-      aborted: finishedInTime === 'deadline' ? left : 0,
+      aborted: inTime ? 0 : left,
       handedOver: this.#handedOver,
     };
   }
@@ -237,23 +233,4 @@ export class AgentLoop {
       this.#stopTaking.signal.addEventListener('abort', done, { once: true });
     });
   }
-}
-
-/** How `#schedule` runs one turn: `runTurn`'s options with the publish function resolved. */
-interface ScheduleOptions extends Omit<RunTurnOptions, 'publish'> {
-  /** The delivery's event forwarder, after `onEvent`. */
-  emit?: TurnEventHandler;
-  publish: ((reply: OutboundMessage) => Promise<void>) | undefined;
-  handOver?: AbortSignal;
-}
-
-function reportProblem(problem: TurnProblem): void {
-  const error = problem.error instanceof Error ? problem.error.message : String(problem.error);
-  const line =
-    problem.type === 'reply-undelivered'
-      ? `clawft: reply to ${problem.reply.channel}:${problem.reply.chatId} not delivered (${error}); it is kept in the session`
-      : problem.type === 'append-failed'
-        ? `clawft: append to session ${problem.sessionKey} failed (${error})`
-        : `clawft: ${problem.action} of message ${problem.messageId} failed (${error}); the bus will deliver it again`;
-  process.stderr.write(`${line}\n`);
 }

@@ -25,7 +25,8 @@ export async function deliveryTurn(
   if (setup.handOver?.aborted === true) return { settle: 'nak', delayMs: 0, reason: 'handed-over' };
   const key = sessionKey(delivery.message);
   // A failed load is left to the turn, which loads again and answers with the error.
-  const session = await deps.sessions.load(key, { signal: setup.signal }).catch(() => undefined);
+  // Read without the turn's signal: a cancelled turn must still see whether it is done or partial.
+  const session = await deps.sessions.load(key).catch(() => undefined);
   const turn = session?.turnOf(delivery.messageId);
   if (turn?.state === 'done') {
     try {

@@ -7,10 +7,10 @@ import {
   type StreamPart,
   sessionKey,
   type TurnEvent,
+  type TurnOutcome,
 } from '@clawft/types';
-import type { ToolCallReport } from '../tools/tool-batch.js';
-import { type FailureReply, failureReply, iterationLimitReply, toolCrashReply } from './failure-reply.js';
-import { assistantMessage, toolRound } from './tool-round.js';
+import { type FailureReply, failureReply, iterationLimitReply } from './failure-reply.js';
+import { assistantMessage, runToolBatch, toolRound } from './tool-round.js';
 import { TurnClock } from './turn-clock.js';
 import type { TurnDeps, TurnRunResult, TurnSetup } from './turn-deps.js';
 import { TurnRecord } from './turn-record.js';
@@ -134,28 +134,19 @@ export class TurnRun {
   }
 
   async #runTools(response: LlmResponse): Promise<{ round: ChatMessage[]; crash?: FailureReply }> {
-    const assistant = assistantMessage(response);
     const iteration = this.#iterations;
-    const { tools, workspace } = this.#deps;
     const { message, signal } = this.#setup;
-    let reports: ToolCallReport[] = [];
-    let crash: FailureReply | undefined;
-    try {
-      if (tools === undefined) throw new Error('no tools are configured, but the model asked for some');
-      reports = await tools.runBatch(response.toolCalls, {
-        signal,
-        workspace,
-        senderId: message.senderId,
-        sessionKey: this.#origin.sessionKey,
-        onEvent: (event) => this.#emit(toolEvent(event, iteration, this.#origin)),
-      });
-    } catch (error) {
-      crash = signal.aborted ? failureReply(error, true) : toolCrashReply(error);
-    }
+    const { reports, crash } = await runToolBatch(this.#deps, response.toolCalls, {
+      signal,
+      senderId: message.senderId,
+      sessionKey: this.#origin.sessionKey,
+      onEvent: (event) => this.#emit(toolEvent(event, iteration, this.#origin)),
+    });
     this.#clock.lap('tools');
     this.#record.addTools(iteration, reports);
     const missing = crash === undefined ? 'the tool runner returned no result for this call' : crash.text;
-    return { round: toolRound(assistant, reports, missing), ...(crash === undefined ? {} : { crash }) };
+    const round = toolRound(assistantMessage(response), reports, missing);
+    return { round, ...(crash === undefined ? {} : { crash }) };
   }
 
   async #finish(end: RoundEnd): Promise<TurnRunResult> {
@@ -172,34 +163,25 @@ export class TurnRun {
         ...(failure === undefined ? {} : { error: failure.error }),
         published,
       });
-    const { publish } = this.#setup;
+    const { message, publish } = this.#setup;
     if (handover) {
       // No final record and no reply: the next delivery of the message resumes the turn from the session.
-      const reply = replyTo(this.#setup.message, this.#origin, content, outcomeOf(false));
-      return {
-        reply,
-        outcome: outcomeOf(false),
-        persisted: false,
-        publishError: undefined,
-        handedOver: true,
-      };
+      const outcome = outcomeOf(false);
+      return this.#result(replyTo(message, this.#origin, content, outcome), outcome, true);
     }
     // The reply is built before its record, which keeps it as published (its timings end before that append).
-    const reply = replyTo(this.#setup.message, this.#origin, content, outcomeOf(publish !== undefined));
-    const user: ChatMessage[] = this.#userSaved
-      ? []
-      : [{ role: 'user', content: this.#setup.message.content }];
+    const reply = replyTo(message, this.#origin, content, outcomeOf(publish !== undefined));
+    const user: ChatMessage[] = this.#userSaved ? [] : [{ role: 'user', content: message.content }];
     await this.#append([...user, { role: 'assistant', content, toolCalls: [] }], reply);
     const published = publish !== undefined && (await this.#publish(publish, reply));
     const outcome = outcomeOf(published);
     await this.#emit({ type: 'turn-finish', ...this.#origin, outcome });
-    return {
-      reply,
-      outcome,
-      persisted: this.#persisted,
-      publishError: this.#publishError,
-      handedOver: false,
-    };
+    return this.#result(reply, outcome, false);
+  }
+
+  #result(reply: OutboundMessage, outcome: TurnOutcome, handedOver: boolean): TurnRunResult {
+    const persisted = this.#persisted && !handedOver;
+    return { reply, outcome, persisted, publishError: this.#publishError, handedOver };
   }
 
   #handingOver(): boolean {

@@ -1,5 +1,7 @@
 import type { AssistantMessage, ChatMessage, LlmResponse, ToolCall } from '@clawft/types';
-import type { ToolCallReport } from '../tools/tool-batch.js';
+import type { ToolBatchContext, ToolCallReport } from '../tools/tool-batch.js';
+import { type FailureReply, failureReply, toolCrashReply } from './failure-reply.js';
+import type { TurnDeps } from './turn-deps.js';
 
 /** The assistant message of a model answer, tool calls included. */
 export function assistantMessage(response: LlmResponse): AssistantMessage {
@@ -33,4 +35,21 @@ export function toolRound(
     };
   });
   return [assistant, ...results];
+}
+
+/**
+ * Runs one response's tool calls with the loop's tools in its workspace. A crash of the runner (or no tools
+ * configured) becomes `crash` (an abort's reply when `signal` was aborted), never a throw.
+ */
+export async function runToolBatch(
+  deps: Pick<TurnDeps, 'tools' | 'workspace'>,
+  calls: readonly ToolCall[],
+  context: Omit<ToolBatchContext, 'workspace'> & { signal: AbortSignal },
+): Promise<{ reports: ToolCallReport[]; crash?: FailureReply }> {
+  try {
+    if (deps.tools === undefined) throw new Error('no tools are configured, but the model asked for some');
+    return { reports: await deps.tools.runBatch(calls, { ...context, workspace: deps.workspace }) };
+  } catch (error) {
+    return { reports: [], crash: context.signal.aborted ? failureReply(error, true) : toolCrashReply(error) };
+  }
 }

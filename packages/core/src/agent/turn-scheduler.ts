@@ -56,6 +56,19 @@ export class TurnScheduler {
     return new Promise((resolve) => this.#idleWaiters.push(resolve));
   }
 
+  /** Resolves `true` once no task is held, or `false` when `deadlineMs` passes first. */
+  async idleWithin(deadlineMs: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), deadlineMs);
+    });
+    try {
+      return await Promise.race([this.idle().then(() => true as const), deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   async #withSlot<T>(task: () => Promise<T>): Promise<T> {
     if (this.#running >= this.#maxConcurrent) {
       await new Promise<void>((resolve) => this.#slotWaiters.push(resolve));

@@ -1,4 +1,3 @@
-import type { Stats } from 'node:fs';
 import { type FileHandle, open, stat } from 'node:fs/promises';
 import { isMissingFileError } from '../context/file-system.js';
 
@@ -10,7 +9,8 @@ export interface FileVersion {
   mtimeMs: number;
 }
 
-export function versionOf(stats: Stats): FileVersion {
+/** The version fields of a `stat` result (a `Stats` has more; only these are kept). */
+export function versionOf(stats: FileVersion): FileVersion {
   return { dev: stats.dev, ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs };
 }
 

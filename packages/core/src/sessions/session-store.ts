@@ -9,8 +9,6 @@ import { checkAppend } from './check-append.js';
 import { SessionError } from './session-error.js';
 import {
   type FileVersion,
-  readFrom,
-  sameFile,
   sameVersion,
   statFile,
   syncDirectory,
@@ -19,8 +17,8 @@ import {
 } from './session-file.js';
 import { sessionFileName } from './session-file-name.js';
 import type { Session, SessionAppendOptions, SessionHistory } from './session-history.js';
-import { emptySessionLog, encodeLine, type ParsedSessionLog, parseSessionLog } from './session-log.js';
-import { sessionView } from './session-view.js';
+import { encodeLine, parseSessionLog } from './session-log.js';
+import { emptyState, publicView, readState, type State } from './session-state.js';
 
 export type { Session } from './session-history.js';
 
@@ -33,14 +31,6 @@ export interface SessionStoreOptions {
   fsync?: boolean;
   /** @default () => new Date() */
   now?: () => Date;
-}
-
-/** A session file as read: the parsed log, and the version of the file its bytes came from. */
-interface State {
-  file: string;
-  log: ParsedSessionLog;
-  /** Undefined: the file did not exist. A `size` of -1: read again from `completeBytes` before use. */
-  version: FileVersion | undefined;
 }
 
 /**
@@ -169,39 +159,8 @@ export class SessionStore implements SessionHistory {
       (current === undefined ? cached.version === undefined : sameVersion(cached.version, current))
     )
       return cached;
-    const state = current === undefined ? emptyState(file) : await this.#read(file, cached, current, signal);
+    const state = current === undefined ? emptyState(file) : await readState(file, cached, current, signal);
     this.#cache.set(key, state);
     return state;
   }
-
-  /** Reads what was appended since `cached` was read, or the whole file when it shrank or was replaced. */
-  async #read(
-    file: string,
-    cached: State | undefined,
-    current: FileVersion,
-    signal: AbortSignal | undefined,
-  ): Promise<State> {
-    const grown =
-      cached !== undefined && sameFile(cached.version, current) && current.size >= cached.log.completeBytes;
-    if (grown) {
-      const tail = await readFrom(file, cached.log.completeBytes, signal);
-      if (tail === undefined) return emptyState(file);
-      if (sameFile(cached.version, tail.version)) {
-        parseSessionLog(tail.bytes, cached.log);
-        cached.version = tail.version;
-        return cached;
-      }
-    }
-    const whole = await readFrom(file, 0, signal);
-    if (whole === undefined) return emptyState(file);
-    return { file, log: parseSessionLog(whole.bytes), version: whole.version };
-  }
-}
-
-function emptyState(file: string): State {
-  return { file, log: emptySessionLog(), version: undefined };
-}
-
-function publicView(key: string, state: State): Session {
-  return sessionView({ key, file: state.file, createdAt: state.log.meta?.createdAt }, state.log);
 }
