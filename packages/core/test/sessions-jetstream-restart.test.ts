@@ -28,6 +28,11 @@ describe.skipIf(binary === undefined)(
         retryTimeoutMs: 60_000,
         requestTimeoutMs: 500,
       });
+      const waiting = await createJetStreamSessionStore({
+        config,
+        retryTimeoutMs: 60_000,
+        requestTimeoutMs: 500,
+      });
       const total = 30;
       const keys = ['a', 'b', 'c', 'd'];
       let done = 0;
@@ -44,12 +49,20 @@ describe.skipIf(binary === undefined)(
         await expect.poll(() => done, { timeout: 30_000 }).toBeGreaterThanOrEqual(20);
         await server.stop();
         const stoppedAt = done;
+        // A load while the server is down (nothing cached) waits for it, then reads what is stored.
+        const loadingDuringOutage = waiting.load('a');
         // Down for longer than a few request timeouts: appends wait (none completes) and keep trying.
         await new Promise((resolve) => setTimeout(resolve, 1500));
         expect(done).toBe(stoppedAt);
         await server.start();
         await appending;
         expect(done).toBe(total * keys.length);
+        // Whole rounds, in order: a prefix of the final history (appends went on after it was read).
+        const full = Array.from({ length: total }, (_, index) => round(index)).flat();
+        const duringOutage = (await loadingDuringOutage).messages;
+        expect(duringOutage.length).toBeGreaterThan(0);
+        expect(duringOutage.length % 3).toBe(0);
+        expect(duringOutage).toEqual(full.slice(0, duringOutage.length));
         const reader = await createJetStreamSessionStore({ config });
         try {
           for (const key of keys) {
@@ -60,7 +73,7 @@ describe.skipIf(binary === undefined)(
           await reader.close();
         }
       } finally {
-        await writer.close();
+        await Promise.all([writer.close(), waiting.close()]);
       }
     });
 
