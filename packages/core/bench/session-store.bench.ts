@@ -73,6 +73,24 @@ async function warmLoadCost(store: Store): Promise<number> {
   return ((performance.now() - started) * 1000) / 200;
 }
 
+/**
+ * Microseconds per load of a 1000-record history after another store appended one record to it (a worker taking a
+ * session's next message after another worker's turn): the tail only.
+ */
+async function afterOtherAppendCost(writer: Store, reader: Store): Promise<number> {
+  const key = freshKey();
+  for (let index = 0; index < 1000; index += 1) await writer.append(key, record(index));
+  await reader.load(key);
+  let elapsed = 0;
+  for (let index = 0; index < 50; index += 1) {
+    await writer.append(key, record(1000 + index));
+    const started = performance.now();
+    await reader.load(key);
+    elapsed += performance.now() - started;
+  }
+  return (elapsed * 1000) / 50;
+}
+
 const median = (samples: number[]) =>
   [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)] ?? NaN;
 
@@ -83,7 +101,7 @@ const workspace = await mkdtemp(join(tmpdir(), 'clawft-session-bench-'));
 const config = { nats: { servers: [server.url], subjectPrefix: 'bench', sessionStream: 'BENCH_SESSIONS' } };
 const jetstream = await createJetStreamSessionStore({ config });
 const readers = await Promise.all(
-  Array.from({ length: ROUNDS * LENGTHS.length }, () => createJetStreamSessionStore({ config })),
+  Array.from({ length: ROUNDS * (LENGTHS.length + 1) }, () => createJetStreamSessionStore({ config })),
 );
 const stores = {
   'file, fsync': () => new SessionStore({ workspace }),
@@ -106,6 +124,8 @@ try {
         add(`load${length} ${name}`, await coldLoadCost(store, reader, length));
       }
       add(`warm ${name}`, await warmLoadCost(store));
+      const other = name === 'JetStream' ? (readers[nextReader++] as Store) : stores[name]();
+      add(`tail ${name}`, await afterOtherAppendCost(store, other));
     }
   }
 } finally {
@@ -117,12 +137,14 @@ try {
 const cell = (key: string) => median(results.get(key) ?? []).toFixed(1);
 console.log(`Median of ${ROUNDS} rounds, µs per record (a record: one tool call with its result, ~400 B).\n`);
 console.log(
-  `| store | append | load, ${LENGTHS.map((length) => `${length} records`).join(' | load, ')} | load, cached 100 records (µs per load) |`,
+  `| store | append | load, ${LENGTHS.map((length) => `${length} records`).join(' | load, ')} | load, cached 100 records (µs per load) | load of 1000 records after another store appended 1 (µs per load) |`,
 );
-console.log(`| --- | ---: | ${LENGTHS.map(() => '---:').join(' | ')} | ---: |`);
+console.log(`| --- | ---: | ${LENGTHS.map(() => '---:').join(' | ')} | ---: | ---: |`);
 for (const name of names) {
   const loads = LENGTHS.map((length) => cell(`load${length} ${name}`)).join(' | ');
-  console.log(`| ${name} | ${cell(`append ${name}`)} | ${loads} | ${cell(`warm ${name}`)} |`);
+  console.log(
+    `| ${name} | ${cell(`append ${name}`)} | ${loads} | ${cell(`warm ${name}`)} | ${cell(`tail ${name}`)} |`,
+  );
 }
 const ratio = (name: Name) =>
   (median(results.get(`append ${name}`) ?? []) / median(results.get('append file, fsync') ?? [])).toFixed(2);

@@ -66,6 +66,23 @@ describe.skipIf(binary === undefined)('JetStreamSessionStore', () => {
     }
   });
 
+  it('brings a cached history up to date with what another store appended, a few records or many', async () => {
+    const newStore = storeFactory();
+    const [reader, writer] = [await newStore(), await newStore()];
+    const expected: ChatMessage[] = [];
+    await reader.append('s', [user('start')]);
+    expected.push(user('start'));
+    for (const added of [1, 3, 8, 9, 25]) {
+      await writer.load('s');
+      for (let index = 0; index < added; index += 1) {
+        const messages = index % 2 === 0 ? [user(`u${added}-${index}`)] : toolTurn(`c${added}-${index}`);
+        await writer.append('s', messages);
+        expected.push(...messages);
+      }
+      expect((await reader.load('s')).messages).toEqual(expected);
+    }
+  });
+
   it('gives every key its own valid subject', async () => {
     const store = await storeFactory()();
     const keys = ['a.b', 'a*b', 'a>b', 'a b', 'A.B', 'a%2Eb', 'x'.repeat(5000), `${'x'.repeat(5000)}y`, ''];

@@ -5,6 +5,9 @@ import { sessionView } from '../sessions/session-view.js';
 import type { JetStreamSessionParts } from './jetstream-session-store.js';
 import { readSubject, type StoredRecord, SubjectChangedError } from './read-subject.js';
 
+/** New messages read with direct gets before an ordered consumer is worth its set-up. */
+const DIRECT_READS = 8;
+
 /** A session as this process last read it from its subject. */
 export interface SubjectState {
   key: string;
@@ -46,7 +49,7 @@ export class SubjectReader {
    * is new), else read again whole (the session was removed, and maybe appended to again since).
    */
   async refresh(state: SubjectState, signal: AbortSignal | undefined): Promise<SubjectState> {
-    const { jsm, js, settings } = this.#parts;
+    const { jsm, settings } = this.#parts;
     const { subject, key } = state;
     for (let attempt = 1; ; attempt += 1) {
       const last = await jsm.direct.getMessage(settings.stream, { last_by_subj: subject });
@@ -60,18 +63,49 @@ export class SubjectReader {
         });
         if (first?.seq !== state.firstSeq) base = this.empty(key);
       }
-      // Bounded: a read that stalls (the server went away) fails as a timeout and is retried by the caller.
-      const link = linkSignals(signal, AbortSignal.timeout(settings.retryTimeoutMs));
       try {
         const range = { fromSeq: base.lastSeq + 1, toSeq: last.seq };
-        const records = await readSubject(js, settings.stream, subject, range, link.signal);
-        for (const record of records) this.extend(base, record);
+        // What is new since a cached read is usually a turn's few records: direct gets, then a consumer for more.
+        const direct = base.lastSeq > 0 ? await this.#directReads(subject, range) : [];
+        const rest =
+          direct.at(-1)?.seq === range.toSeq ? [] : await this.#consumerRead(subject, range, direct, signal);
+        for (const record of [...direct, ...rest]) this.extend(base, record);
         return base;
       } catch (error) {
         if (!(error instanceof SubjectChangedError) || attempt >= 3) throw error;
-      } finally {
-        link.unlink();
       }
+    }
+  }
+
+  /** Up to `DIRECT_READS` messages of the range, one direct get each (`next_by_subj`). */
+  async #directReads(subject: string, range: { fromSeq: number; toSeq: number }): Promise<StoredRecord[]> {
+    const { jsm, settings } = this.#parts;
+    const records: StoredRecord[] = [];
+    for (let seq = range.fromSeq; records.length < DIRECT_READS; ) {
+      const message = await jsm.direct.getMessage(settings.stream, { next_by_subj: subject, seq });
+      if (message === null || message.seq > range.toSeq) throw new SubjectChangedError(subject, range.toSeq);
+      records.push({ seq: message.seq, data: message.data, time: message.time.toISOString() });
+      if (message.seq === range.toSeq) break;
+      seq = message.seq + 1;
+    }
+    return records;
+  }
+
+  /** The rest of the range after `before`, with an ordered consumer. */
+  async #consumerRead(
+    subject: string,
+    range: { fromSeq: number; toSeq: number },
+    before: StoredRecord[],
+    signal: AbortSignal | undefined,
+  ): Promise<StoredRecord[]> {
+    const { js, settings } = this.#parts;
+    const fromSeq = (before.at(-1)?.seq ?? range.fromSeq - 1) + 1;
+    // Bounded: a read that stalls (the server went away) fails as a timeout and is retried by the caller.
+    const link = linkSignals(signal, AbortSignal.timeout(settings.retryTimeoutMs));
+    try {
+      return await readSubject(js, settings.stream, subject, { fromSeq, toSeq: range.toSeq }, link.signal);
+    } finally {
+      link.unlink();
     }
   }
 
