@@ -4,6 +4,7 @@ import { MessageBus } from '../bus/message-bus.js';
 import { ContextBuilder } from '../context/context-builder.js';
 import type { FileCache } from '../context/file-cache.js';
 import { type CreatePipelineOptions, createPipeline } from '../pipeline/create-pipeline.js';
+import type { SessionHistory } from '../sessions/session-history.js';
 import { SessionStore } from '../sessions/session-store.js';
 import { createJetStreamSessionStore } from '../sessions-jetstream/create-jetstream-session-store.js';
 import type { SkillsLoader } from '../skills/skills-loader.js';
@@ -16,6 +17,11 @@ export interface CreateAgentLoopOptions {
   config: Config;
   /** The in-process bus or a JetStream bus (`createBusTransport`). @default new MessageBus({ config: config.bus }) */
   bus?: BusTransport;
+  /**
+   * Where session histories are kept (e.g. a store shared by workers). @default new SessionStore({ workspace:
+   * agents.defaults.workspace })
+   */
+  sessions?: SessionHistory;
   /** The tools offered to the model (e.g. a `ToolRegistry`). Absent: no tools. */
   tools?: ToolRunner;
   /** Supplies the skills summary of the system prompt. */
@@ -28,10 +34,11 @@ export interface CreateAgentLoopOptions {
 }
 
 /**
- * An `AgentLoop` wired from config.json: the pipeline of `createPipeline`, sessions and the context builder on
- * `agents.defaults.workspace` (history window `memoryWindow`), and the bus (a new one unless given). With
- * `bus.store: "nats"` the sessions are a `JetStreamSessionStore` shared by every worker (connected here; close it
- * with `loop.sessions.close?.()` after `shutdown`).
+ * An `AgentLoop` wired from config.json: the pipeline of `createPipeline`, sessions (unless given) and the context
+ * builder on `agents.defaults.workspace` (history window `memoryWindow`), and the bus (a new `MessageBus` unless
+ * given: pass a JetStream bus for a worker). Sessions by default: with `bus.store: "nats"` a `JetStreamSessionStore`
+ * shared by every worker (connected here; close it with `loop.sessions.close?.()` after `shutdown`), else the JSONL
+ * `SessionStore`.
  *
  * @example
  * const loop = await createAgentLoop({ config, tools });
@@ -51,9 +58,10 @@ export async function createAgentLoop(options: CreateAgentLoopOptions): Promise<
     bus: options.bus ?? new MessageBus({ config: config.bus }),
     pipeline,
     sessions:
-      config.bus.store === 'nats'
+      options.sessions ??
+      (config.bus.store === 'nats'
         ? await createJetStreamSessionStore({ config: config.bus })
-        : new SessionStore({ workspace: defaults.workspace }),
+        : new SessionStore({ workspace: defaults.workspace })),
     context,
     defaults,
     ...(options.tools === undefined ? {} : { tools: options.tools }),
