@@ -9,7 +9,7 @@
 //    flight, 256 sessions, 64 partitions), so the gateway is not what limits; ratios against 1 worker in the run.
 // Needs nats-server on PATH (the bench starts its own on a free port). Run: pnpm build && cd apps/agent &&
 // pnpm bench scale-out
-import { BusTurnClient, createJetStreamBus } from '@clawft/core';
+import { BusTurnClient, createJetStreamBus, type JetStreamBusOptions } from '@clawft/core';
 import { natsServerBinary } from '@clawft/core/testing';
 import type { InboundMessage } from '@clawft/types';
 import { type ScaleOut, startScaleOut } from '../test/scale-out-harness.js';
@@ -94,8 +94,7 @@ async function turnsPerSecond(workers: number): Promise<number> {
     agents: { maxConcurrentTurns: TURNS_PER_WORKER },
     bus: { store: process.env.SCALE_OUT_STORE ?? 'nats' },
   };
-  const busConfig = (scale.config(overrides) as { bus: Parameters<typeof createJetStreamBus>[0]['config'] })
-    .bus;
+  const busConfig = (scale.config(overrides) as { bus: NonNullable<JetStreamBusOptions['config']> }).bus;
   const bus = await createJetStreamBus({ config: busConfig });
   try {
     for (let index = 0; index < workers; index += 1) await scale.worker(overrides);

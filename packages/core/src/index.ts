@@ -132,12 +132,16 @@ export {
   type Router,
   type RouterOptions,
 } from './routing/router.js';
+export { openSessionHistory } from './sessions/open-session-history.js';
 export { SessionError, type SessionErrorKind, type SessionErrorOptions } from './sessions/session-error.js';
 export { sessionFileName } from './sessions/session-file-name.js';
 export type { Session, SessionAppendOptions, SessionHistory } from './sessions/session-history.js';
 export type { SessionIssue } from './sessions/session-log.js';
 export { SessionStore, type SessionStoreOptions } from './sessions/session-store.js';
 export type { SessionTurn } from './sessions/session-turns.js';
+export { createJetStreamSessionStore } from './sessions-jetstream/create-jetstream-session-store.js';
+export type { JetStreamSessionStoreOptions } from './sessions-jetstream/jetstream-session-options.js';
+export type { JetStreamSessionStore } from './sessions-jetstream/jetstream-session-store.js';
 export {
   type Skill,
   type SkillFrontmatter,

@@ -1,4 +1,4 @@
-import { type BusTransport, BusTurnClient, createBusTransport, SessionStore } from '@clawft/core';
+import { type BusTransport, BusTurnClient, createBusTransport, openSessionHistory } from '@clawft/core';
 import type { Config } from '@clawft/types';
 import { withReplyRecovery } from './reply-recovery.js';
 import type { GatewayBackend } from './turn-runner.js';
@@ -15,8 +15,8 @@ export interface BusBackend {
  * The gateway's backend when `clawft worker`s run the turns (bus `nats`): connects the JetStream bus without
  * consuming, runs every turn through a `BusTurnClient` (publish with a message id, forward the worker's events, the
  * reply; cancel on abort; a reply lost with the server is taken from the session by `withReplyRecovery`), and reads
- * the sessions the workers write in `agents.defaults.workspace` (a `SessionStore`'s loads see other processes'
- * appends). No provider, tool or MCP server is started here.
+ * the sessions the workers write in the store `bus.store` names (`openSessionHistory`: JetStream for `nats`, shared
+ * by every machine). No provider, tool or MCP server is started here.
  *
  * @throws {BusError} `bus-unavailable` when the NATS server cannot be reached (or its client is not installed).
  * @example
@@ -28,7 +28,13 @@ export async function connectBusBackend(
   options: { workspace: string; signal?: AbortSignal | undefined },
 ): Promise<BusBackend> {
   const bus = await createBusTransport({ config: config.bus, consume: false, signal: options.signal });
-  const sessions = new SessionStore({ workspace: options.workspace });
+  let sessions: Awaited<ReturnType<typeof openSessionHistory>>;
+  try {
+    sessions = await openSessionHistory(config, { workspace: options.workspace, signal: options.signal });
+  } catch (error) {
+    await bus.close();
+    throw error;
+  }
   const backend: GatewayBackend = {
     turns: withReplyRecovery(new BusTurnClient(bus), sessions),
     sessions,
@@ -36,7 +42,13 @@ export async function connectBusBackend(
   };
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
-    closing ??= Promise.resolve(bus.close());
+    closing ??= (async () => {
+      try {
+        await sessions.close?.();
+      } finally {
+        await bus.close();
+      }
+    })();
     return closing;
   };
   return { backend, bus, close };

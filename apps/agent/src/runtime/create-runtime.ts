@@ -74,8 +74,9 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Agen
         await loop.shutdown({ deadlineMs: closeOptions.shutdownMs ?? 5_000 });
       } finally {
         try {
-          // The budget store may hold a NATS connection.
+          // The budget store (bus.store "nats") and the JetStream session store may each hold a connection.
           await loop.pipeline.close();
+          await loop.sessions.close?.();
         } finally {
           await mcp?.close();
         }

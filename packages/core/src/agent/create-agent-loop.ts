@@ -4,8 +4,8 @@ import { MessageBus } from '../bus/message-bus.js';
 import { ContextBuilder } from '../context/context-builder.js';
 import type { FileCache } from '../context/file-cache.js';
 import { type CreatePipelineOptions, createPipeline } from '../pipeline/create-pipeline.js';
+import { openSessionHistory } from '../sessions/open-session-history.js';
 import type { SessionHistory } from '../sessions/session-history.js';
-import { SessionStore } from '../sessions/session-store.js';
 import type { SkillsLoader } from '../skills/skills-loader.js';
 import type { ToolRunner } from '../tools/tool-batch.js';
 import { AgentLoop } from './agent-loop.js';
@@ -35,7 +35,9 @@ export interface CreateAgentLoopOptions {
 /**
  * An `AgentLoop` wired from config.json: the pipeline of `createPipeline`, sessions (unless given) and the context
  * builder on `agents.defaults.workspace` (history window `memoryWindow`), and the bus (a new `MessageBus` unless
- * given: pass a JetStream bus for a worker).
+ * given: pass a JetStream bus for a worker). Sessions by default: with `bus.store: "nats"` a `JetStreamSessionStore`
+ * shared by every worker (connected here; close it with `loop.sessions.close?.()` after `shutdown`), else the JSONL
+ * `SessionStore`.
  *
  * @example
  * const loop = await createAgentLoop({ config, tools });
@@ -54,7 +56,7 @@ export async function createAgentLoop(options: CreateAgentLoopOptions): Promise<
   return new AgentLoop({
     bus: options.bus ?? new MessageBus({ config: config.bus }),
     pipeline,
-    sessions: options.sessions ?? new SessionStore({ workspace: defaults.workspace }),
+    sessions: options.sessions ?? (await openSessionHistory(config)),
     context,
     defaults,
     ...(options.tools === undefined ? {} : { tools: options.tools }),

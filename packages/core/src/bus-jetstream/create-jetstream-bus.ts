@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { BusError } from '@clawft/types';
 import { connectNats } from './connect-nats.js';
 import { JetStreamBus } from './jetstream-bus.js';
 import { type JetStreamBusOptions, resolveJetStreamSettings } from './jetstream-bus-options.js';
@@ -18,13 +17,12 @@ import { setUpStream } from './stream-setup.js';
  */
 export async function createJetStreamBus(options: JetStreamBusOptions = {}): Promise<JetStreamBus> {
   const settings = resolveJetStreamSettings(options);
-  const jetstreamModule = await loadJetStream();
-  const { connection, nats } = await connectNats(settings.nats, options.signal);
+  const { connection, nats, jetstream } = await connectNats(settings.nats, options.signal);
   try {
     options.signal?.throwIfAborted();
-    const jsm = await jetstreamModule.jetstreamManager(connection);
+    const jsm = await jetstream.jetstreamManager(connection);
     await setUpStream(jsm, settings);
-    const js = jetstreamModule.jetstream(connection);
+    const js = jetstream.jetstream(connection);
     const bus = new JetStreamBus({
       connection,
       js,
@@ -38,18 +36,5 @@ export async function createJetStreamBus(options: JetStreamBusOptions = {}): Pro
   } catch (error) {
     await connection.close();
     throw error;
-  }
-}
-
-async function loadJetStream(): Promise<typeof import('@nats-io/jetstream')> {
-  try {
-    return await import('@nats-io/jetstream');
-  } catch (error) {
-    throw new BusError({
-      kind: 'bus-unavailable',
-      message:
-        'bus.transport "nats" needs the NATS client: install @nats-io/transport-node@3.3.1 and @nats-io/jetstream@3.3.1 beside @clawft/core.',
-      cause: error,
-    });
   }
 }

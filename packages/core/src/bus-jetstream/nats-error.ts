@@ -11,6 +11,8 @@ const UNAVAILABLE_NAMES: ReadonlySet<string> = new Set([
   'ConnectionError',
   'RequestError',
   'DrainingConnectionError',
+  // A JetStream publish nobody answered: the server is starting (JetStream not ready yet) or not there.
+  'JetStreamNotEnabled',
 ]);
 
 /** True for a JetStream API error carrying `code` (the `err_code` of the server's answer). */

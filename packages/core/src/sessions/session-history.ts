@@ -27,7 +27,8 @@ export interface SessionAppendOptions {
 }
 
 /**
- * Where the agent loop keeps session histories: `SessionStore` (JSONL files in the workspace). Appends are atomic
+ * Where the agent loop keeps session histories: `SessionStore` (JSONL files in the workspace) or
+ * `JetStreamSessionStore` (a NATS JetStream stream shared by every worker). Appends are atomic
  * units (an assistant tool call and its results together), and a load sees every append made before it, by this
  * process or another sharing the store.
  */
@@ -36,9 +37,12 @@ export interface SessionHistory {
   load(key: string, options?: { signal?: AbortSignal | undefined }): Promise<Session>;
   /**
    * Appends `messages` as one record.
-   * @throws SessionError `incomplete-tool-call`, `invalid-message`.
+   * @throws SessionError `incomplete-tool-call`, `invalid-message`; from a shared store also
+   *   `session-conflict` (another writer appended unseen: load again) and `session-unavailable`.
    */
   append(key: string, messages: readonly ChatMessage[], options?: SessionAppendOptions): Promise<void>;
   /** Deletes the session; resolves `true` when there was one. */
   remove(key: string): Promise<boolean>;
+  /** Releases what the store holds open (the JetStream store's connection); the file store has none. */
+  close?(): Promise<void>;
 }

@@ -75,7 +75,7 @@ export function parseSessionLog(bytes: Buffer, into: ParsedSessionLog = emptySes
       result.issues.push({ line, reason: 'torn-line', message });
       break;
     }
-    parseLine(bytes.toString('utf8', start, end), line, result);
+    applySessionLine(bytes.toString('utf8', start, end), line, result);
     start = end + 1;
     result.lines = line;
     result.completeBytes = base + start;
@@ -83,7 +83,12 @@ export function parseSessionLog(bytes: Buffer, into: ParsedSessionLog = emptySes
   return result;
 }
 
-function parseLine(text: string, line: number, result: ParsedSessionLog): void {
+/**
+ * Adds one record (a line of a session file, or a message of the JetStream session store) to `result`: its
+ * messages, or the metadata, or an issue when it is not JSON or not a session record. Every store builds its
+ * sessions with this.
+ */
+export function applySessionLine(text: string, line: number, result: ParsedSessionLog): void {
   if (text.trim() === '') return;
   let json: unknown;
   try {

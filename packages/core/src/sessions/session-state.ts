@@ -1,7 +1,7 @@
 import { type FileVersion, readFrom, sameFile } from './session-file.js';
 import type { Session } from './session-history.js';
 import { emptySessionLog, type ParsedSessionLog, parseSessionLog } from './session-log.js';
-import { turnOf } from './session-turns.js';
+import { sessionView } from './session-view.js';
 
 /** A session file as read: the parsed log, and the version of the file its bytes came from. */
 export interface State {
@@ -40,14 +40,5 @@ export function emptyState(file: string): State {
 
 /** A snapshot: later appends do not change it. */
 export function publicView(key: string, state: State): Session {
-  const { log } = state;
-  const turns = new Map([...log.turns].map(([id, mark]) => [id, { ...mark }]));
-  return {
-    key,
-    file: state.file,
-    createdAt: log.meta?.createdAt,
-    messages: log.messages.slice(),
-    issues: log.issues.slice(),
-    turnOf: (messageId) => turnOf(turns, messageId),
-  };
+  return sessionView({ key, file: state.file, createdAt: state.log.meta?.createdAt }, state.log);
 }

@@ -1,11 +1,11 @@
 import { mkdir, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type ChatMessage, ChatMessageSchema } from '@clawft/types';
-import { z } from 'zod';
+import type { ChatMessage } from '@clawft/types';
 import { isMissingFileError } from '../context/file-system.js';
+import { KeyQueue } from '../shared/key-queue.js';
 import { LruMap } from '../shared/lru-map.js';
 import { resolvePath } from '../shared/resolve-path.js';
-import { unmatchedToolCall } from './check-tool-groups.js';
+import { checkAppend } from './check-append.js';
 import { SessionError } from './session-error.js';
 import {
   type FileVersion,
@@ -33,8 +33,6 @@ export interface SessionStoreOptions {
   now?: () => Date;
 }
 
-const MessagesSchema = z.array(ChatMessageSchema).min(1);
-
 /**
  * Session histories as JSONL files, one per session key, in `<workspace>/sessions/`. Each append is one line
  * written with a single `write` to an `O_APPEND` file and then fsynced, so it is on disk whole or (after a
@@ -53,7 +51,7 @@ export class SessionStore implements SessionHistory {
   readonly #cache: LruMap<string, State>;
   readonly #fsync: boolean;
   readonly #now: () => Date;
-  readonly #queues = new Map<string, Promise<unknown>>();
+  readonly #queue = new KeyQueue();
 
   constructor(options: SessionStoreOptions) {
     this.#directory = join(resolvePath(options.workspace), 'sessions');
@@ -69,7 +67,7 @@ export class SessionStore implements SessionHistory {
 
   /** The session's history; an unknown key gives an empty session. Read errors other than "missing" reject. */
   load(key: string, options: { signal?: AbortSignal | undefined } = {}): Promise<Session> {
-    return this.#serial(key, async () => publicView(key, await this.#state(key, options.signal)));
+    return this.#queue.run(key, async () => publicView(key, await this.#state(key, options.signal)));
   }
 
   /**
@@ -80,17 +78,9 @@ export class SessionStore implements SessionHistory {
    *   `invalid-message` when a message fails the schema.
    */
   append(key: string, messages: readonly ChatMessage[], options: SessionAppendOptions = {}): Promise<void> {
-    const parsed = MessagesSchema.safeParse(messages);
-    if (!parsed.success) {
-      const message = `cannot append to session "${key}": ${parsed.error.issues[0]?.message ?? 'invalid'}`;
-      return Promise.reject(new SessionError({ kind: 'invalid-message', message, key, cause: parsed.error }));
-    }
-    const unmatched = unmatchedToolCall(parsed.data);
-    if (unmatched !== undefined) {
-      const message = `cannot append to session "${key}": ${unmatched}; append a tool call with its results`;
-      return Promise.reject(new SessionError({ kind: 'incomplete-tool-call', message, key }));
-    }
-    return this.#serial(key, () => this.#append(key, parsed.data, options));
+    const checked = checkAppend(key, messages);
+    if (checked instanceof SessionError) return Promise.reject(checked);
+    return this.#queue.run(key, () => this.#append(key, checked, options));
   }
 
   /**
@@ -98,7 +88,7 @@ export class SessionStore implements SessionHistory {
    * `load` of `key` gives an empty session.
    */
   remove(key: string): Promise<boolean> {
-    return this.#serial(key, async () => {
+    return this.#queue.run(key, async () => {
       this.#cache.delete(key);
       try {
         await rm(this.fileFor(key));
@@ -172,19 +162,5 @@ export class SessionStore implements SessionHistory {
     const state = current === undefined ? emptyState(file) : await readState(file, cached, current, signal);
     this.#cache.set(key, state);
     return state;
-  }
-
-  #serial<T>(key: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.#queues.get(key) ?? Promise.resolve();
-    const result = previous.then(task, task);
-    const tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.#queues.set(key, tail);
-    void tail.then(() => {
-      if (this.#queues.get(key) === tail) this.#queues.delete(key);
-    });
-    return result;
   }
 }

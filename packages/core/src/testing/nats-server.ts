@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +28,12 @@ export interface TestNatsServer {
   start(): Promise<void>;
   /** Stops it and removes the store. */
   dispose(): Promise<void>;
+  /**
+   * Freezes it (SIGSTOP) and waits until it is stopped: connections stay open, nothing is answered. `resume`
+   * (SIGCONT) thaws it.
+   */
+  pause(): Promise<void>;
+  resume(): void;
 }
 
 /**
@@ -67,9 +73,23 @@ export async function startNatsServer(
       clearTimeout(timer);
     },
     dispose: async () => {
+      server.resume();
       await server.stop();
       await rm(storeDir, { recursive: true, force: true });
     },
+    pause: async () => {
+      const pid = child?.pid;
+      if (pid === undefined) throw new Error('the test NATS server is not running');
+      process.kill(pid, 'SIGSTOP');
+      // The signal takes effect asynchronously: poll the process state (Linux) until it says stopped.
+      for (let attempt = 0; attempt < 200; attempt += 1) {
+        const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+        if (/^\d+ \(.*\) T/.test(stat)) return;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      throw new Error(`nats-server ${pid} did not stop within 2 s of SIGSTOP`);
+    },
+    resume: () => void child?.kill('SIGCONT'),
   };
   await server.start();
   return server;

@@ -29,5 +29,7 @@ export function useNatsServer(binary: string | undefined): TestNatsServer {
     stop: () => current().stop(),
     start: () => current().start(),
     dispose: () => current().dispose(),
+    pause: () => current().pause(),
+    resume: () => current().resume(),
   };
 }

@@ -44,6 +44,14 @@ export const NatsBusSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/)
     .default('clawft'),
+  /**
+   * JetStream stream holding every session's history under `bus.store: "nats"` (created or updated at start; one
+   * subject per session). @default "CLAWFT_SESSIONS"
+   */
+  sessionStream: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('CLAWFT_SESSIONS'),
   /** Partition subjects; a session always maps to the same one, each runs one message at a time. @default 16 */
   partitions: z.number().int().positive().max(1024).default(16),
   /** How long a delivery may go unacknowledged (without progress) before redelivery. @default 30000 */
@@ -85,14 +93,15 @@ export const BusSchema = z.object({
   maxWaitingSenders: z.number().int().positive().default(1024),
   /** Where the bus lives: in this process, or on a NATS JetStream server shared by many. @default "memory" */
   transport: z.enum(['memory', 'nats']).default('memory'),
-  /** Settings of the `nats` transport (read only when `transport` is `nats`). */
-  nats: NatsBusSchema.prefault({}),
   /**
-   * Where budgets, open reservations and the cost ledger live, shared by every process using the same store:
-   * `memory` (this process only), `file` (`<workspace>/costs/`, safe across the processes of one machine) or
-   * `nats` (JetStream KV and a stream on the `bus.nats` servers, shared by every worker). @default "file"
+   * Where budgets, open reservations, the cost ledger and sessions live, shared by every process using the same
+   * store: `memory` (budgets in this process only; sessions as files), `file` (`<workspace>/costs/` and
+   * `<workspace>/sessions/`, safe across the processes of one machine) or `nats` (JetStream KV and streams on the
+   * `bus.nats` servers, shared by every worker). `file` is refused with `transport: "nats"`. @default "file"
    */
   store: z.enum(['memory', 'file', 'nats']).default('file'),
+  /** Settings of the `nats` transport (read only when `transport` is `nats`). */
+  nats: NatsBusSchema.prefault({}),
 });
 export type Bus = z.infer<typeof BusSchema>;
 
