@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
   type AgentLoop,
@@ -51,6 +52,9 @@ export interface CreateRuntimeOptions {
 export async function createRuntime(options: CreateRuntimeOptions): Promise<AgentRuntime> {
   const { config } = options;
   const workspace = resolve(expandHome(config.agents.defaults.workspace));
+  // Tools run in the workspace (exec's cwd): it must exist even when no session file is ever written there
+  // (sessions on NATS).
+  await mkdir(workspace, { recursive: true, mode: 0o700 });
   const tools = new ToolRegistry({ config: config.tools });
   for (const tool of createBuiltinTools(config.tools, { workspace })) tools.register(tool);
   const { mcp, mcpServers } = await startMcpServers(config, tools, options.signal);
