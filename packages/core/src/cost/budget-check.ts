@@ -54,6 +54,20 @@ export function findBudgetBreach(
   return undefined;
 }
 
+/**
+ * Whether any budget limits `senderId`'s calls (its own daily or monthly limit, or a global one). When none does, a
+ * reservation of that sender constrains nobody, so it need not be shared with other processes.
+ */
+export function anyBudgetLimits(budgets: CostBudgets, senderId: string): boolean {
+  const named = budgets.senders[senderId];
+  return [
+    named?.dailyLimitUsd ?? budgets.perSenderDailyLimitUsd,
+    named?.monthlyLimitUsd ?? budgets.perSenderMonthlyLimitUsd,
+    budgets.globalDailyLimitUsd,
+    budgets.globalMonthlyLimitUsd,
+  ].some((limitUsd) => limitUsd !== undefined);
+}
+
 /** The `budget-exceeded` error for a refused reservation. */
 export function budgetError(breach: BudgetBreach, senderId: string, model: string): RoutingError {
   const owner = breach.budget.startsWith('sender') ? `sender "${senderId}"` : 'all senders';

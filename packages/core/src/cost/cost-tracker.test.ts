@@ -5,6 +5,7 @@ import { RoutingError } from '@clawft/types';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CostTracker } from './cost-tracker.js';
 import { openFileBudgetStore } from './file-budget-store.js';
+import { createMemoryBudgetStore } from './memory-budget-store.js';
 
 const usage = (inputTokens: number, outputTokens: number) => ({
   inputTokens,
@@ -23,6 +24,45 @@ const attempt = (tokens: number, success = true) => ({
 });
 
 describe('CostTracker', () => {
+  it('shares a reservation with the store only when a budget limits its sender', async () => {
+    const store = createMemoryBudgetStore();
+    let holdWrites = 0;
+    const counted = {
+      ...store,
+      updateHolds: ((...args: Parameters<typeof store.updateHolds>) => {
+        holdWrites += 1;
+        return store.updateHolds(...args);
+      }) as typeof store.updateHolds,
+    };
+    const tracker = new CostTracker({
+      pricing,
+      store: counted,
+      budgets: { senders: { bob: { dailyLimitUsd: 1 } } },
+    });
+    const free = await tracker.tryReserve({
+      senderId: 'alice',
+      model: 'test/model',
+      amountUsd: 0.1,
+      requestId: 'a',
+    });
+    if (!free.ok) throw new Error('alice has no budget: expected an admission');
+    tracker.book(free.reservation, attempt(1000));
+    tracker.release(free.reservation);
+    await tracker.flush();
+    expect(holdWrites).toBe(0);
+    expect(tracker.spend('alice').dailyUsd).toBeCloseTo(0.001, 9);
+    const limited = await tracker.tryReserve({
+      senderId: 'bob',
+      model: 'test/model',
+      amountUsd: 0.1,
+      requestId: 'b',
+    });
+    if (!limited.ok) throw new Error('bob has room: expected an admission');
+    tracker.release(limited.reservation);
+    await tracker.flush();
+    expect(holdWrites).toBe(2);
+  });
+
   it('admits at most what the budget fits when 20 requests reserve at once, and a release frees the room', async () => {
     const tracker = new CostTracker({ pricing, budgets: { perSenderDailyLimitUsd: 1 } });
     const results = await Promise.all(
@@ -206,6 +246,7 @@ describe('CostTracker on the file store', () => {
     const errors: unknown[] = [];
     const tracker = await CostTracker.open({
       pricing,
+      budgets: { perSenderDailyLimitUsd: 1 },
       // The disk fills up: every append fails, holds still work.
       store: { ...store, append: () => Promise.reject(full) },
       onError: (error) => errors.push(error),

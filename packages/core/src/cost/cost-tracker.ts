@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { type CostBudgets, CostBudgetsSchema } from '@clawft/types';
-import { budgetError } from './budget-check.js';
+import { anyBudgetLimits, budgetError } from './budget-check.js';
 import { budgetPeriod, oldestRetainedDay } from './budget-period.js';
 import type { BudgetStore, HoldRecord } from './budget-store.js';
 import type { LedgerEntry, LedgerQuery } from './cost-ledger.js';
@@ -59,6 +59,8 @@ export class CostTracker {
   readonly #writes: StoreWrites;
   /** Reservations released here whose removal from the store is still queued. */
   readonly #releasing = new Set<string>();
+  /** Reservations no budget limits: held in this process only, never written to the shared store. */
+  readonly #unshared = new Set<string>();
   /** The budget day spend was last pruned on (pruning runs once per budget day). */
   #prunedOn: string | undefined;
 
@@ -104,6 +106,12 @@ export class CostTracker {
       amountUsd: request.amountUsd,
       ...(request.sessionKey === undefined ? {} : { sessionKey: request.sessionKey }),
     };
+    // No budget limits this sender: the hold would constrain nobody, so it stays in this process (no shared write).
+    if (!anyBudgetLimits(this.budgets, senderId)) {
+      signal?.throwIfAborted();
+      this.#unshared.add(reservation.id);
+      return { ok: true, reservation: this.#held.open(reservation) };
+    }
     const breach = await this.store.updateHolds(async (holds) => {
       await this.#view.catchUp(this.store, signal);
       const nowMs = this.#clock();
@@ -168,14 +176,16 @@ export class CostTracker {
   /** Releases whatever the reservation still holds (after reconciling, or after a failure), here at once and in the store after its bookings. */
   release(reservation: Reservation): void {
     if (!this.#held.close(reservation)) return;
-    this.#releasing.add(reservation.id);
+    const shared = !this.#unshared.delete(reservation.id);
+    if (shared) this.#releasing.add(reservation.id);
     this.#writes.after(reservation.id, async () => {
       try {
-        await this.store.updateHolds(async (holds) =>
-          holds.some((hold) => hold.id === reservation.id)
-            ? { holds: holds.filter((hold) => hold.id !== reservation.id), result: undefined }
-            : { result: undefined },
-        );
+        if (shared)
+          await this.store.updateHolds(async (holds) =>
+            holds.some((hold) => hold.id === reservation.id)
+              ? { holds: holds.filter((hold) => hold.id !== reservation.id), result: undefined }
+              : { result: undefined },
+          );
       } finally {
         this.#releasing.delete(reservation.id);
       }
