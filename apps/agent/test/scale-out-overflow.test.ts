@@ -102,11 +102,12 @@ describe.skipIf(binary === undefined)('scale-out: overflow policies with a stall
     timeout: 180_000,
   }, async () => {
     const { run, gateway, first } = await overflow('drop-oldest');
-    const metrics = await pollFor('the evictions', async () => {
+    // The evictions are counted before the new messages they made room for are stored: wait for both.
+    const metrics = await pollFor('the evictions and the new messages', async () => {
       const text = await metricsOf(run, gateway);
-      return dropped(text, 'oldest') === EXTRA ? text : undefined;
+      return dropped(text, 'oldest') === EXTRA && metricValue(text, DEPTH) === CAPACITY ? text : undefined;
     });
-    expect(metricValue(metrics, DEPTH)).toBe(CAPACITY);
+    expect(dropped(metrics, 'oldest')).toBe(EXTRA);
     // The callers of the evicted messages (the oldest waiting: the first EXTRA sent) get an answer at once.
     for (const answer of await Promise.all(first.slice(0, EXTRA))) {
       expect(answer.status).toBe(429);
