@@ -1,10 +1,10 @@
 // `clawft worker` refuses what it cannot do, saying what to set: no NATS bus configured, or no server answering.
 // Neither run loads the NATS client unless NATS is configured.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@clawft/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runBuiltCli } from './run-built-cli.js';
 
@@ -32,16 +32,6 @@ async function worker(config: object) {
   return { ...run, natsLoaded: loaded.some((url) => url.includes('/@nats-io/')) };
 }
 
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
 describe('clawft worker', () => {
   it('needs bus.transport "nats": exits 1 naming the key and what to set, without loading the NATS client', async () => {
     const run = await worker({ agents: { defaults: { workspace: join(root, 'ws') } } });
@@ -52,7 +42,7 @@ describe('clawft worker', () => {
   });
 
   it('exits 1 with bus-unavailable when no NATS server answers at bus.nats.servers, credentials redacted', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const run = await worker({
       agents: { defaults: { workspace: join(root, 'ws') } },
       bus: {

@@ -57,6 +57,6 @@ describe('@clawft/core exports', () => {
   });
 
   it('exports exactly these runtime names from "./testing"', () => {
-    expect(Object.keys(testing).sort()).toEqual(['natsServerBinary', 'startNatsServer']);
+    expect(Object.keys(testing).sort()).toEqual(['freePort', 'natsServerBinary', 'startNatsServer']);
   });
 });

@@ -2,4 +2,4 @@
 // the main entry.
 
 export type { TestNatsServer } from './nats-server.js';
-export { natsServerBinary, startNatsServer } from './nats-server.js';
+export { freePort, natsServerBinary, startNatsServer } from './nats-server.js';

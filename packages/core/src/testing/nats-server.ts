@@ -95,7 +95,8 @@ export async function startNatsServer(
   return server;
 }
 
-async function freePort(): Promise<number> {
+/** A port of 127.0.0.1 free right now (nothing listens on it until someone binds it). */
+export async function freePort(): Promise<number> {
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
   const address = probe.address();
