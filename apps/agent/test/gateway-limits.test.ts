@@ -60,6 +60,26 @@ describe('gateway limits', () => {
     expect(closed.data).toMatch(/^HTTP\/1\.1 408/);
   });
 
+  it('holds 40 turns open at once without a MaxListenersExceededWarning (each links to the drain signal)', async () => {
+    harness = await startHarness({
+      primary: { fallback: { type: 'answer', text: 'slow', firstTokenDelayMs: 300 } },
+      config: { gateway: { maxStreamsPerSender: 100 } },
+    });
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 40 }, (_, index) => ask(harness as GatewayHarness, ALICE_TOKEN, `many-${index}`)),
+      );
+      expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 200));
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.filter((warning) => warning.name === 'MaxListenersExceededWarning')).toEqual([]);
+  });
+
   it('refuses a sender over gateway.maxStreamsPerSender with 429 and Retry-After; others still get in', async () => {
     harness = await startHarness({
       primary: { fallback: { type: 'answer', text: 'slow', firstTokenDelayMs: 400 } },

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
@@ -12,6 +13,11 @@ export class OpenTurns {
   readonly #abort = new AbortController();
   readonly #idle = new Set<() => void>();
   #open = 0;
+
+  constructor() {
+    // Every running turn links a listener to this one signal: hundreds at once are expected, not a leak.
+    setMaxListeners(0, this.#abort.signal);
+  }
 
   /** Aborts when the drain's deadline passed: every turn still running stops (and still answers). */
   get signal(): AbortSignal {
