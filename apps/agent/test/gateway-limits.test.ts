@@ -70,7 +70,9 @@ describe('gateway limits', () => {
     process.on('warning', onWarning);
     try {
       const answers = await Promise.all(
-        Array.from({ length: 40 }, (_, index) => ask(harness as GatewayHarness, ALICE_TOKEN, `many-${index}`)),
+        Array.from({ length: 40 }, (_, index) =>
+          ask(harness as GatewayHarness, ALICE_TOKEN, `many-${index}`),
+        ),
       );
       expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 200));
       await new Promise((resolve) => setImmediate(resolve));
