@@ -138,6 +138,11 @@ export { sessionFileName } from './sessions/session-file-name.js';
 export type { Session, SessionAppendOptions, SessionHistory } from './sessions/session-history.js';
 export type { SessionIssue } from './sessions/session-log.js';
 export { SessionStore, type SessionStoreOptions } from './sessions/session-store.js';
+export {
+  type SessionListOptions,
+  type SessionSummary,
+  SessionSummarySchema,
+} from './sessions/session-summary.js';
 export type { SessionTurn } from './sessions/session-turns.js';
 export { createJetStreamSessionStore } from './sessions-jetstream/create-jetstream-session-store.js';
 export type { JetStreamSessionStoreOptions } from './sessions-jetstream/jetstream-session-options.js';

@@ -24,6 +24,7 @@ describe('@clawft/core exports', () => {
       'RoundRobinLanes',
       'SessionError',
       'SessionStore',
+      'SessionSummarySchema',
       'SkillFrontmatterSchema',
       'SkillsLoader',
       'ToolRegistry',

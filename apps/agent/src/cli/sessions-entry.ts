@@ -8,7 +8,8 @@ export const SESSIONS_COMMAND: CommandEntry = {
        clawft sessions show <key> [--json]
        clawft sessions delete <key>
 
-Sessions are JSONL files in <workspace>/sessions/, one per key (clawft agent --session main uses cli:main).
+Sessions are read from the store bus.store names: JSONL files in <workspace>/sessions/, one per key (clawft
+agent --session main uses cli:main), or with bus.store "nats" the JetStream stream bus.nats.sessionStream.
 list prints each key with its message count and last write; show prints a history; delete removes one.
 An unknown key exits 1.
 `,

@@ -1,16 +1,15 @@
-import type { Session } from '@clawft/core';
+import type { Session, SessionSummary } from '@clawft/core';
 import { type ChatMessage, contentText } from '@clawft/types';
-import type { SessionSummary } from './list-sessions.js';
 
-/** `clawft sessions list` as text: one line per session. */
-export function renderSessionList(directory: string, sessions: readonly SessionSummary[]): string {
-  if (sessions.length === 0) return `No sessions in ${directory}.\n`;
+/** `clawft sessions list` as text: one line per session; `where` names the store (a directory, a stream). */
+export function renderSessionList(where: string, sessions: readonly SessionSummary[]): string {
+  if (sessions.length === 0) return `No sessions in ${where}.\n`;
   const width = Math.max(3, ...sessions.map((session) => session.key.length));
   const lines = sessions.map(
     (session) =>
-      `  ${session.key.padEnd(width)}  ${String(session.messages).padStart(4)} messages  updated ${session.updatedAt}${session.issues > 0 ? `  (${session.issues} damaged lines skipped)` : ''}\n`,
+      `  ${session.key.padEnd(width)}  ${String(session.messages).padStart(4)} messages  updated ${session.updatedAt}${(session.issues ?? 0) > 0 ? `  (${session.issues} damaged lines skipped)` : ''}\n`,
   );
-  return `Sessions in ${directory}:\n${lines.join('')}`;
+  return `Sessions in ${where}:\n${lines.join('')}`;
 }
 
 function describe(message: ChatMessage): string {

@@ -20,7 +20,7 @@ export async function createJetStreamSessionStore(
   options: JetStreamSessionStoreOptions = {},
 ): Promise<JetStreamSessionStore> {
   const settings = resolveJetStreamSessionSettings(options);
-  const { connection, jetstream } = await connectNats(settings.nats, options.signal);
+  const { connection, nats, jetstream } = await connectNats(settings.nats, options.signal);
   try {
     const timeout = settings.requestTimeoutMs;
     const jsm = await jetstream.jetstreamManager(connection, { timeout });
@@ -30,6 +30,7 @@ export async function createJetStreamSessionStore(
       connection,
       js: jetstream.jetstream(connection, { timeout }),
       jsm,
+      headers: nats.headers,
       settings,
     });
   } catch (error) {

@@ -26,6 +26,8 @@ export interface JetStreamSessionSettings {
   stream: string;
   /** Every session subject: `<prefix>.session.*`. */
   subjects: string;
+  /** What every session subject starts with: `<prefix>.session.` (then the key's token). */
+  subjectBase: string;
   subjectOf: (key: string) => string;
   maxCachedSessions: number;
   requestTimeoutMs: number;
@@ -49,6 +51,7 @@ export function resolveJetStreamSessionSettings(
     nats,
     stream: nats.sessionStream,
     subjects: `${prefix}.*`,
+    subjectBase: `${prefix}.`,
     subjectOf: (key) => `${prefix}.${sessionKeyToken(key)}`,
     maxCachedSessions: positive(options.maxCachedSessions, 64, 'maxCachedSessions'),
     requestTimeoutMs: positive(options.requestTimeoutMs, 2000, 'requestTimeoutMs'),

@@ -1,16 +1,19 @@
 import { createHash } from 'node:crypto';
 import type { ChatMessage } from '@clawft/types';
 import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
-import type { NatsConnection } from '@nats-io/transport-node';
+import type { MsgHdrs, NatsConnection } from '@nats-io/transport-node';
 import { hasApiCode } from '../bus-jetstream/nats-error.js';
 import { checkAppend } from '../sessions/check-append.js';
 import { SessionError } from '../sessions/session-error.js';
 import type { Session, SessionAppendOptions, SessionHistory } from '../sessions/session-history.js';
 import { encodeLine, type SessionRecordLine } from '../sessions/session-log.js';
+import type { SessionListOptions, SessionSummary } from '../sessions/session-summary.js';
 import { KeyQueue } from '../shared/key-queue.js';
 import { LruMap } from '../shared/lru-map.js';
 import type { JetStreamSessionSettings } from './jetstream-session-options.js';
+import { listSessionSubjects } from './list-session-subjects.js';
 import { retryUnavailable } from './retry-unavailable.js';
+import { SESSION_KEY_HEADER, setSessionHeaders } from './session-headers.js';
 import { publicView, SubjectReader, type SubjectState } from './subject-reader.js';
 
 /** The API code of "wrong last sequence": another writer appended since `expect.lastSubjectSequence`. */
@@ -21,6 +24,8 @@ export interface JetStreamSessionParts {
   connection: NatsConnection;
   js: JetStreamClient;
   jsm: JetStreamManager;
+  /** The client's `headers()` (loaded with the client). */
+  headers: () => MsgHdrs;
   settings: JetStreamSessionSettings;
 }
 
@@ -30,7 +35,8 @@ export interface JetStreamSessionParts {
  * so an assistant tool call and its results are stored together or not at all. Each append is published with
  * `Nats-Msg-Id` (its position and a hash of its content: a retried append is stored once) and with the subject's
  * last sequence this store read as the expected one, so two writers of a session cannot interleave: the later one
- * fails with `session-conflict` and must load again. Loads are cached per process (LRU) and revalidated against
+ * fails with `session-conflict` and must load again. Each record's headers carry the session's message count (and
+ * the first record its key), so `list` reads two records per session, not its history. Loads are cached per process (LRU) and revalidated against
  * the subject's last sequence with one direct get; what is new is read with an ordered consumer, in time linear in
  * its length. Calls for one session are serialised in this process.
  *
@@ -79,6 +85,27 @@ export class JetStreamSessionStore implements SessionHistory {
     return this.#queue.run(key, () => this.#append(key, checked, options));
   }
 
+  /**
+   * The sessions on the stream whose key starts with `options.prefix`, most recently updated first, read without
+   * loading their histories (see `listSessionSubjects`): `createdAt` and `updatedAt` are the server's times of the
+   * first and last record, `file` is the subject; no `bytes` or `issues`. Retries while the server cannot be
+   * reached, for up to `retryTimeoutMs` per request.
+   * @throws SessionError `session-unavailable` after that.
+   */
+  list(options: SessionListOptions = {}): Promise<SessionSummary[]> {
+    const { signal } = options;
+    const key = options.prefix ?? '';
+    return listSessionSubjects(
+      {
+        jsm: this.#parts.jsm,
+        settings: this.#parts.settings,
+        retry: (what, attempt) => this.#retry(key, what, signal, attempt),
+        countMessages: async (session) => (await this.load(session, { signal })).messages.length,
+      },
+      options,
+    );
+  }
+
   /** Purges the session's subject (after calls already queued for it); resolves `true` when it held messages. */
   remove(key: string): Promise<boolean> {
     return this.#queue.run(key, async () => {
@@ -113,12 +140,15 @@ export class JetStreamSessionStore implements SessionHistory {
       ...tags,
     };
     const payload = Buffer.from(encodeLine(record), 'utf8');
+    const expected = state.lastSeq;
+    const count = state.log.messages.length + messages.length;
+    const headers = setSessionHeaders(this.#parts.headers(), { key, first: expected === 0, messages: count });
+    const size = payload.length + (headers.get(SESSION_KEY_HEADER)?.length ?? 0);
     const maxPayload = connection.info?.max_payload;
-    if (maxPayload !== undefined && payload.length > maxPayload) {
-      const message = `cannot append to session "${key}": the record is ${payload.length} bytes, over the NATS server's max_payload of ${maxPayload}; lower tools.maxBatchResultBytes or raise max_payload`;
+    if (maxPayload !== undefined && size > maxPayload) {
+      const message = `cannot append to session "${key}": the record is ${size} bytes, over the NATS server's max_payload of ${maxPayload}; lower tools.maxBatchResultBytes or raise max_payload`;
       throw new SessionError({ kind: 'invalid-message', message, key });
     }
-    const expected = state.lastSeq;
     const msgID = `${expected}-${createHash('sha256')
       .update(`${state.subject}\n${JSON.stringify({ messages, ...tags })}`)
       .digest('base64url')}`;
@@ -128,6 +158,7 @@ export class JetStreamSessionStore implements SessionHistory {
         js.publish(state.subject, payload, {
           msgID,
           expect: { lastSubjectSequence: expected },
+          headers,
           timeout: settings.requestTimeoutMs,
         }),
       );

@@ -1,5 +1,6 @@
 import type { ChatMessage, OutboundMessage } from '@clawft/types';
 import type { SessionIssue } from './session-log.js';
+import type { SessionListOptions, SessionSummary } from './session-summary.js';
 import type { SessionTurn } from './session-turns.js';
 
 /** A session as loaded. */
@@ -41,6 +42,12 @@ export interface SessionHistory {
    *   `session-conflict` (another writer appended unseen: load again) and `session-unavailable`.
    */
   append(key: string, messages: readonly ChatMessage[], options?: SessionAppendOptions): Promise<void>;
+  /**
+   * The stored sessions whose key starts with `options.prefix` (all by default), most recently updated first,
+   * without their messages. A removed session is not listed.
+   * @throws SessionError `session-unavailable` from a shared store that cannot be reached.
+   */
+  list(options?: SessionListOptions): Promise<SessionSummary[]>;
   /** Deletes the session; resolves `true` when there was one. */
   remove(key: string): Promise<boolean>;
   /** Releases what the store holds open (the JetStream store's connection); the file store has none. */

@@ -6,6 +6,7 @@ import { KeyQueue } from '../shared/key-queue.js';
 import { LruMap } from '../shared/lru-map.js';
 import { resolvePath } from '../shared/resolve-path.js';
 import { checkAppend } from './check-append.js';
+import { listSessionFiles } from './list-session-files.js';
 import { SessionError } from './session-error.js';
 import {
   type FileVersion,
@@ -19,6 +20,7 @@ import { sessionFileName } from './session-file-name.js';
 import type { Session, SessionAppendOptions, SessionHistory } from './session-history.js';
 import { encodeLine, parseSessionLog } from './session-log.js';
 import { emptyState, publicView, readState, type State } from './session-state.js';
+import type { SessionListOptions, SessionSummary } from './session-summary.js';
 
 export type { Session } from './session-history.js';
 
@@ -98,6 +100,20 @@ export class SessionStore implements SessionHistory {
         throw error;
       }
     });
+  }
+
+  /**
+   * The sessions in the directory whose key starts with `options.prefix`, most recently written first: the key and
+   * `createdAt` from each file's meta line, `updatedAt` its mtime, `bytes` its size, `messages` and `issues` from
+   * loading it (files of other keys are not opened). Files that are not sessions are skipped.
+   */
+  list(options: SessionListOptions = {}): Promise<SessionSummary[]> {
+    const files = {
+      directory: this.#directory,
+      fileFor: (key: string) => this.fileFor(key),
+      load: (key: string, loadOptions: { signal?: AbortSignal | undefined }) => this.load(key, loadOptions),
+    };
+    return listSessionFiles(files, options);
   }
 
   async #append(key: string, messages: ChatMessage[], options: SessionAppendOptions): Promise<void> {

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { FileCache, type FileSnapshot } from '../context/file-cache.js';
 import { isMissingFileError } from '../context/file-system.js';
+import { mapConcurrent } from '../shared/map-concurrent.js';
 import { resolvePath } from '../shared/resolve-path.js';
-import { mapConcurrent } from './map-concurrent.js';
 import { parseLegacySkill, parseSkillMarkdown, type SkillParse, skillBody } from './parse-skill.js';
 import {
   type Found,
