@@ -71,6 +71,7 @@ export class CostTracker {
   #renewTimer: NodeJS.Timeout | undefined;
   #renewing: Promise<void> | undefined;
   #closed = false;
+  #compacting: Promise<void> | undefined;
 
   constructor(options: CostTrackerOptions = {}, view?: LedgerView) {
     this.pricing = new PricingTable(options.pricing);
@@ -264,13 +265,20 @@ export class CostTracker {
     await this.store.close();
   }
 
-  /** Saves the totals as a snapshot when every local booking has been read back (a consistent cut). */
+  /** Saves the totals up to what was read as a snapshot (bookings still in flight are left for the next one). */
   async #compact(signal?: AbortSignal): Promise<void> {
-    await this.#view.catchUp(this.store, signal);
-    if (!this.#view.settled) return;
-    this.#pruneSpend(this.#clock());
-    await this.store.saveSnapshot({ ...this.#view.snapshot(), retainedFromDay: this.#retainedFrom }, signal);
+    // One at a time: releases that all find the count reached start one snapshot, not one each.
+    if (this.#compacting !== undefined) return this.#compacting;
     this.#view.sinceSnapshot = 0;
+    this.#compacting = (async () => {
+      await this.#view.catchUp(this.store, signal);
+      this.#pruneSpend(this.#clock());
+      const snapshot = { ...this.#view.snapshot(), retainedFromDay: this.#retainedFrom };
+      await this.store.saveSnapshot(snapshot, signal);
+    })().finally(() => {
+      this.#compacting = undefined;
+    });
+    return this.#compacting;
   }
 
   /**
