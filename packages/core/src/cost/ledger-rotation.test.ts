@@ -1,6 +1,7 @@
 import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { NatsBusSchema } from '@clawft/types';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { oldestRetainedDay } from './budget-period.js';
 import type { BudgetStore } from './budget-store.js';
@@ -10,7 +11,6 @@ import { openFileBudgetStore } from './file-budget-store.js';
 import { listLedgerSegments, readLedger } from './ledger-segments.js';
 import { readCostLedger } from './read-cost-ledger.js';
 
-const DAY_MS = 86_400_000;
 const PER_DAY = 10;
 const RETENTION_DAYS = 10;
 const COMPACT_EVERY = 20;
@@ -101,7 +101,10 @@ describe('the file ledger in segments', () => {
     const monthUsd = [...reference].reduce((sum, [day, usd]) => (day.startsWith(month) ? sum + usd : sum), 0);
     expect(reopened.spend().monthlyUsd).toBeCloseTo(monthUsd, 12);
     await reopened.close();
-    const report = await readCostLedger({ bus: { store: 'file', nats: {} as never }, workspace: dir });
+    const report = await readCostLedger({
+      bus: { store: 'file', nats: NatsBusSchema.parse({}) },
+      workspace: dir,
+    });
     expect(report.location).toBe(join(storeDir, 'ledger*.jsonl'));
     expect(report.entries).toEqual(entries);
   }, 120_000);
