@@ -29,6 +29,8 @@ export type {
 } from './cost-tracker-options.js';
 export type { Reservation } from './held-reservations.js';
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** Sender id used for requests that name no sender. */
 export const ANONYMOUS_SENDER = 'anonymous';
 
@@ -299,10 +301,14 @@ export class CostTracker {
    */
   #startRenewing(): void {
     if (this.#renewTimer !== undefined || this.#closed) return;
-    this.#renewTimer = setInterval(() => {
-      if (this.#renewing === undefined)
-        this.#renewing = this.#renew().finally(() => (this.#renewing = undefined));
-    }, this.#leaseMs / 2);
+    this.#renewTimer = setInterval(
+      () => {
+        if (this.#renewing === undefined)
+          this.#renewing = this.#renew().finally(() => (this.#renewing = undefined));
+      },
+      // Timers take at most 2^31 - 1 ms (a longer delay fires at once).
+      Math.min(this.#leaseMs / 2, MAX_TIMER_MS),
+    );
     this.#renewTimer.unref();
   }
 
