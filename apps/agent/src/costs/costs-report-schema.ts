@@ -14,7 +14,10 @@ export type SpendRow = z.infer<typeof SpendRowSchema>;
 
 /** What `clawft costs --json` prints: the ledger of the configured budget store, grouped three ways. */
 export const CostsReportSchema = z.object({
-  /** Where the ledger was read: a file's absolute path (`<workspace>/costs/ledger.jsonl`), or the NATS stream. */
+  /**
+   * Where the ledger was read: a file's absolute path (`<workspace>/costs/ledger.jsonl`; `<workspace>/costs/ledger*.jsonl`
+   * once it has several segments), or the NATS stream.
+   */
   file: z.string(),
   /** `bus.store`: which store the ledger belongs to. */
   store: z.enum(['memory', 'file', 'nats']),

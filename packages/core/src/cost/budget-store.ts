@@ -22,6 +22,12 @@ export const TotalsSnapshotSchema = z.object({
   cursor: z.number().int().nonnegative(),
   /** day (`YYYY-MM-DD`) → sender → USD booked up to `cursor`. */
   dailySpend: z.record(z.string(), z.record(z.string(), z.number().nonnegative())),
+  /**
+   * The oldest budget day (`YYYY-MM-DD`) the totals keep: spend of earlier days was pruned (`retentionDays`), so the
+   * store may drop ledger entries of those days that `cursor` covers. Absent in snapshots of earlier versions
+   * (nothing is dropped until the next snapshot).
+   */
+  retainedFromDay: z.string().optional(),
 });
 export type TotalsSnapshot = z.infer<typeof TotalsSnapshotSchema>;
 
@@ -65,7 +71,10 @@ export interface BudgetStore {
   /** Entries appended after `cursor` (0: from the start), oldest first. */
   readEntries(cursor: number, signal?: AbortSignal): Promise<LedgerRead>;
   loadSnapshot(signal?: AbortSignal): Promise<TotalsSnapshot | undefined>;
-  /** Saves compacted totals (never replacing a snapshot of a later cursor). */
+  /**
+   * Saves compacted totals (never replacing a snapshot of a later cursor), then drops the ledger entries the saved
+   * totals cover of days before their `retainedFromDay` (file: whole finished segments; nats: a purge up to them).
+   */
   saveSnapshot(snapshot: TotalsSnapshot, signal?: AbortSignal): Promise<void>;
   close(): Promise<void>;
 }

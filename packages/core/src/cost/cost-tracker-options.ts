@@ -18,11 +18,15 @@ export interface CostTrackerOptions {
    */
   store?: BudgetStore;
   /**
-   * How long a hold counts against the budgets, ms: a process killed holding a reservation has it released when
-   * this runs out. Keep it above the longest call (`timeouts.totalMs`, 600000 by default). @default 900000
+   * How long a hold counts against the budgets without renewal, ms: the tracker renews its open holds every half
+   * lease (one unref'd timer), so a call longer than this keeps its hold; a process killed holding a reservation has
+   * it released when this runs out. @default 900000
    */
   leaseMs?: number;
-  /** Ledger entries read between two saves of the compacted totals. @default 1000 */
+  /**
+   * Ledger entries read between two saves of the compacted totals; each save also lets the store drop entries of
+   * days the totals no longer keep (decision 0261). @default 1000
+   */
   compactEvery?: number;
   /** Wall clock for budget periods and ledger timestamps, epoch milliseconds. @default Date.now */
   clock?: () => number;
@@ -30,7 +34,8 @@ export interface CostTrackerOptions {
   maxLedgerEntries?: number;
   /**
    * Budget days of spend kept in the compacted totals (never less than the current budget month, which budgets
-   * need). A tracker on a memory store keeps just the current budget month. @default 62
+   * need) and, on a shared store, of entries in the ledger. A tracker on a memory store keeps just the current
+   * budget month. @default 62
    */
   retentionDays?: number;
   /** Called when writing to the store fails (a booking, a release, a snapshot). @default no-op */

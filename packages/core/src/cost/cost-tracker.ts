@@ -29,6 +29,8 @@ export type {
 } from './cost-tracker-options.js';
 export type { Reservation } from './held-reservations.js';
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** Sender id used for requests that name no sender. */
 export const ANONYMOUS_SENDER = 'anonymous';
 
@@ -57,12 +59,21 @@ export class CostTracker {
   readonly #compactEvery: number;
   readonly #owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   readonly #writes: StoreWrites;
+  readonly #onError: (error: unknown) => void;
   /** Reservations released here whose removal from the store is still queued. */
   readonly #releasing = new Set<string>();
   /** Reservations no budget limits: held in this process only, never written to the shared store. */
   readonly #unshared = new Set<string>();
   /** The budget day spend was last pruned on (pruning runs once per budget day). */
   #prunedOn: string | undefined;
+  /** The oldest budget day the totals keep since that pruning. */
+  #retainedFrom = '';
+  /** Shared reservations open here: their holds are renewed while they are. */
+  readonly #renewed = new Set<string>();
+  #renewTimer: NodeJS.Timeout | undefined;
+  #renewing: Promise<void> | undefined;
+  #closed = false;
+  #compacting: Promise<void> | undefined;
 
   constructor(options: CostTrackerOptions = {}, view?: LedgerView) {
     this.pricing = new PricingTable(options.pricing);
@@ -71,9 +82,14 @@ export class CostTracker {
     this.#clock = options.clock ?? Date.now;
     this.#retentionDays = options.retentionDays ?? 62;
     this.#leaseMs = options.leaseMs ?? 900_000;
+    if (!(Number.isFinite(this.#leaseMs) && this.#leaseMs > 0))
+      throw new TypeError(
+        `Expected \`leaseMs\` to be a positive number of ms, got \`${String(this.#leaseMs)}\``,
+      );
     this.#compactEvery = options.compactEvery ?? 1000;
     this.#view = view ?? new LedgerView(options.maxLedgerEntries ?? 100_000);
-    this.#writes = new StoreWrites(options.onError ?? (() => {}));
+    this.#onError = options.onError ?? (() => {});
+    this.#writes = new StoreWrites(this.#onError);
     this.#pruneSpend(this.#clock());
   }
 
@@ -128,6 +144,8 @@ export class CostTracker {
       return decideHold(holds, { budgets: this.budgets, view: this.#view, period, nowMs, hold, released });
     }, signal);
     if (breach !== undefined) return { ok: false, ...breach };
+    this.#renewed.add(reservation.id);
+    this.#startRenewing();
     return { ok: true, reservation: this.#held.open(reservation) };
   }
 
@@ -178,6 +196,8 @@ export class CostTracker {
     if (!this.#held.close(reservation)) return;
     const shared = !this.#unshared.delete(reservation.id);
     if (shared) this.#releasing.add(reservation.id);
+    this.#renewed.delete(reservation.id);
+    if (this.#renewed.size === 0) this.#stopRenewing();
     this.#writes.after(reservation.id, async () => {
       try {
         if (shared)
@@ -234,20 +254,33 @@ export class CostTracker {
     return this.#writes.flush();
   }
 
-  /** Flushes, saves the compacted totals, and closes the store. */
+  /**
+   * Stops renewing the holds of reservations still open (they expire after `leaseMs`, as a killed process's
+   * would), flushes, saves the compacted totals, and closes the store.
+   */
   async close(): Promise<void> {
+    this.#closed = true;
+    this.#stopRenewing();
+    await this.#renewing;
     await this.flush();
     await this.#compact().catch(() => undefined);
     await this.store.close();
   }
 
-  /** Saves the totals as a snapshot when every local booking has been read back (a consistent cut). */
+  /** Saves the totals up to what was read as a snapshot (bookings still in flight are left for the next one). */
   async #compact(signal?: AbortSignal): Promise<void> {
-    await this.#view.catchUp(this.store, signal);
-    if (!this.#view.settled) return;
-    this.#pruneSpend(this.#clock());
-    await this.store.saveSnapshot(this.#view.snapshot(), signal);
+    // One at a time: releases that all find the count reached start one snapshot, not one each.
+    if (this.#compacting !== undefined) return this.#compacting;
     this.#view.sinceSnapshot = 0;
+    this.#compacting = (async () => {
+      await this.#view.catchUp(this.store, signal);
+      this.#pruneSpend(this.#clock());
+      const snapshot = { ...this.#view.snapshot(), retainedFromDay: this.#retainedFrom };
+      await this.store.saveSnapshot(snapshot, signal);
+    })().finally(() => {
+      this.#compacting = undefined;
+    });
+    return this.#compacting;
   }
 
   /**
@@ -258,6 +291,48 @@ export class CostTracker {
     if (day === this.#prunedOn) return;
     this.#prunedOn = day;
     const historyDays = this.store.kind === 'memory' ? 0 : this.#retentionDays;
-    this.#view.spend.prune(oldestRetainedDay(nowMs, this.budgets.resetHourUtc, historyDays));
+    this.#retainedFrom = oldestRetainedDay(nowMs, this.budgets.resetHourUtc, historyDays);
+    this.#view.spend.prune(this.#retainedFrom);
+  }
+
+  /**
+   * While shared reservations are open, renews their holds every half lease (one unref'd timer per tracker, not
+   * per hold), so a call longer than `leaseMs` keeps its hold; a killed process stops renewing and its holds expire.
+   */
+  #startRenewing(): void {
+    if (this.#renewTimer !== undefined || this.#closed) return;
+    this.#renewTimer = setInterval(
+      () => {
+        if (this.#renewing === undefined)
+          this.#renewing = this.#renew().finally(() => (this.#renewing = undefined));
+      },
+      // Timers take at most 2^31 - 1 ms (a longer delay fires at once).
+      Math.min(this.#leaseMs / 2, MAX_TIMER_MS),
+    );
+    this.#renewTimer.unref();
+  }
+
+  #stopRenewing(): void {
+    clearInterval(this.#renewTimer);
+    this.#renewTimer = undefined;
+  }
+
+  /** Extends the lease of every live hold of a reservation open here (an expired one may have been counted free). */
+  async #renew(): Promise<void> {
+    try {
+      await this.store.updateHolds(async (holds) => {
+        const nowMs = this.#clock();
+        let renewed = 0;
+        const next = holds.map((hold) => {
+          if (!this.#renewed.has(hold.id) || this.#releasing.has(hold.id) || hold.expiresAtMs <= nowMs)
+            return hold;
+          renewed += 1;
+          return { ...hold, expiresAtMs: nowMs + this.#leaseMs };
+        });
+        return renewed === 0 ? { result: undefined } : { holds: next, result: undefined };
+      });
+    } catch (error) {
+      this.#onError(error);
+    }
   }
 }

@@ -15,7 +15,8 @@ export class LedgerView {
   /** Entries applied since the last snapshot was saved or loaded. */
   sinceSnapshot = 0;
   readonly #bookedByHold = new Map<string, number>();
-  readonly #ahead = new Set<string>();
+  /** Entries applied here and not read back from the store yet, by attempt id. */
+  readonly #ahead = new Map<string, LedgerEntry>();
   #reading: Promise<void> = Promise.resolve();
 
   constructor(maxEntries: number, snapshot?: TotalsSnapshot) {
@@ -36,7 +37,7 @@ export class LedgerView {
 
   /** Applies an entry this process is appending (before the store has it). */
   applyLocal(entry: LedgerEntry): void {
-    this.#ahead.add(entry.attemptId);
+    this.#ahead.set(entry.attemptId, entry);
     this.#apply(entry);
   }
 
@@ -46,11 +47,6 @@ export class LedgerView {
     this.spend.add(entry.day, entry.senderId, -entry.costUsd);
     this.#bookedByHold.set(entry.reservationId, this.bookedAgainst(entry.reservationId) - entry.costUsd);
     this.sinceSnapshot -= 1;
-  }
-
-  /** True when every local entry has been read back, so (cursor, totals) is a consistent snapshot. */
-  get settled(): boolean {
-    return this.#ahead.size === 0;
   }
 
   /** Reads what the store appended after the cursor (one read at a time). */
@@ -67,8 +63,19 @@ export class LedgerView {
     return next;
   }
 
+  /**
+   * The totals up to the cursor: what was read, without the local entries not read back yet (they lie after the
+   * cursor), so a snapshot can be taken while bookings are in flight.
+   */
   snapshot(): TotalsSnapshot {
-    return { version: 2, cursor: this.cursor, dailySpend: this.spend.toRecord() };
+    const dailySpend = this.spend.toRecord();
+    for (const entry of this.#ahead.values()) {
+      const senders = dailySpend[entry.day];
+      const usd = senders?.[entry.senderId];
+      if (senders !== undefined && usd !== undefined)
+        senders[entry.senderId] = Math.max(0, usd - entry.costUsd);
+    }
+    return { version: 2, cursor: this.cursor, dailySpend };
   }
 
   #apply(entry: LedgerEntry): void {

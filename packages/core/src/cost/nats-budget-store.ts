@@ -10,6 +10,7 @@ import {
   TotalsSnapshotSchema,
 } from './budget-store.js';
 import { CostFileError } from './cost-file-error.js';
+import { purgeExpiredEntries } from './nats-ledger-expiry.js';
 import { NatsLedgerReader } from './nats-ledger-reader.js';
 import { isRevisionConflict, retryNats } from './nats-retry.js';
 
@@ -31,7 +32,9 @@ export interface NatsBudgetStoreOptions {
  * Opens the JetStream store shared by every worker on the NATS servers: holds and compacted totals in the KV bucket
  * `<stream>_COSTS` (each change a compare-and-set on the key's revision, retried on conflict), the ledger in the
  * stream `<stream>_COST_LEDGER` (subject `<subjectPrefix>.costs.<stream>`, file storage; each entry published with its attempt id as `Nats-Msg-Id`, so a
- * publish retried across a server restart is stored once). `@nats-io/jetstream` and `@nats-io/kv` are loaded here.
+ * publish retried across a server restart is stored once). Each snapshot of the totals purges the entries it covers
+ * of days it no longer keeps (`retentionDays`), so the stream stays bounded. `@nats-io/jetstream` and
+ * `@nats-io/kv` are loaded here.
  *
  * @throws {BusError} `bus-unavailable` when the server cannot be reached or the client packages are missing.
  */
@@ -73,7 +76,12 @@ export async function openNatsBudgetStore(options: NatsBudgetStoreOptions): Prom
           async () => readValue(await kv.get(TOTALS_KEY), TotalsSnapshotSchema, bucket, TOTALS_KEY),
           signal,
         ),
-      saveSnapshot: (snapshot, signal) => retry(() => saveTotals(kv, snapshot, bucket), signal),
+      saveSnapshot: async (snapshot, signal) => {
+        const saved = await retry(() => saveTotals(kv, snapshot, bucket), signal);
+        if (saved.retainedFromDay === undefined) return;
+        const bounds = { coveredCursor: saved.cursor, retainedFromDay: saved.retainedFromDay };
+        await retry(() => purgeExpiredEntries(jsm, stream, bounds), signal);
+      },
       close: async () => {
         await connection.close();
       },
@@ -112,15 +120,18 @@ async function writeValue(kv: KV, key: string, text: string, revision: number | 
   else await kv.update(key, text, revision);
 }
 
-async function saveTotals(kv: KV, snapshot: TotalsSnapshot, bucket: string): Promise<void> {
+/** Saves `snapshot` unless a snapshot of a later cursor is there; returns the one saved (ours, or that one). */
+async function saveTotals(kv: KV, snapshot: TotalsSnapshot, bucket: string): Promise<TotalsSnapshot> {
   const current = await kv.get(TOTALS_KEY);
   const saved = readValue(current, TotalsSnapshotSchema, bucket, TOTALS_KEY);
-  if (saved !== undefined && saved.cursor >= snapshot.cursor) return;
+  if (saved !== undefined && saved.cursor >= snapshot.cursor) return saved;
   try {
     await writeValue(kv, TOTALS_KEY, JSON.stringify(snapshot), current?.revision);
+    return snapshot;
   } catch (error) {
-    // Another worker saved meanwhile: its snapshot is as good as ours.
+    // Another worker saved meanwhile: its snapshot is as good as ours (and nothing is purged on its behalf here).
     if (!isRevisionConflict(error)) throw error;
+    return { ...snapshot, cursor: 0 };
   }
 }
 

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
-/** Flushes a rename to disk: fsync of the directory that holds the renamed entry (best effort where unsupported). */
-async function syncDirectory(dir: string): Promise<void> {
+/** Flushes a rename or a new file to disk: fsync of the directory that holds the entry (best effort where unsupported). */
+export async function syncDirectory(dir: string): Promise<void> {
   let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
     handle = await open(dir, 'r');

@@ -5,6 +5,8 @@ import { createInterface } from 'node:readline';
 /** A child process running test/fixtures/cost-worker.ts, and the JSON lines it printed. */
 export interface CostWorker {
   readonly child: ChildProcess;
+  /** Every line printed so far. */
+  readonly lines: readonly Record<string, unknown>[];
   /** Resolves with the first line that has `key`. */
   line(key: string): Promise<Record<string, unknown>>;
   /** SIGKILL, then waits for the exit. */
@@ -37,6 +39,7 @@ export function spawnCostWorker(args: object, bundle?: string): CostWorker {
   });
   return {
     child,
+    lines,
     line: (key) => {
       const found = lines.find((line) => key in line);
       if (found !== undefined) return Promise.resolve(found);
