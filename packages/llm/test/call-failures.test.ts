@@ -54,6 +54,31 @@ describe('failures outside the fake server’s scripted steps, through real sock
     await fault.harness.closeAgentAndCheck();
   });
 
+  it('an oversized event after text in the same chunk: the text is handed over, then the call fails', async () => {
+    const text = (content: string) => `data: {"choices":[{"delta":{"content":"${content}"}}]}\n\n`;
+    // One write, so both events reach the parser in one chunk.
+    const body = text('before') + text('x'.repeat(4096));
+    fault.harness.server.enqueue({ type: 'raw', headers: { 'content-type': 'text/event-stream' }, body });
+    const provider = createOpenAiCompatibleProvider({
+      baseUrl: fault.harness.server.openAiBaseUrl,
+      dispatcher: fault.harness.agent,
+      maxEventBytes: 1024,
+    });
+    const seen: string[] = [];
+    let error: unknown;
+    try {
+      for await (const part of provider.stream(chatRequest('m'))) {
+        if (part.type === 'text-delta') seen.push(part.text);
+      }
+    } catch (caught) {
+      error = caught;
+    }
+    expect(seen).toEqual(['before']);
+    expect(error).toMatchObject({ kind: 'malformed-response', phase: 'mid-stream' });
+    expect((error as Error).cause).toMatchObject({ name: 'SseError', kind: 'event-too-large' });
+    await fault.harness.closeAgentAndCheck();
+  });
+
   it('connection refused: network, retried', async () => {
     const closed = await startHarness();
     const url = closed.server.openAiBaseUrl;

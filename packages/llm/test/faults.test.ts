@@ -128,9 +128,10 @@ describe('every fault of the fake server, through real sockets', () => {
   });
 
   it('a stream that never pauses but outlasts totalMs: the total timer fires', async () => {
-    const slow: FakeStep = { type: 'answer', text: 'x'.repeat(40), chunks: 40, chunkDelayMs: 20 };
+    // 8 s of output against a 2 s total: the first chunks arrive well before the timer even on a loaded machine.
+    const slow: FakeStep = { type: 'answer', text: 'x'.repeat(400), chunks: 400, chunkDelayMs: 20 };
     const { error, parts } = await failingStream('openai', [slow], {
-      timeouts: { ...timeouts, totalMs: 250 },
+      timeouts: { ...timeouts, totalMs: 2_000 },
     });
     expect(error).toMatchObject({ kind: 'timeout', timeout: 'total', phase: 'mid-stream' });
     expect(textOf(parts).length).toBeGreaterThan(0);

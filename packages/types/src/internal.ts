@@ -5,4 +5,4 @@ export { type Backoff, backoffDelayMs } from './backoff/backoff-delay.js';
 export { type LinkedSignal, linkSignals } from './signals/link-signals.js';
 export { type ReadSseEventsOptions, readSseEvents } from './sse/read-sse-events.js';
 export { SseError, type SseErrorKind, type SseErrorOptions } from './sse/sse-error.js';
-export { type SseEvent, SseParser, type SseParserOptions } from './sse/sse-parser.js';
+export { type SseEvent, SseParser, type SseParserOptions, type SseSink } from './sse/sse-parser.js';

@@ -1,5 +1,4 @@
 import { emptyUsage, type FinishReason, type StreamPart, type Usage } from '@clawft/types';
-import type { SseEvent } from '@clawft/types/internal';
 import { z } from 'zod';
 import { mapFinishReason } from '../stream-assembly/finish-reason.js';
 import { ToolCallAssembler } from '../stream-assembly/tool-call-assembler.js';
@@ -66,19 +65,19 @@ export class AnthropicDecoder implements StreamDecoder {
 
   constructor(private readonly origin: PartOrigin) {}
 
-  event(event: SseEvent, out: StreamPart[]): DecodeResult {
-    if (SKIPPED.has(event.event)) return 'none';
+  event(eventType: string, data: string, out: StreamPart[]): DecodeResult {
+    if (SKIPPED.has(eventType)) return 'none';
     let json: unknown;
     try {
-      json = JSON.parse(event.data);
+      json = JSON.parse(data);
     } catch {
-      if (event.event !== 'error') return 'malformed';
+      if (eventType !== 'error') return 'malformed';
       // An error event whose data is not JSON (a proxy's text): still an error, carrying the text.
-      this.error = { error: { message: event.data } };
+      this.error = { error: { message: data } };
       return 'error';
     }
     const type = (json as { type?: unknown } | null)?.type;
-    if (event.event === 'error' || type === 'error') {
+    if (eventType === 'error' || type === 'error') {
       this.error = json;
       return 'error';
     }

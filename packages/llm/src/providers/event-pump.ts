@@ -1,5 +1,5 @@
 import { ProviderError, redactText, type StreamPart } from '@clawft/types';
-import type { SseEvent } from '@clawft/types/internal';
+import type { SseEvent, SseSink } from '@clawft/types/internal';
 import type { ErrorContext } from '../errors/error-context.js';
 import { mapInBandError } from '../errors/map-http-error.js';
 import { ToolCallAssemblyError } from '../stream-assembly/tool-call-assembler.js';
@@ -18,11 +18,14 @@ export interface MalformedPolicy {
 /**
  * Feeds events to a decoder synchronously, leaving parts in `out`: fails on an unreadable event (unless tolerant
  * mode skips and counts it), ignores and counts unknown event types, turns in-band errors into `ProviderError`s,
- * and tells the timers about real output only.
+ * and tells the timers about real output only. It is the parser's sink (`SseParser.pushTo`): events come as their
+ * type and data, and an `SseEvent` object is made only for a callback or an error message.
  */
-export class EventPump {
+export class EventPump implements SseSink {
   /** The parts decoded since the last `take`. */
   out: StreamPart[] = [];
+  /** The terminal event came: the parser stopped there. */
+  done = false;
   /** Unreadable events skipped in tolerant mode. */
   dropped = 0;
   /** Events of unknown types, ignored. */
@@ -38,27 +41,28 @@ export class EventPump {
     private readonly policy: MalformedPolicy,
   ) {}
 
-  /** Handles one event; true when it was the terminal one. */
-  handle(event: SseEvent): boolean {
-    const result = this.decoder.event(event, this.out);
+  /** Handles one event; true when it was the terminal one (`done` is set then). */
+  event(type: string, data: string, id: string | undefined): boolean {
+    const result = this.decoder.event(type, data, this.out);
     switch (result) {
       case 'output':
         this.#output = true;
         this.state.phase = 'mid-stream';
         return false;
       case 'done':
+        this.done = true;
         return true;
       case 'none':
         return false;
       case 'ignored':
         this.ignored += 1;
-        this.policy.onIgnoredEvent?.(event);
+        this.policy.onIgnoredEvent?.(sseEvent(type, data, id));
         return false;
       case 'error':
         throw mapInBandError(this.decoder.error, { ...this.context, phase: this.state.phase });
       case 'malformed':
-        this.policy.onMalformedEvent?.(event);
-        if (this.dropped >= this.policy.maxMalformedEvents) throw this.malformedError(event);
+        this.policy.onMalformedEvent?.(sseEvent(type, data, id));
+        if (this.dropped >= this.policy.maxMalformedEvents) throw this.malformedError(data);
         this.dropped += 1;
         return false;
     }
@@ -95,9 +99,9 @@ export class EventPump {
     throw this.error('stream-truncated', 'the stream ended without its terminal event');
   }
 
-  private malformedError(event: SseEvent): ProviderError {
+  private malformedError(data: string): ProviderError {
     const tolerated = this.policy.maxMalformedEvents;
-    const quoted = JSON.stringify(redactText(event.data.slice(0, 80), [this.context.apiKey]));
+    const quoted = JSON.stringify(redactText(data.slice(0, 80), [this.context.apiKey]));
     const limit = tolerated === 0 ? '' : ` after ${tolerated} skipped (maxMalformedEvents)`;
     return this.error(
       'malformed-response',
@@ -115,4 +119,9 @@ export class EventPump {
       message: `${provider} (${model}): ${detail}`,
     });
   }
+}
+
+/** The event as callbacks see it (as `SseParser.push` would have returned it). */
+function sseEvent(type: string, data: string, id: string | undefined): SseEvent {
+  return id === undefined ? { event: type, data } : { event: type, data, id };
 }

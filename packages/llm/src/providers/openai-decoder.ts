@@ -1,5 +1,4 @@
 import { emptyUsage, type FinishReason, type StreamPart, type Usage } from '@clawft/types';
-import type { SseEvent } from '@clawft/types/internal';
 import { z } from 'zod';
 import { mapFinishReason } from '../stream-assembly/finish-reason.js';
 import { ToolCallAssembler } from '../stream-assembly/tool-call-assembler.js';
@@ -68,21 +67,21 @@ export class OpenAiDecoder implements StreamDecoder {
 
   constructor(private readonly origin: PartOrigin) {}
 
-  event(event: SseEvent, out: StreamPart[]): DecodeResult {
-    if (event.data === '[DONE]') {
+  event(type: string, data: string, out: StreamPart[]): DecodeResult {
+    if (data === '[DONE]') {
       this.sawDone = true;
       return 'done';
     }
     let json: unknown;
     try {
-      json = JSON.parse(event.data);
+      json = JSON.parse(data);
     } catch {
-      if (event.event !== 'error') return 'malformed';
+      if (type !== 'error') return 'malformed';
       // An error event whose data is not JSON (a proxy's text): still an error, carrying the text.
-      this.error = { error: { message: event.data } };
+      this.error = { error: { message: data } };
       return 'error';
     }
-    if (event.event === 'error' || (typeof json === 'object' && json !== null && 'error' in json)) {
+    if (type === 'error' || (typeof json === 'object' && json !== null && 'error' in json)) {
       this.error = json;
       return 'error';
     }

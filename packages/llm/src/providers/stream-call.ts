@@ -1,12 +1,12 @@
 import { type ChatRequest, ProviderError, type StreamPart } from '@clawft/types';
-import { SseError, type SseEvent, SseParser } from '@clawft/types/internal';
+import { SseError, SseParser } from '@clawft/types/internal';
 import type { Dispatcher } from 'undici';
 import type { ErrorContext } from '../errors/error-context.js';
 import { requestIdOf } from '../errors/response-headers.js';
 import type { PartBatch } from '../stream/part-batches.js';
 import type { CallTimerSettings } from '../timers/call-timers.js';
 import { CallControl } from './call-control.js';
-import { toCallFailure } from './call-failure.js';
+import { type FailureState, toCallFailure } from './call-failure.js';
 import { EventPump, type MalformedPolicy } from './event-pump.js';
 import { openStream } from './open-stream.js';
 import type { PartOrigin, StreamEnding, WireAdapter } from './wire-adapter.js';
@@ -71,8 +71,7 @@ export async function* streamCall(call: StreamCall): AsyncGenerator<PartBatch, v
       // All events of a chunk are decoded at once, and their parts handed over in one batch: one clock read, one
       // pause of the idle timer and one hop per chunk, not per event. An error event still lets the parts before
       // it out. While the consumer holds the batch (until it asks for the next), the idle timer does not count.
-      const events = pushBytes(parser, next.value, { ...context, phase: state.phase });
-      const { done, error } = handleChunk(pump, events);
+      const error = pushBytes(parser, next.value, pump, context, state);
       pump.flushOutput();
       if (pump.out.length > 0) {
         timers.pause();
@@ -80,7 +79,7 @@ export async function* streamCall(call: StreamCall): AsyncGenerator<PartBatch, v
         timers.resume();
       }
       if (error !== undefined) throw error.thrown;
-      if (done) {
+      if (pump.done) {
         await drainRest(chunks);
         break;
       }
@@ -96,37 +95,36 @@ export async function* streamCall(call: StreamCall): AsyncGenerator<PartBatch, v
   }
 }
 
-/** Parses a chunk; an event over the size limit is a `malformed-response` (the stream cannot be read on). */
-function pushBytes(parser: SseParser, bytes: Uint8Array, context: ErrorContext): SseEvent[] {
-  try {
-    return parser.push(bytes);
-  } catch (error) {
-    if (!SseError.is(error)) throw error;
-    throw new ProviderError({
-      kind: 'malformed-response',
-      provider: context.provider,
-      model: context.model,
-      phase: context.phase,
-      cause: error,
-      message: `${context.provider} (${context.model}): ${error.message}`,
-    });
-  }
-}
-
-/** Feeds one chunk's events to the pump: whether the terminal one came, or what was thrown (after the parts so far). */
-function handleChunk(
+/**
+ * Parses a chunk, its events straight into the pump (no event objects, no array of them): what was thrown, if
+ * anything, after the parts of the events before it. An event over the size limit is a `malformed-response` (the
+ * stream cannot be read on).
+ */
+function pushBytes(
+  parser: SseParser,
+  bytes: Uint8Array,
   pump: EventPump,
-  events: Iterable<SseEvent>,
-): { done: boolean; error?: { thrown: unknown } } {
+  context: ErrorContext,
+  state: FailureState,
+): { thrown: unknown } | undefined {
   try {
-    for (const event of events) if (pump.handle(event)) return { done: true };
-    return NOT_DONE;
-  } catch (thrown) {
-    return { done: false, error: { thrown } };
+    parser.pushTo(bytes, pump);
+    return undefined;
+  } catch (error) {
+    if (!SseError.is(error)) return { thrown: error };
+    const { provider, model } = context;
+    return {
+      thrown: new ProviderError({
+        kind: 'malformed-response',
+        provider,
+        model,
+        phase: state.phase,
+        cause: error,
+        message: `${provider} (${model}): ${error.message}`,
+      }),
+    };
   }
 }
-
-const NOT_DONE = { done: false } as const;
 
 /** The tool calls and the `finish` part that end a complete stream. */
 function endingParts(

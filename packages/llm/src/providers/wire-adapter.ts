@@ -1,5 +1,4 @@
 import type { ChatRequest, FinishReason, StreamPart, ToolCall, Usage } from '@clawft/types';
-import type { SseEvent } from '@clawft/types/internal';
 
 /** Carried by every part a provider yields. */
 export interface PartOrigin {
@@ -30,8 +29,8 @@ export interface StreamEnding {
 export interface StreamDecoder {
   /** The in-band error payload, after `event` returned `error`. */
   readonly error: unknown;
-  /** Handles one event, pushing any parts onto `out`. */
-  event(event: SseEvent, out: StreamPart[]): DecodeResult;
+  /** Handles one event (its `event:` type, `message` by default, and its data), pushing any parts onto `out`. */
+  event(type: string, data: string, out: StreamPart[]): DecodeResult;
   /**
    * The ending, or undefined when the stream never reached one (truncated).
    * @throws ToolCallAssemblyError when a tool call's arguments are not a JSON object.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readSseEvents } from './read-sse-events.js';
 import { SseError } from './sse-error.js';
-import { type SseEvent, SseParser, type SseParserOptions } from './sse-parser.js';
+import { type SseEvent, SseParser, type SseParserOptions, type SseSink } from './sse-parser.js';
 
 const encoder = new TextEncoder();
 
@@ -157,6 +157,121 @@ describe('SseParser', () => {
     const started = performance.now();
     expect(parseAll([chunk])).toEqual([]);
     expect(performance.now() - started).toBeLessThan(5000);
+  });
+});
+
+/** The events of `pushTo`, as `push` would return them. */
+function sunkAll(pieces: readonly Uint8Array[], options?: SseParserOptions): SseEvent[] {
+  const parser = new SseParser(options);
+  const events: SseEvent[] = [];
+  const sink: SseSink = {
+    event(type, data, id) {
+      events.push(id === undefined ? { event: type, data } : { event: type, data, id });
+      return false;
+    },
+  };
+  for (const piece of pieces) parser.pushTo(piece, sink);
+  parser.end();
+  return events;
+}
+
+/** An independent, plain reading of the WHATWG rules over the whole text (no BOM, no retry), for comparison. */
+function reference(text: string): SseEvent[] {
+  const events: SseEvent[] = [];
+  let type = '';
+  let data: string[] | undefined;
+  let id: string | undefined;
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    if (line === '') {
+      if (data !== undefined) {
+        const event: SseEvent = { event: type === '' ? 'message' : type, data: data.join('\n') };
+        if (id !== undefined) event.id = id;
+        events.push(event);
+      }
+      type = '';
+      data = undefined;
+      continue;
+    }
+    if (line.startsWith(':')) continue;
+    const colon = line.indexOf(':');
+    const name = colon === -1 ? line : line.slice(0, colon);
+    let value = colon === -1 ? '' : line.slice(colon + 1);
+    if (value.startsWith(' ')) value = value.slice(1);
+    if (name === 'event') type = value;
+    else if (name === 'data') data = [...(data ?? []), value];
+    else if (name === 'id' && !value.includes('\0')) id = value;
+  }
+  return events;
+}
+
+describe('SseParser.pushTo and repeated event names', () => {
+  const tricky = [
+    // Repeated, changing and same-length names; a name with and without the optional space; multi-byte names.
+    'event: content_block_delta\ndata: {"a":1}\n\nevent:content_block_delta\ndata: {"a":2}\n\n',
+    'event: content_block_stopX\ndata: x\n\nevent: content_block_delta\ndata: y\n\n',
+    'event: ping\ndata: {}\n\nevent: pong\ndata: {}\n\nevent: ping\ndata: {}\n\n',
+    'event: délta\ndata: a\n\nevent: délta\ndata: b\n\nevent: dülta\ndata: c\n\n',
+    // An empty name is the default type; a name is per event (not carried over); an event without data is dropped.
+    'event:\ndata: a\n\nevent: x\ndata: b\n\ndata: c\n\nevent: x\n\ndata: d\n\n',
+    // Comments between events and between fields, ids, CRLF and CR line ends, multi-line data.
+    ': hi\r\nevent: x\r\nid: 1\r\n: between\r\ndata: a\r\ndata: b\r\n\r\nevent: x\rdata: c\r\r',
+    // Split UTF-8 inside names and data.
+    'event: 日本\ndata: 👋 héllo\n\nevent: 日本\ndata: 👋\n\nevent: 日木\ndata: ✓\n\n',
+  ];
+
+  it.each(tricky.map((text, index) => [index, text]))(
+    'gives the events push gives, whole and split into every chunk size (case %i)',
+    (_index, text) => {
+      const bytes = encoder.encode(text);
+      const expected = reference(text);
+      expect(expected.length).toBeGreaterThan(1);
+      for (let size = 1; size <= bytes.length; size += 1) {
+        expect(sunkAll(chunked(bytes, size))).toEqual(expected);
+        expect(parseAll(chunked(bytes, size))).toEqual(expected);
+      }
+    },
+  );
+
+  it('reads names exactly, also when a repeated name differs in one byte or in length', () => {
+    const events = parseAll(
+      bytewise(
+        'event: abc\ndata: 1\n\nevent: abd\ndata: 2\n\nevent: abd\ndata: 3\n\nevent: ab\ndata: 4\n\nevent: abc\ndata: 5\n\n',
+      ),
+    );
+    expect(events.map((event) => event.event)).toEqual(['abc', 'abd', 'abd', 'ab', 'abc']);
+  });
+
+  it('stops where the sink says so: later events of the chunk are not handed over', () => {
+    const parser = new SseParser();
+    const seen: string[] = [];
+    parser.pushTo(encoder.encode('data: a\n\ndata: stop\n\ndata: b\n\n'), {
+      event(_type, data) {
+        seen.push(data);
+        return data === 'stop';
+      },
+    });
+    expect(seen).toEqual(['a', 'stop']);
+  });
+
+  it('lets an error thrown by the sink out, after the events before it', () => {
+    const parser = new SseParser();
+    const seen: string[] = [];
+    const push = () =>
+      parser.pushTo(encoder.encode('data: a\n\ndata: bad\n\ndata: b\n\n'), {
+        event(_type, data) {
+          if (data === 'bad') throw new RangeError('bad event');
+          seen.push(data);
+          return false;
+        },
+      });
+    expect(push).toThrow(RangeError);
+    expect(seen).toEqual(['a']);
+  });
+
+  it('enforces maxEventBytes in pushTo as in push', () => {
+    const parser = new SseParser({ maxEventBytes: 100 });
+    const sink: SseSink = { event: () => false };
+    expect(() => parser.pushTo(encoder.encode(`data: ${'x'.repeat(200)}\n`), sink)).toThrow(SseError);
   });
 });
 

@@ -11,6 +11,15 @@ export interface SseEvent {
   id?: string;
 }
 
+/**
+ * Receives the events of `SseParser.pushTo` as they complete, without an `SseEvent` object or an array per event.
+ * `event` gets the event type (`message` by default), the data and the last id; returning true stops the parse
+ * there: the rest of the chunk is not read, so the caller must be done with the stream.
+ */
+export interface SseSink {
+  event(type: string, data: string, id: string | undefined): boolean;
+}
+
 /** Options of `SseParser`. */
 export interface SseParserOptions {
   /**
@@ -24,6 +33,18 @@ const LF = 10;
 const CR = 13;
 const SPACE = 32;
 const DEFAULT_MAX_EVENT_BYTES = 16 * 1024 * 1024;
+
+/** Whether `line[start, end)` begins `data:`. */
+function isDataLine(line: Buffer, start: number, end: number): boolean {
+  return (
+    end - start >= 5 &&
+    line[start] === 0x64 &&
+    line[start + 1] === 0x61 &&
+    line[start + 2] === 0x74 &&
+    line[start + 3] === 0x61 &&
+    line[start + 4] === 0x3a
+  );
+}
 
 /**
  * Incremental SSE parser over bytes, per the WHATWG EventSource rules: lines end in LF, CR or CRLF (split across
@@ -58,6 +79,9 @@ export class SseParser {
   #moreData: string[] = [];
   #dataBytes = 0;
   #lastId: string | undefined;
+  /** The last `event:` value and its bytes: a stream repeats a few names, so a repeated one is not decoded again. */
+  #lastName = '';
+  #lastNameBytes: Buffer = Buffer.alloc(0);
 
   constructor(options: SseParserOptions = {}) {
     const max = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
@@ -71,11 +95,26 @@ export class SseParser {
 
   /** Feeds bytes; returns the events they complete (often none, often several). */
   push(chunk: Uint8Array): SseEvent[] {
+    const events: SseEvent[] = [];
+    this.pushTo(chunk, {
+      event(type, data, id) {
+        events.push(id === undefined ? { event: type, data } : { event: type, data, id });
+        return false;
+      },
+    });
+    return events;
+  }
+
+  /**
+   * Feeds bytes and hands each event they complete to `sink` as it completes (the same events as `push`, in the
+   * same order, without an object or an array per event). Stops early when `sink.event` returns true; an error
+   * thrown by the sink propagates, and the parser is spent then.
+   */
+  pushTo(chunk: Uint8Array, sink: SseSink): void {
     // A Buffer view (no copy): its `indexOf` and `toString` are the fastest ways Node has to find and decode.
     const bytes = Buffer.isBuffer(chunk)
       ? chunk
       : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    const events: SseEvent[] = [];
     const length = bytes.length;
     let start = 0;
     if (length > 0 && this.#skipLeadingLf) {
@@ -96,18 +135,17 @@ export class SseParser {
       }
       // A line within this chunk is read in place (no view per line); one that began in an earlier chunk is
       // copied together once.
-      const event =
+      const stop =
         this.#carry.length === 0
-          ? this.#line(bytes, start, end)
-          : this.#line(this.#joined(bytes, start, end));
-      if (event !== undefined) events.push(event);
+          ? this.#line(sink, bytes, start, end)
+          : this.#line(sink, this.#joined(bytes, start, end));
       start = end + 1;
       if (end === cr) {
         if (start === length) this.#skipLeadingLf = true;
         else if (bytes[start] === LF) start += 1;
       }
+      if (stop) return;
     }
-    return events;
   }
 
   /** Ends the input: a line or event not finished by then is discarded, as the spec says. */
@@ -137,18 +175,19 @@ export class SseParser {
     return line;
   }
 
-  /** Handles the line `line[start, end)` (the whole of `line` when no bounds are given). */
-  #line(line: Buffer, start = 0, end = line.length): SseEvent | undefined {
+  /** Handles the line `line[start, end)` (the whole of `line` when no bounds are given); true: the sink stopped. */
+  #line(sink: SseSink, line: Buffer, start = 0, end = line.length): boolean {
     if (this.#atStart) {
       this.#atStart = false;
       // A UTF-8 byte order mark at the very start of the stream is not part of the first line.
       if (line[start] === 0xef && line[start + 1] === 0xbb && line[start + 2] === 0xbf) start += 3;
     }
-    if (start >= end) return this.#dispatch();
-    const field = sseFieldOf(line, start, end);
+    if (start >= end) return this.#dispatch(sink);
+    // Nearly every line is `data:` (what `sseFieldOf` would say, without its scan).
+    const field = isDataLine(line, start, end) ? 'data' : sseFieldOf(line, start, end);
     if (field === 'comment') this.comments += 1;
     else if (field !== undefined) this.#field(field, line, start + field.length + 1, end);
-    return undefined;
+    return false;
   }
 
   #value(line: Buffer, from: number, end: number): string {
@@ -157,16 +196,35 @@ export class SseParser {
   }
 
   #field(field: Exclude<SseField, 'comment'>, line: Buffer, from: number, end: number): void {
+    if (field === 'event') {
+      this.#eventName = this.#name(line, from, end);
+      return;
+    }
     const value = this.#value(line, from, end);
     if (field === 'data') {
       if (this.#firstData === undefined) this.#firstData = value;
       else this.#moreData.push(value);
       this.#dataBytes += end - from + 1;
       this.#checkSize();
-    } else if (field === 'event') this.#eventName = value;
-    else if (field === 'id') {
+    } else if (field === 'id') {
       if (!value.includes('\0')) this.#lastId = value;
     } else if (/^\d+$/.test(value)) this.retryMs = Number(value);
+  }
+
+  /** The `event:` value of `line[from, end)`: the last name again when its bytes are the same, else decoded. */
+  #name(line: Buffer, from: number, end: number): string {
+    const start = from < end && line[from] === SPACE ? from + 1 : from;
+    const cached = this.#lastNameBytes;
+    const length = end - start;
+    if (length === cached.length) {
+      let index = 0;
+      while (index < length && line[start + index] === cached[index]) index += 1;
+      if (index === length) return this.#lastName;
+    }
+    const name = this.#value(line, from, end);
+    this.#lastName = name;
+    this.#lastNameBytes = Buffer.from(line.subarray(start, end));
+    return name;
   }
 
   #checkSize(): void {
@@ -178,19 +236,17 @@ export class SseParser {
     });
   }
 
-  #dispatch(): SseEvent | undefined {
+  /** The blank line: hands the event over (if it has data) and starts the next; true: the sink stopped. */
+  #dispatch(sink: SseSink): boolean {
     const first = this.#firstData;
     if (first === undefined) {
       this.#eventName = '';
-      return undefined;
+      return false;
     }
-    const event: SseEvent = {
-      event: this.#eventName === '' ? 'message' : this.#eventName,
-      data: this.#moreData.length === 0 ? first : [first, ...this.#moreData].join('\n'),
-    };
-    if (this.#lastId !== undefined) event.id = this.#lastId;
+    const type = this.#eventName === '' ? 'message' : this.#eventName;
+    const data = this.#moreData.length === 0 ? first : [first, ...this.#moreData].join('\n');
     this.#resetEvent();
-    return event;
+    return sink.event(type, data, this.#lastId);
   }
 
   #resetEvent(): void {
