@@ -14,55 +14,28 @@ export class WaitingQueue<H, W> extends LinkedQueue<W> implements RotationLane<W
 }
 
 /**
- * The lane of one fairness key in a channel: the FIFO of its held items (`H`) and their rotation entry, with its
- * waiting senders (`W`) in `waiting`. Each kind is served round-robin against the other lanes' in its own rotation.
- *
- * The oldest held item sits in the lane object itself and only the ones behind it in a ring buffer, created when a
- * second item arrives: with many sessions a lane mostly holds one item, and a send or receive then touches the lane
- * and nothing else (no slot array to fetch from memory).
+ * The lane of one fairness key in a channel. The lane is the ring buffer of its held items (`H`) and their rotation
+ * entry, so a send reaches the slot of its item in two hops (lane, ring array); its waiting senders (`W`) are in
+ * `waiting`. Each kind is served round-robin against the other lanes' in its own rotation.
  */
-export class ChannelLane<H, W> implements KeyedLane, RotationLane<H, ChannelLane<H, W>> {
+export class ChannelLane<H, W>
+  extends RingBuffer<H>
+  implements KeyedLane, RotationLane<H, ChannelLane<H, W>>
+{
   previousLane: ChannelLane<H, W> | undefined;
   nextLane: ChannelLane<H, W> | undefined;
   readonly waiting: WaitingQueue<H, W> = new WaitingQueue<H, W>(this);
-  #head: H | undefined;
-  #rest: RingBuffer<H> | undefined;
-  #size = 0;
 
   constructor(
     readonly group: string,
     readonly key: string,
-  ) {}
-
-  /** Items held. */
-  get size(): number {
-    return this.#size;
+  ) {
+    super();
   }
 
   /** Nothing held, nobody waiting: the lane may be retired. */
   get idle(): boolean {
-    return this.#size === 0 && this.waiting.size === 0;
-  }
-
-  push(item: H): void {
-    if (this.#size === 0) this.#head = item;
-    else {
-      this.#rest ??= new RingBuffer<H>();
-      this.#rest.push(item);
-    }
-    this.#size += 1;
-  }
-
-  shift(): H | undefined {
-    if (this.#size === 0) return undefined;
-    const item = this.#head;
-    this.#size -= 1;
-    this.#head = this.#size === 0 ? undefined : (this.#rest as RingBuffer<H>).shift();
-    return item;
-  }
-
-  peek(): H | undefined {
-    return this.#size === 0 ? undefined : this.#head;
+    return this.size === 0 && this.waiting.size === 0;
   }
 }
 
