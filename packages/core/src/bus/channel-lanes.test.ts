@@ -75,3 +75,138 @@ describe('ChannelLanes', () => {
     expect(channel.waiting.shift()).toBe('sender of p');
   });
 });
+
+/** A small deterministic PRNG (mulberry32), so a failing interleaving can be replayed. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let value = Math.imul(state ^ (state >>> 15), 1 | state);
+    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
+    return ((value ^ (value >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+/**
+ * The documented round-robin, written plainly: a ring of sessions that hold items, a new one joining just before
+ * the session whose turn it is; a session leaves the ring when its last item goes, in turn or out of turn.
+ */
+class ReferenceRotation {
+  readonly #queues = new Map<string, string[]>();
+  readonly #ring: string[] = [];
+  #current = 0;
+
+  push(session: string, text: string): void {
+    const queue = this.#queues.get(session) ?? [];
+    this.#queues.set(session, queue);
+    if (queue.length === 0) {
+      this.#ring.splice(this.#current, 0, session);
+      if (this.#ring.length > 1) this.#current += 1;
+    }
+    queue.push(text);
+  }
+
+  shift(): string | undefined {
+    const session = this.#ring[this.#current];
+    if (session === undefined) return undefined;
+    const queue = this.#queues.get(session) as string[];
+    const text = queue.shift();
+    if (queue.length > 0) this.#current = (this.#current + 1) % this.#ring.length;
+    else this.#leave(this.#current);
+    return text;
+  }
+
+  shiftFrom(session: string): string | undefined {
+    const queue = this.#queues.get(session);
+    const text = queue?.shift();
+    if (text !== undefined && queue?.length === 0) this.#leave(this.#ring.indexOf(session));
+    return text;
+  }
+
+  get live(): number {
+    return this.#ring.length;
+  }
+
+  #leave(index: number): void {
+    this.#ring.splice(index, 1);
+    if (index < this.#current) this.#current -= 1;
+    if (this.#current >= this.#ring.length) this.#current = 0;
+  }
+}
+
+describe('ChannelLanes against a reference round-robin', () => {
+  it.each([
+    ['few sessions, deep lanes (items behind the head)', 1, 3, 0.6],
+    ['many sessions, mostly one item each', 2, 400, 0.5],
+    ['sessions coming and going (lanes retired and re-created)', 3, 5000, 0.45],
+  ])(
+    'serves the same order under random pushes, shifts and out-of-turn removals: %s',
+    (_, seed, sessions, pushShare) => {
+      const next = random(seed);
+      const channel = lanes();
+      const reference = new ReferenceRotation();
+      const mismatches: string[] = [];
+      let idleOverBound = 0;
+      for (let step = 0; step < 20_000; step += 1) {
+        const roll = next();
+        const session = `chat-${Math.floor(next() * sessions)}`;
+        let got: string | undefined;
+        let want: string | undefined;
+        if (roll < pushShare) {
+          const text = `${session}#${step}`;
+          const item = message('cli', session, text);
+          channel.held.push(channel.laneFor(item), item);
+          reference.push(session, text);
+        } else if (roll < 0.9) {
+          got = channel.held.shift()?.text;
+          want = reference.shift();
+        } else {
+          // Out of turn, as `drop-oldest` evicts: the session's own oldest item.
+          got = channel.held.shiftFrom(channel.laneFor(message('cli', session, '')))?.text;
+          want = reference.shiftFrom(session);
+        }
+        if (got !== want || channel.held.laneCount !== reference.live) {
+          mismatches.push(
+            `step ${step}: got ${got}, want ${want}; live ${channel.held.laneCount} vs ${reference.live}`,
+          );
+        }
+        // Idle lanes kept stay bounded by max(64, live lanes) (+1 just created), however many sessions came and went.
+        if (channel.laneCount - reference.live > Math.max(65, reference.live + 1)) idleOverBound += 1;
+      }
+      expect(mismatches.slice(0, 3)).toEqual([]);
+      expect(idleOverBound).toBe(0);
+      for (let text = reference.shift(); text !== undefined; text = reference.shift()) {
+        expect(channel.held.shift()?.text).toBe(text);
+      }
+      expect(channel.held.shift()).toBeUndefined();
+      expect(channel.held.size).toBe(0);
+    },
+  );
+
+  it('keeps one lane FIFO as it grows past its first item and its ring, and shrinks back', () => {
+    const channel = lanes();
+    const lane = channel.laneFor(message('cli', 'one', ''));
+    const expected: string[] = [];
+    let sent = 0;
+    for (const [pushes, shifts] of [
+      [1, 1],
+      [2, 1],
+      [40, 10],
+      [1, 32],
+      [100, 100],
+    ] as const) {
+      for (let index = 0; index < pushes; index += 1) {
+        const text = `m${sent++}`;
+        channel.held.push(lane, message('cli', 'one', text));
+        expected.push(text);
+      }
+      for (let index = 0; index < shifts; index += 1) {
+        expect(lane.peek()?.text).toBe(expected[0]);
+        expect(channel.held.shift()?.text).toBe(expected.shift());
+      }
+      expect(lane.size).toBe(expected.length);
+    }
+    expect(lane.shift()).toBeUndefined();
+    expect(lane.peek()).toBeUndefined();
+  });
+});

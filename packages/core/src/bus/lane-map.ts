@@ -60,6 +60,8 @@ export class LaneMap<L extends KeyedLane> {
 
   /** A lane went idle (or one is about to be created): retires idle lanes once they outnumber max(64, live). */
   released(): void {
+    // Fewer lanes than the idle ones kept: nothing to retire, and `live()` need not be asked.
+    if (this.#size <= IDLE_LANES_KEPT) return;
     const live = this.#options.live();
     const idle = this.#size - live;
     if (idle > IDLE_LANES_KEPT && idle > live) this.#sweep();
