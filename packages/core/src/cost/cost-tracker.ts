@@ -13,6 +13,7 @@ import {
   type ReserveResult,
 } from './cost-tracker-options.js';
 import { HeldReservations, type Reservation } from './held-reservations.js';
+import { IdSequence } from './id-sequence.js';
 import { ledgerEntryOf } from './ledger-entry-of.js';
 import { LedgerView } from './ledger-view.js';
 import { createMemoryBudgetStore } from './memory-budget-store.js';
@@ -57,12 +58,16 @@ export class CostTracker {
   readonly #compactEvery: number;
   readonly #owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   readonly #writes: StoreWrites;
+  /** Reservation and attempt ids: unique across processes, one random draw per tracker. */
+  readonly #ids = new IdSequence();
   /** Reservations released here whose removal from the store is still queued. */
   readonly #releasing = new Set<string>();
   /** Reservations no budget limits: held in this process only, never written to the shared store. */
   readonly #unshared = new Set<string>();
   /** The budget day spend was last pruned on (pruning runs once per budget day). */
   #prunedOn: string | undefined;
+  /** The compaction releases started and that is still running: releases meanwhile join it, never start another. */
+  #compacting: Promise<void> | undefined;
 
   constructor(options: CostTrackerOptions = {}, view?: LedgerView) {
     this.pricing = new PricingTable(options.pricing);
@@ -100,7 +105,7 @@ export class CostTracker {
     checkAmount(request.amountUsd);
     const senderId = request.senderId ?? ANONYMOUS_SENDER;
     const reservation: Reservation = {
-      id: randomUUID(),
+      id: this.#ids.next(),
       requestId: request.requestId,
       senderId,
       amountUsd: request.amountUsd,
@@ -115,7 +120,8 @@ export class CostTracker {
     const breach = await this.store.updateHolds(async (holds) => {
       await this.#view.catchUp(this.store, signal);
       const nowMs = this.#clock();
-      this.#pruneSpend(nowMs);
+      const period = budgetPeriod(nowMs, this.budgets.resetHourUtc);
+      this.#pruneSpend(nowMs, period.day);
       const hold: HoldRecord = {
         id: reservation.id,
         senderId,
@@ -123,7 +129,6 @@ export class CostTracker {
         owner: this.#owner,
         expiresAtMs: nowMs + this.#leaseMs,
       };
-      const period = budgetPeriod(nowMs, this.budgets.resetHourUtc);
       const released = this.#releasing;
       return decideHold(holds, { budgets: this.budgets, view: this.#view, period, nowMs, hold, released });
     }, signal);
@@ -156,6 +161,7 @@ export class CostTracker {
       this.#overruns.usd += overrunUsd;
     }
     const entry = ledgerEntryOf(reservation, attempt, this.pricing, {
+      attemptId: this.#ids.next(),
       timestampMs,
       day,
       costUsd,
@@ -189,7 +195,7 @@ export class CostTracker {
       } finally {
         this.#releasing.delete(reservation.id);
       }
-      if (this.#view.sinceSnapshot >= this.#compactEvery) await this.#compact();
+      if (this.#view.sinceSnapshot >= this.#compactEvery) await this.#compactOnce();
     });
   }
 
@@ -239,6 +245,14 @@ export class CostTracker {
     await this.flush();
     await this.#compact().catch(() => undefined);
     await this.store.close();
+  }
+
+  /** `#compact`, shared by every release that finds the totals due while one runs (each would copy every total). */
+  #compactOnce(): Promise<void> {
+    this.#compacting ??= this.#compact().finally(() => {
+      this.#compacting = undefined;
+    });
+    return this.#compacting;
   }
 
   /** Saves the totals as a snapshot when every local booking has been read back (a consistent cut). */
