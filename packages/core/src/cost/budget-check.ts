@@ -28,30 +28,39 @@ export function findBudgetBreach(
   senderId: string,
   amountUsd: number,
 ): BudgetBreach | undefined {
+  // Straight-line checks, no closures or arrays: this runs inside every reservation.
   const named = budgets.senders[senderId];
-  const senderHeld = held.bySender(senderId);
-  const globalHeld = held.global();
-  const checks: [BudgetName, number | undefined, () => number][] = [
-    [
-      'sender-daily',
-      named?.dailyLimitUsd ?? budgets.perSenderDailyLimitUsd,
-      () => spend.senderDay(period.day, senderId) + senderHeld,
-    ],
-    [
-      'sender-monthly',
-      named?.monthlyLimitUsd ?? budgets.perSenderMonthlyLimitUsd,
-      () => spend.senderMonth(period.month, senderId) + senderHeld,
-    ],
-    ['global-daily', budgets.globalDailyLimitUsd, () => spend.globalDay(period.day) + globalHeld],
-    ['global-monthly', budgets.globalMonthlyLimitUsd, () => spend.globalMonth(period.month) + globalHeld],
-  ];
-  for (const [budget, limitUsd, spent] of checks) {
-    if (limitUsd === undefined) continue;
-    const spentUsd = spent();
-    // A tiny tolerance so that a budget of exactly N calls admits N despite float rounding.
-    if (spentUsd + amountUsd > limitUsd * (1 + 1e-9)) return { budget, limitUsd, spentUsd };
+  const senderDailyUsd = named?.dailyLimitUsd ?? budgets.perSenderDailyLimitUsd;
+  const senderMonthlyUsd = named?.monthlyLimitUsd ?? budgets.perSenderMonthlyLimitUsd;
+  const { globalDailyLimitUsd, globalMonthlyLimitUsd } = budgets;
+  const senderHeld =
+    senderDailyUsd === undefined && senderMonthlyUsd === undefined ? 0 : held.bySender(senderId);
+  if (senderDailyUsd !== undefined) {
+    const spentUsd = spend.senderDay(period.day, senderId) + senderHeld;
+    if (overruns(spentUsd, amountUsd, senderDailyUsd))
+      return { budget: 'sender-daily', limitUsd: senderDailyUsd, spentUsd };
+  }
+  if (senderMonthlyUsd !== undefined) {
+    const spentUsd = spend.senderMonth(period.month, senderId) + senderHeld;
+    if (overruns(spentUsd, amountUsd, senderMonthlyUsd))
+      return { budget: 'sender-monthly', limitUsd: senderMonthlyUsd, spentUsd };
+  }
+  if (globalDailyLimitUsd !== undefined) {
+    const spentUsd = spend.globalDay(period.day) + held.global();
+    if (overruns(spentUsd, amountUsd, globalDailyLimitUsd))
+      return { budget: 'global-daily', limitUsd: globalDailyLimitUsd, spentUsd };
+  }
+  if (globalMonthlyLimitUsd !== undefined) {
+    const spentUsd = spend.globalMonth(period.month) + held.global();
+    if (overruns(spentUsd, amountUsd, globalMonthlyLimitUsd))
+      return { budget: 'global-monthly', limitUsd: globalMonthlyLimitUsd, spentUsd };
   }
   return undefined;
+}
+
+/** A tiny tolerance so that a budget of exactly N calls admits N despite float rounding. */
+function overruns(spentUsd: number, amountUsd: number, limitUsd: number): boolean {
+  return spentUsd + amountUsd > limitUsd * (1 + 1e-9);
 }
 
 /**
@@ -59,13 +68,12 @@ export function findBudgetBreach(
  * reservation of that sender constrains nobody, so it need not be shared with other processes.
  */
 export function anyBudgetLimits(budgets: CostBudgets, senderId: string): boolean {
+  if (budgets.globalDailyLimitUsd !== undefined || budgets.globalMonthlyLimitUsd !== undefined) return true;
   const named = budgets.senders[senderId];
-  return [
-    named?.dailyLimitUsd ?? budgets.perSenderDailyLimitUsd,
-    named?.monthlyLimitUsd ?? budgets.perSenderMonthlyLimitUsd,
-    budgets.globalDailyLimitUsd,
-    budgets.globalMonthlyLimitUsd,
-  ].some((limitUsd) => limitUsd !== undefined);
+  return (
+    (named?.dailyLimitUsd ?? budgets.perSenderDailyLimitUsd) !== undefined ||
+    (named?.monthlyLimitUsd ?? budgets.perSenderMonthlyLimitUsd) !== undefined
+  );
 }
 
 /** The `budget-exceeded` error for a refused reservation. */

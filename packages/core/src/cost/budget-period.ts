@@ -1,12 +1,12 @@
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
-/** The budget periods an instant falls in. */
+/** The budget periods an instant falls in (read-only: `budgetPeriod` hands out one object per budget day). */
 export interface BudgetPeriod {
   /** `YYYY-MM-DD`: the budget day, which starts at the reset hour (UTC). */
-  day: string;
+  readonly day: string;
   /** `YYYY-MM`: the budget month, which starts at the reset hour of its first day. */
-  month: string;
+  readonly month: string;
 }
 
 /**
@@ -17,9 +17,21 @@ export interface BudgetPeriod {
  * budgetPeriod(Date.parse('2026-03-01T05:00:00Z'), 6); // { day: '2026-02-28', month: '2026-02' }
  */
 export function budgetPeriod(nowMs: number, resetHourUtc: number): BudgetPeriod {
+  // Every instant of one budget day has the same period: format it once per day (callers ask on every request).
+  const dayIndex = Math.floor((nowMs - resetHourUtc * HOUR_MS) / DAY_MS);
+  if (dayIndex === lastPeriod.dayIndex && resetHourUtc === lastPeriod.resetHourUtc) return lastPeriod.period;
   const day = new Date(nowMs - resetHourUtc * HOUR_MS).toISOString().slice(0, 10);
-  return { day, month: day.slice(0, 7) };
+  const period: BudgetPeriod = Object.freeze({ day, month: day.slice(0, 7) });
+  lastPeriod = { dayIndex, resetHourUtc, period };
+  return period;
 }
+
+/** The period `budgetPeriod` computed last (a day index is the UTC day of `nowMs − resetHourUtc`). */
+let lastPeriod: { dayIndex: number; resetHourUtc: number; period: BudgetPeriod } = {
+  dayIndex: Number.NaN,
+  resetHourUtc: Number.NaN,
+  period: Object.freeze({ day: '', month: '' }),
+};
 
 /**
  * The oldest budget day (`YYYY-MM-DD`) whose spend is still needed at `nowMs`: the first day of the current budget

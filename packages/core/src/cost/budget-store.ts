@@ -3,7 +3,7 @@ import type { LedgerEntry } from './cost-ledger.js';
 
 /** Money held for a call in flight, as every process sharing the store sees it. */
 export const HoldRecordSchema = z.object({
-  /** Unique across processes (a UUID). */
+  /** Unique across processes (the tracker's random UUID and a counter). */
   id: z.string().min(1),
   senderId: z.string(),
   /** What was reserved, USD (bookings against the hold are subtracted by whoever counts it). */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 /** One provider attempt, booked to a sender. Retries and failovers each add an entry. */
 export const LedgerEntrySchema = z.object({
-  /** Unique id of the booking (a UUID): appends are idempotent by it. */
+  /** Unique id of the booking (the tracker's random UUID and a counter): appends are idempotent by it. */
   attemptId: z.string().min(1),
   /** The reservation the attempt was booked against. */
   reservationId: z.string(),

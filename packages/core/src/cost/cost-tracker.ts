@@ -13,6 +13,7 @@ import {
   type ReserveResult,
 } from './cost-tracker-options.js';
 import { HeldReservations, type Reservation } from './held-reservations.js';
+import { IdSequence } from './id-sequence.js';
 import { ledgerEntryOf } from './ledger-entry-of.js';
 import { LedgerView } from './ledger-view.js';
 import { createMemoryBudgetStore } from './memory-budget-store.js';
@@ -60,6 +61,8 @@ export class CostTracker {
   readonly #owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   readonly #writes: StoreWrites;
   readonly #onError: (error: unknown) => void;
+  /** Reservation and attempt ids: unique across processes, one random draw per tracker. */
+  readonly #ids = new IdSequence();
   /** Reservations released here whose removal from the store is still queued. */
   readonly #releasing = new Set<string>();
   /** Reservations no budget limits: held in this process only, never written to the shared store. */
@@ -116,7 +119,7 @@ export class CostTracker {
     checkAmount(request.amountUsd);
     const senderId = request.senderId ?? ANONYMOUS_SENDER;
     const reservation: Reservation = {
-      id: randomUUID(),
+      id: this.#ids.next(),
       requestId: request.requestId,
       senderId,
       amountUsd: request.amountUsd,
@@ -131,7 +134,8 @@ export class CostTracker {
     const breach = await this.store.updateHolds(async (holds) => {
       await this.#view.catchUp(this.store, signal);
       const nowMs = this.#clock();
-      this.#pruneSpend(nowMs);
+      const period = budgetPeriod(nowMs, this.budgets.resetHourUtc);
+      this.#pruneSpend(nowMs, period.day);
       const hold: HoldRecord = {
         id: reservation.id,
         senderId,
@@ -139,7 +143,6 @@ export class CostTracker {
         owner: this.#owner,
         expiresAtMs: nowMs + this.#leaseMs,
       };
-      const period = budgetPeriod(nowMs, this.budgets.resetHourUtc);
       const released = this.#releasing;
       return decideHold(holds, { budgets: this.budgets, view: this.#view, period, nowMs, hold, released });
     }, signal);
@@ -174,6 +177,7 @@ export class CostTracker {
       this.#overruns.usd += overrunUsd;
     }
     const entry = ledgerEntryOf(reservation, attempt, this.pricing, {
+      attemptId: this.#ids.next(),
       timestampMs,
       day,
       costUsd,

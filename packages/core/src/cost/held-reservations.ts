@@ -1,6 +1,6 @@
 /** Money held for a call in flight. Hand it back to the tracker that made it. */
 export interface Reservation {
-  /** Unique across every process sharing the store (a UUID). */
+  /** Unique across every process sharing the store (the tracker's random UUID and a counter). */
   readonly id: string;
   readonly requestId: string;
   readonly senderId: string;

@@ -1,23 +1,22 @@
-import { randomUUID } from 'node:crypto';
 import type { LedgerEntry } from './cost-ledger.js';
 import type { AttemptUsage } from './cost-tracker-options.js';
 import type { Reservation } from './held-reservations.js';
 import type { PricingTable } from './pricing.js';
 
-/** The ledger entry of one attempt booked against `reservation` (a fresh attempt id), priced with `pricing`. */
+/** The ledger entry of one attempt booked against `reservation` (`booked.attemptId`: a fresh id), priced with `pricing`. */
 export function ledgerEntryOf(
   reservation: Reservation,
   attempt: AttemptUsage,
   pricing: PricingTable,
-  booked: { timestampMs: number; day: string; costUsd: number; overrunUsd: number },
+  booked: { attemptId: string; timestampMs: number; day: string; costUsd: number; overrunUsd: number },
 ): LedgerEntry {
   const priced = pricing.priceOf(attempt.model) !== undefined;
   const usageReported = attempt.usageReported ?? true;
-  return {
-    attemptId: randomUUID(),
+  // One object shape built in place (no conditional spreads: this runs for every attempt booked).
+  const entry: LedgerEntry = {
+    attemptId: booked.attemptId,
     reservationId: reservation.id,
     requestId: reservation.requestId,
-    ...(reservation.sessionKey === undefined ? {} : { sessionKey: reservation.sessionKey }),
     timestampMs: booked.timestampMs,
     day: booked.day,
     senderId: reservation.senderId,
@@ -31,7 +30,9 @@ export function ledgerEntryOf(
     usageReported,
     priced,
     success: attempt.success,
-    ...(attempt.errorKind === undefined ? {} : { errorKind: attempt.errorKind }),
-    ...(booked.overrunUsd > 0 ? { overrunUsd: booked.overrunUsd } : {}),
   };
+  if (reservation.sessionKey !== undefined) entry.sessionKey = reservation.sessionKey;
+  if (attempt.errorKind !== undefined) entry.errorKind = attempt.errorKind;
+  if (booked.overrunUsd > 0) entry.overrunUsd = booked.overrunUsd;
+  return entry;
 }

@@ -30,8 +30,11 @@ export class LedgerView {
     return this.#bookedByHold.get(id) ?? 0;
   }
 
-  /** Forgets what was booked against holds that are gone (released or reaped), keeping `keep`. */
-  forgetHoldsExcept(keep: ReadonlySet<string>): void {
+  /** Forgets what was booked against holds that are gone (released or reaped), keeping those of `live`. */
+  forgetHoldsExcept(live: readonly { readonly id: string }[]): void {
+    if (this.#bookedByHold.size === 0) return;
+    const keep = new Set<string>();
+    for (const hold of live) keep.add(hold.id);
     for (const id of this.#bookedByHold.keys()) if (!keep.has(id)) this.#bookedByHold.delete(id);
   }
 

@@ -27,14 +27,15 @@ export function decideHold(
 ): HoldsChange<BudgetBreach | undefined> {
   // Already there: a retried update whose first write went through before its answer was lost.
   if (holds.some((held) => held.id === decision.hold.id)) return { result: undefined };
-  const live = holds.filter((hold) => hold.expiresAtMs > decision.nowMs);
-  decision.view.forgetHoldsExcept(new Set(live.map((hold) => hold.id)));
+  const { nowMs, released } = decision;
+  const live = holds.every((hold) => hold.expiresAtMs > nowMs)
+    ? holds
+    : holds.filter((hold) => hold.expiresAtMs > nowMs);
+  decision.view.forgetHoldsExcept(live);
   // A hold released here stays in the store until its release is written (after its bookings, so other processes
   // never see neither), but this process already counts those bookings and no longer counts the hold.
-  const held = heldAmounts(
-    live.filter((hold) => !decision.released.has(hold.id)),
-    decision.view,
-  );
+  const counted = released.size === 0 ? live : live.filter((hold) => !released.has(hold.id));
+  const held = heldAmounts(counted, decision.view);
   const { hold } = decision;
   const breach = findBudgetBreach(
     decision.budgets,
@@ -45,18 +46,35 @@ export function decideHold(
     hold.amountUsd,
   );
   if (breach !== undefined)
-    return live.length < holds.length ? { holds: live, result: breach } : { result: breach };
+    return live.length < holds.length ? { holds: [...live], result: breach } : { result: breach };
   return { holds: [...live, hold], result: undefined };
 }
 
 /** What live holds still hold, per sender and in all, USD. */
 export function heldAmounts(live: readonly HoldRecord[], view: LedgerView): HeldAmounts {
-  const bySender = new Map<string, number>();
-  let global = 0;
-  for (const hold of live) {
-    const left = Math.max(0, hold.amountUsd - view.bookedAgainst(hold.id));
-    bySender.set(hold.senderId, (bySender.get(hold.senderId) ?? 0) + left);
-    global += left;
+  return new LiveHolds(live, view);
+}
+
+/** `HeldAmounts` of a list of holds (a class, not closures: it is built inside every reservation). */
+class LiveHolds implements HeldAmounts {
+  readonly #bySender = new Map<string, number>();
+  readonly #global: number;
+
+  constructor(live: readonly HoldRecord[], view: LedgerView) {
+    let global = 0;
+    for (const hold of live) {
+      const left = Math.max(0, hold.amountUsd - view.bookedAgainst(hold.id));
+      this.#bySender.set(hold.senderId, (this.#bySender.get(hold.senderId) ?? 0) + left);
+      global += left;
+    }
+    this.#global = global;
   }
-  return { bySender: (senderId) => bySender.get(senderId) ?? 0, global: () => global };
+
+  bySender(senderId: string): number {
+    return this.#bySender.get(senderId) ?? 0;
+  }
+
+  global(): number {
+    return this.#global;
+  }
 }
