@@ -1,5 +1,6 @@
-import { readdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { dirNames } from '../shared/dir-names.js';
 
 /** Whether process `pid` is alive (EPERM: it is, under another user). */
 export function isAlive(pid: number): boolean {
@@ -19,13 +20,7 @@ export function isAlive(pid: number): boolean {
 export async function sweepStaleTempFiles(file: string, signal?: AbortSignal): Promise<string[]> {
   const dir = dirname(file);
   const prefix = `${basename(file)}.`;
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
+  const names = await dirNames(dir);
   const removed: string[] = [];
   for (const name of names) {
     signal?.throwIfAborted();

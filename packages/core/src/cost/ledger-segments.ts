@@ -1,5 +1,6 @@
-import { readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { dirNames } from '../shared/dir-names.js';
 import type { LedgerRead } from './budget-store.js';
 import type { LedgerEntry } from './cost-ledger.js';
 import { readLedgerLines } from './ledger-file.js';
@@ -25,13 +26,7 @@ export function segmentName(base: number): string {
 
 /** The segments in `dir`, oldest first (none when the store is new). */
 export async function listLedgerSegments(dir: string): Promise<LedgerSegment[]> {
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
+  const names = await dirNames(dir);
   const segments: LedgerSegment[] = [];
   for (const name of names) {
     const base = name === FIRST ? 0 : Number(NAMED.exec(name)?.[1] ?? Number.NaN);
