@@ -139,7 +139,8 @@ describe.skipIf(binary === undefined)('JetStreamSessionStore#list', { timeout: 1
   });
 
   it('pages through more subjects than one stream info response holds', async () => {
-    const newStore = storeFactory();
+    // A busy server takes seconds to send 100,000 subjects: one attempt may take up to listTimeoutMs (60 s).
+    const newStore = storeFactory({ retryTimeoutMs: 120_000 });
     const store = await newStore();
     for (const key of ['zed:1', 'zed:2', 'zed:3']) await store.append(key, [user(key)]);
     // 100,010 other subjects of the session stream, published without acks (a listing never gets to read them).

@@ -30,6 +30,11 @@ export async function createJetStreamSessionStore(
       connection,
       js: jetstream.jetstream(connection, { timeout }),
       jsm,
+      listJsm: await jetstream.jetstreamManager(connection, {
+        // One attempt may use the whole retry window, never more: a server that is down still fails in time.
+        timeout: Math.min(settings.listTimeoutMs, settings.retryTimeoutMs),
+        checkAPI: false,
+      }),
       headers: nats.headers,
       settings,
     });

@@ -10,6 +10,11 @@ export interface JetStreamSessionStoreOptions {
   /** How long one server request (publish, get) may take before it counts as a failed attempt, in ms. @default 2000 */
   requestTimeoutMs?: number | undefined;
   /**
+   * How long the stream info of `list` (every session's subject, paged by the server at 100,000) may take before it
+   * counts as a failed attempt, in ms; capped at `retryTimeoutMs`. @default 60000
+   */
+  listTimeoutMs?: number | undefined;
+  /**
    * How long a load or an append keeps retrying while the server cannot be reached (a restart, a network cut)
    * before it fails with `session-unavailable`, in milliseconds. @default 15000
    */
@@ -31,6 +36,7 @@ export interface JetStreamSessionSettings {
   subjectOf: (key: string) => string;
   maxCachedSessions: number;
   requestTimeoutMs: number;
+  listTimeoutMs: number;
   retryTimeoutMs: number;
   now: () => Date;
 }
@@ -55,6 +61,7 @@ export function resolveJetStreamSessionSettings(
     subjectOf: (key) => `${prefix}.${sessionKeyToken(key)}`,
     maxCachedSessions: positive(options.maxCachedSessions, 64, 'maxCachedSessions'),
     requestTimeoutMs: positive(options.requestTimeoutMs, 2000, 'requestTimeoutMs'),
+    listTimeoutMs: positive(options.listTimeoutMs, 60_000, 'listTimeoutMs'),
     retryTimeoutMs: positive(options.retryTimeoutMs, 15_000, 'retryTimeoutMs'),
     now: options.now ?? (() => new Date()),
   };

@@ -24,6 +24,11 @@ export interface JetStreamSessionParts {
   connection: NatsConnection;
   js: JetStreamClient;
   jsm: JetStreamManager;
+  /**
+   * The same manager with `listTimeoutMs` as its request timeout: a listing's stream info carries every session's
+   * subject, which a busy server takes seconds to answer for 100,000 sessions (retrying it early only adds work).
+   */
+  listJsm: JetStreamManager;
   /** The client's `headers()` (loaded with the client). */
   headers: () => MsgHdrs;
   settings: JetStreamSessionSettings;
@@ -98,6 +103,7 @@ export class JetStreamSessionStore implements SessionHistory {
     return listSessionSubjects(
       {
         jsm: this.#parts.jsm,
+        listJsm: this.#parts.listJsm,
         settings: this.#parts.settings,
         retry: (what, attempt) => this.#retry(key, what, signal, attempt),
         countMessages: async (session) => (await this.load(session, { signal })).messages.length,

@@ -15,6 +15,8 @@ const CONCURRENCY = 16;
 /** What listing needs of the store. */
 export interface SubjectListing {
   jsm: JetStreamManager;
+  /** For the stream info of the subjects (its timeout is `listTimeoutMs`). */
+  listJsm: JetStreamManager;
   settings: JetStreamSessionSettings;
   /** Runs one server request, retried while the server cannot be reached (`session-unavailable` after that). */
   retry<T>(what: string, attempt: () => Promise<T>): Promise<T>;
@@ -34,10 +36,10 @@ export async function listSessionSubjects(
   options: SessionListOptions = {},
 ): Promise<SessionSummary[]> {
   const { prefix = '', signal } = options;
-  const { jsm, settings } = listing;
+  const { listJsm, settings } = listing;
   signal?.throwIfAborted();
   const info = await listing.retry('list sessions', () =>
-    jsm.streams.info(settings.stream, { subjects_filter: settings.subjects }),
+    listJsm.streams.info(settings.stream, { subjects_filter: settings.subjects }),
   );
   signal?.throwIfAborted();
   const start = settings.subjectBase + sessionKeyTokenPrefix(prefix);
