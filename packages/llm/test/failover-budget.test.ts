@@ -8,8 +8,12 @@ import { withRetry } from '../src/retry/with-retry.js';
 import type { FakeStep } from '../src/testing/index.js';
 import { chatRequest, drain, type Harness, startHarness, textOf } from './support/harness.js';
 
-/** Short client timers, so the timeout faults fire quickly (the bound the issue names is one timer + 1 s). */
-const TIMER_MS = 300;
+/**
+ * Client timers for the timeout faults (the bound the issue names is one timer + 1 s). Every target gets them,
+ * the healthy fallback too, so they must hold for a loopback answer on a loaded 2-core machine: at 300 ms the
+ * fallback's own first token missed its timer under load and the call ended on another attempt.
+ */
+const TIMER_MS = 1_000;
 const TIMEOUTS = { headersMs: TIMER_MS, firstTokenMs: TIMER_MS, idleMs: TIMER_MS, totalMs: 10_000 };
 const POLICY: RetryPolicyInput = { maxRetries: 3, baseDelayMs: 5, jitter: 0 };
 
