@@ -65,16 +65,7 @@ async function worker(spec: StoreSpec): Promise<void> {
   const tracker = await CostTracker.open({ store: await open(spec), pricing, budgets });
   // Warm up (module loading, JIT, the store's first connection and lock file) before "ready": the figures
   // are for a running process, not its first reserve.
-  for (let index = 0; index < WARM_UP_RESERVES; index += 1) {
-    const reservation = await tracker.reserve({
-      senderId: `w${process.pid}`,
-      model: 'bench/model',
-      amountUsd: 0.01,
-      requestId: `warm-${index}`,
-    });
-    tracker.release(reservation);
-    await tracker.flush();
-  }
+  for (let index = 0; index < WARM_UP_RESERVES; index += 1) await reserveOnce(tracker, `warm-${index}`);
   process.stdout.write('ready\n');
   const input = createInterface({ input: process.stdin });
   await new Promise<void>((resolve) => input.once('line', () => resolve()));
@@ -82,20 +73,25 @@ async function worker(spec: StoreSpec): Promise<void> {
   input.close();
   process.stdin.destroy();
   const samples: number[] = [];
-  for (let index = 0; index < RESERVES_PER_WORKER; index += 1) {
-    const started = performance.now();
-    const reservation = await tracker.reserve({
-      senderId: `w${process.pid}`,
-      model: 'bench/model',
-      amountUsd: 0.01,
-      requestId: `${index}`,
-    });
-    samples.push(performance.now() - started);
-    tracker.release(reservation);
-    await tracker.flush();
-  }
+  for (let index = 0; index < RESERVES_PER_WORKER; index += 1)
+    samples.push(await reserveOnce(tracker, `${index}`));
   await tracker.close();
   process.stdout.write(`${JSON.stringify(samples)}\n`);
+}
+
+/** One reserve of this worker's sender, then its release (flushed); returns how long the reserve took, ms. */
+async function reserveOnce(tracker: CostTracker, requestId: string): Promise<number> {
+  const started = performance.now();
+  const reservation = await tracker.reserve({
+    senderId: `w${process.pid}`,
+    model: 'bench/model',
+    amountUsd: 0.01,
+    requestId,
+  });
+  const elapsedMs = performance.now() - started;
+  tracker.release(reservation);
+  await tracker.flush();
+  return elapsedMs;
 }
 
 /** Reserve latencies (ms) of WORKERS processes reserving at once against `spec`. */
