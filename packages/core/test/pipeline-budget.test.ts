@@ -2,6 +2,8 @@
 // use, and an over-budget request moves down a tier (or is refused) before any provider is called.
 import { type ResponseOutcome, RoutingError } from '@clawft/types';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { BudgetStore } from '../src/cost/budget-store.js';
+import { createMemoryBudgetStore } from '../src/cost/memory-budget-store.js';
 import { type Harness, startHarness } from './pipeline-harness.js';
 
 const ask = (content: string, senderId = 'alice') => ({
@@ -109,6 +111,57 @@ describe('Pipeline budgets', () => {
       scope: 'global',
     });
   });
+
+  // A shared store can be slow to reserve (a file lock, a KV round trip): the caller may give up meanwhile.
+  it.each([
+    ["the signal's default reason", undefined],
+    ["the caller's own reason", new Error('the user left')],
+  ])(
+    'rejects with RoutingError aborted, calling no provider, when the signal aborts during the reservation (%s)',
+    async (_, reason) => {
+      harness = await startHarness(
+        { pricing: dearOutput, routing: { costBudgets: { perSenderDailyLimitUsd: 1 } } },
+        { primary: [{ type: 'answer', text: 'never sent' }] },
+      );
+      const inner = createMemoryBudgetStore();
+      let entered: () => void = () => undefined;
+      const reserving = new Promise<void>((resolve) => {
+        entered = resolve;
+      });
+      // Holds each reservation until its signal aborts, then lets the real store see the aborted signal.
+      const slowStore: BudgetStore = {
+        ...inner,
+        async updateHolds(change, signal) {
+          entered();
+          if (signal !== undefined && !signal.aborted)
+            await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+          return inner.updateHolds(change, signal);
+        },
+      };
+      const pipeline = await harness.pipeline({ costStore: slowStore });
+      const outcomes: ResponseOutcome[] = [];
+      const controller = new AbortController();
+      const call = pipeline.complete(ask('stop while reserving'), {
+        signal: controller.signal,
+        onOutcome: (outcome) => outcomes.push(outcome),
+      });
+      await reserving;
+      controller.abort(reason);
+      const error = await call.then(
+        () => undefined,
+        (thrown: unknown) => thrown,
+      );
+      expect(RoutingError.is(error)).toBe(true);
+      expect(error).toMatchObject({ kind: 'aborted', senderId: 'alice', retryable: false });
+      const cause = (error as RoutingError).cause;
+      if (reason === undefined) expect(cause).toMatchObject({ name: 'AbortError' });
+      else expect(cause).toBe(reason);
+      expect(outcomes).toHaveLength(1);
+      expect(outcomes[0]?.error).toMatchObject({ name: 'RoutingError', kind: 'aborted' });
+      expect(harness.primary.requests).toHaveLength(0);
+      expect(pipeline.costTracker.spend('alice')).toMatchObject({ reservedUsd: 0, dailyUsd: 0 });
+    },
+  );
 
   it.each([
     ['while waiting for headers', [{ type: 'hang' as const }], 0],

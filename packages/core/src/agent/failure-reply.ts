@@ -19,7 +19,7 @@ export interface FailureReply {
 /** The reply of a turn that ended with `error` (thrown by the pipeline, the tools or the session store). */
 export function failureReply(error: unknown, aborted: boolean): FailureReply {
   const info = errorInfo(error);
-  if (aborted || (ProviderError.is(error) && error.kind === 'aborted')) {
+  if (aborted || ((ProviderError.is(error) || RoutingError.is(error)) && error.kind === 'aborted')) {
     return {
       end: 'aborted',
       error: info,
@@ -66,6 +66,8 @@ function routingAdvice(kind: RoutingErrorKind, error: RoutingError): string {
       return `no configured model can take this request. ${error.message}`;
     case 'context-too-large':
       return `the conversation is too long for the model. ${error.message}`;
+    case 'aborted':
+      return `the request was cancelled before a model was called. ${error.message}`;
     default: {
       const unexpected: never = kind;
       return String(unexpected);

@@ -3,6 +3,7 @@ import {
   type ChatRequest,
   type ChatRequestInput,
   ChatRequestSchema,
+  ClawftError,
   type LlmResponse,
   type ResponseOutcome,
   RoutingError,
@@ -31,7 +32,8 @@ import { scoreResponse } from './score-response.js';
  * yields a `ResponseOutcome` with measured latency and stage timings, published to observers and fed back to the
  * router; every provider attempt is booked to the request's sender.
  *
- * @throws RoutingError (`rate-limited`, `budget-exceeded`, `no-route`, `context-too-large`) or ProviderError.
+ * @throws RoutingError (`rate-limited`, `budget-exceeded`, `no-route`, `context-too-large`, or `aborted` when the
+ *   signal aborts before a provider is called) or ProviderError (`aborted` once the call has started).
  * @example
  * const { response, outcome } = await pipeline.complete({ model: 'x', messages, senderId: 'alice' }, { signal });
  */
@@ -126,8 +128,9 @@ export class Pipeline {
       this.#options.router.commit(run.decision, context);
       const outcome = this.#finish(run, marks, admission.profile, response, undefined, options.onOutcome);
       return { response, outcome, requestId };
-    } catch (error) {
+    } catch (thrown) {
       if (admission === undefined) this.#endRouting(marks);
+      const error = admission === undefined ? admissionError(thrown, options.signal, context) : thrown;
       this.#finish(run, marks, admission?.profile, undefined, error, options.onOutcome);
       throw error;
     } finally {
@@ -195,4 +198,20 @@ function refusedDecision(run: RequestRun, error: unknown) {
   const model = RoutingError.is(error) && error.model !== undefined ? error.model : run.decision.model;
   const reason = `refused: ${errorInfo(error).kind}`;
   return { ...run.decision, model, provider: providerOf(model), reason };
+}
+
+/**
+ * What an admission failure is thrown as. The budget store stops with the signal's reason (a DOMException or the
+ * caller's own value) when the signal aborts while it reserves; the pipeline promises kinded errors, so that becomes
+ * `RoutingError` `aborted` carrying the reason as `cause`. Kinded errors (a budget refusal, a store failure) stay.
+ */
+function admissionError(error: unknown, signal: AbortSignal | undefined, context: RouteContext): unknown {
+  if (signal?.aborted !== true || ClawftError.is(error)) return error;
+  return new RoutingError({
+    kind: 'aborted',
+    message:
+      'The request was aborted while it was being admitted (rate limit, routing, budget reservation); no provider was called.',
+    ...(context.senderId === undefined ? {} : { senderId: context.senderId }),
+    cause: error,
+  });
 }

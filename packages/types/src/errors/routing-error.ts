@@ -1,7 +1,16 @@
 import { ClawftError, isClawftErrorNamed } from './clawft-error.js';
 
-/** Every way the routing pipeline can refuse a request before (or instead of) calling a provider. */
-export type RoutingErrorKind = 'budget-exceeded' | 'rate-limited' | 'no-route' | 'context-too-large';
+/**
+ * Every way the routing pipeline can refuse a request before (or instead of) calling a provider. `aborted`: the
+ * caller's signal aborted while the request was being admitted (rate limit, routing, budget reservation), so no
+ * provider was called; an abort after that is a `ProviderError` `aborted`.
+ */
+export type RoutingErrorKind =
+  | 'budget-exceeded'
+  | 'rate-limited'
+  | 'no-route'
+  | 'context-too-large'
+  | 'aborted';
 
 /** Which cost budget was exhausted. */
 export type BudgetName = 'sender-daily' | 'sender-monthly' | 'global-daily' | 'global-monthly';
