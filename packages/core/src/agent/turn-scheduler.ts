@@ -1,3 +1,5 @@
+import { KeyQueue } from '../shared/key-queue.js';
+
 /**
  * Runs tasks keyed by session: tasks of one key strictly one after another, in the order they were given; tasks of
  * different keys concurrently, at most `maxConcurrent` at once. A task waits for its key's previous task before it
@@ -5,7 +7,7 @@
  */
 export class TurnScheduler {
   readonly #maxConcurrent: number;
-  readonly #tails = new Map<string, Promise<void>>();
+  readonly #queue = new KeyQueue();
   readonly #slotWaiters: (() => void)[] = [];
   #running = 0;
   #held = 0;
@@ -34,19 +36,13 @@ export class TurnScheduler {
   /** Runs `task` after every earlier task of `key`, once a slot is free; resolves or rejects with it. */
   run<T>(key: string, task: () => Promise<T>): Promise<T> {
     this.#held += 1;
-    const previous = this.#tails.get(key) ?? Promise.resolve();
-    const result = previous.then(() => this.#withSlot(task));
-    const tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.#tails.set(key, tail);
-    void tail.then(() => {
-      if (this.#tails.get(key) === tail) this.#tails.delete(key);
+    const result = this.#queue.run(key, () => this.#withSlot(task));
+    const finished = (): void => {
       this.#held -= 1;
       if (this.#held === 0) for (const wake of this.#idleWaiters.splice(0)) wake();
       this.#onRelease?.();
-    });
+    };
+    void result.then(finished, finished);
     return result;
   }
 
