@@ -1,5 +1,6 @@
 import { dirname } from 'node:path';
 import { abortable } from './abortable.js';
+import { type DirectoryCheck, DirectoryChecks, racyDirectory, stillMissing } from './directory-checks.js';
 import { DirectoryWatchers } from './directory-watchers.js';
 import { absent, type FileSnapshot, holds, snapshotOf } from './file-snapshot.js';
 import {
@@ -8,6 +9,7 @@ import {
   isMissingFileError,
   nodeFileSystem,
   notRegularFileError,
+  sameStat,
 } from './file-system.js';
 
 export type { FileSnapshot } from './file-snapshot.js';
@@ -49,6 +51,12 @@ interface Entry {
   /** Wall-clock time taken before the stat that last validated this entry. */
   checkedAtMs: number;
   watchGeneration: number | undefined;
+  /**
+   * For a missing file: its directory as checked before the `stat` that found no file and no entry of that name
+   * (kept only when that directory's mtime was not racy). While the directory's `stat` stays the same, no entry was
+   * created in it, so the file is still missing without a `stat` of its own.
+   */
+  parent?: DirectoryCheck;
 }
 
 /**
@@ -70,6 +78,7 @@ export class FileCache {
   readonly #granularityMs: number;
   readonly #now: () => number;
   readonly #watchers: DirectoryWatchers | undefined;
+  readonly #directories: DirectoryChecks | undefined;
   readonly #entries = new Map<string, Entry>();
   readonly #inflight = new Map<string, Promise<FileSnapshot>>();
   readonly #stats: FileCacheStats = { stats: 0, reads: 0, hashChecks: 0, hits: 0 };
@@ -80,6 +89,12 @@ export class FileCache {
     this.#granularityMs = options.mtimeGranularityMs ?? 2000;
     this.#now = options.now ?? Date.now;
     this.#watchers = options.watch === true ? new DirectoryWatchers(this.#fs) : undefined;
+    this.#directories =
+      this.#fs.hasEntry === undefined
+        ? undefined
+        : new DirectoryChecks(this.#fs, this.#now, () => {
+            this.#stats.stats += 1;
+          });
   }
 
   get fs(): FileSystem {
@@ -128,15 +143,26 @@ export class FileCache {
     const checkedAtMs = this.#now();
     const watchGeneration = this.#watchers?.generation(dirname(path), checkedAtMs);
     const entry = this.#entries.get(path);
+    // A file not known to exist is first checked through its directory (one `stat` shared by its siblings).
+    const directory = entry?.stat === undefined ? await this.#directories?.check(dirname(path)) : undefined;
+    const missing = entry?.stat === undefined && entry !== undefined ? entry.snapshot : absent(path);
+    if (directory !== undefined && stillMissing(entry?.parent, directory, this.#granularityMs)) {
+      this.#stats.hits += 1;
+      const parent = directory.stat === undefined ? undefined : entry?.parent;
+      const next: Entry = { snapshot: missing, stat: undefined, checkedAtMs, watchGeneration };
+      this.#entries.set(path, parent === undefined ? next : { ...next, parent });
+      return missing;
+    }
     let stat: FileStat;
     try {
       this.#stats.stats += 1;
       stat = await this.#fs.stat(path);
     } catch (error) {
       if (!isMissingFileError(error)) throw error;
-      const snapshot = entry?.stat === undefined && entry !== undefined ? entry.snapshot : absent(path);
-      this.#entries.set(path, { snapshot, stat: undefined, checkedAtMs, watchGeneration });
-      return snapshot;
+      const parent = await this.#parentOfMissing(path, directory);
+      const next: Entry = { snapshot: missing, stat: undefined, checkedAtMs, watchGeneration };
+      this.#entries.set(path, parent === undefined ? next : { ...next, parent });
+      return missing;
     }
     if (!stat.isFile) {
       this.#entries.delete(path);
@@ -158,6 +184,18 @@ export class FileCache {
     return snapshot;
   }
 
+  /**
+   * The directory check to remember for a file just found missing: only when the directory was not racy and holds
+   * no entry of the name (a dangling symbolic link would change without its directory).
+   */
+  async #parentOfMissing(
+    path: string,
+    directory: DirectoryCheck | undefined,
+  ): Promise<DirectoryCheck | undefined> {
+    if (directory?.stat === undefined || racyDirectory(directory, this.#granularityMs)) return undefined;
+    return (await this.#fs.hasEntry?.(path)) === false ? directory : undefined;
+  }
+
   /** The mtime is too close to the check for a same-size rewrite in the same clock tick to be ruled out. */
   #racy(entry: Entry): boolean {
     return entry.stat !== undefined && entry.stat.mtimeMs >= entry.checkedAtMs - this.#granularityMs;
@@ -168,16 +206,6 @@ export class FileCache {
       return false;
     return this.#watchers.generation(dirname(path), this.#now()) === entry.watchGeneration;
   }
-}
-
-function sameStat(a: FileStat, b: FileStat): boolean {
-  return (
-    a.size === b.size &&
-    a.mtimeMs === b.mtimeMs &&
-    a.ctimeMs === b.ctimeMs &&
-    a.ino === b.ino &&
-    a.dev === b.dev
-  );
 }
 
 function positive(name: string, value: number): number {

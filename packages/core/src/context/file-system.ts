@@ -1,4 +1,4 @@
-import { constants, open, readdir, stat, watch } from 'node:fs/promises';
+import { constants, lstat, open, readdir, stat, watch } from 'node:fs/promises';
 
 /** The part of a `stat` result the file cache keys on. */
 export interface FileStat {
@@ -48,6 +48,12 @@ export interface FileSystem {
   /** The first `maxBytes` bytes of the file (all of it when shorter). */
   readFile(path: string, options: ReadFileOptions): Promise<Buffer>;
   readDirectory(path: string): Promise<DirectoryEntry[]>;
+  /**
+   * Whether the path's directory holds an entry of that name, without following it (`lstat`: a dangling symbolic
+   * link counts). Optional: without it, a missing file is re-checked by its own `stat` on every read, never by its
+   * directory's.
+   */
+  hasEntry?(path: string): Promise<boolean>;
   /** Changes in one directory until `signal` aborts. Optional: without it the cache polls with `stat`. */
   watch?(directory: string, options: { signal: AbortSignal }): AsyncIterable<WatchEvent>;
 }
@@ -118,6 +124,15 @@ export const nodeFileSystem: FileSystem = {
       isSymbolicLink: entry.isSymbolicLink(),
     }));
   },
+  async hasEntry(path) {
+    try {
+      await lstat(path);
+      return true;
+    } catch (error) {
+      if (isMissingFileError(error)) return false;
+      throw error;
+    }
+  },
   watch(directory, options) {
     return watch(directory, { persistent: false, signal: options.signal });
   },
@@ -127,4 +142,15 @@ export const nodeFileSystem: FileSystem = {
 export function isMissingFileError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+/** Whether two `stat`s describe the same version of one file: size, mtime, ctime, inode and device all equal. */
+export function sameStat(a: FileStat, b: FileStat): boolean {
+  return (
+    a.size === b.size &&
+    a.mtimeMs === b.mtimeMs &&
+    a.ctimeMs === b.ctimeMs &&
+    a.ino === b.ino &&
+    a.dev === b.dev
+  );
 }

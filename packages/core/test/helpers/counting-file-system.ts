@@ -27,6 +27,7 @@ export function countingFileSystem(base: FileSystem = nodeFileSystem): CountingF
       return base.readFile(path, options);
     },
     readDirectory: (path) => base.readDirectory(path),
+    ...(base.hasEntry && { hasEntry: base.hasEntry.bind(base) }),
     ...(base.watch && { watch: base.watch.bind(base) }),
   };
   return {
