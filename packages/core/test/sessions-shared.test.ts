@@ -87,6 +87,31 @@ describe('SessionStore shared by several instances', () => {
     expect(contents((await a.load('k')).messages)).toEqual(['4']);
   });
 
+  it('appends after what another instance wrote, removed or replaced since its own last append (no load between)', async () => {
+    const a = new SessionStore({ workspace: ws.dir, fsync: false });
+    const b = new SessionStore({ workspace: ws.dir, fsync: false });
+    const fresh = () => new SessionStore({ workspace: ws.dir, fsync: false }).load('k');
+    await a.append('k', [user('one')]);
+    await b.append('k', [user('two')]);
+    await a.append('k', [user('three')]);
+    expect(contents((await a.load('k')).messages)).toEqual(['one', 'two', 'three']);
+    expect(contents((await fresh()).messages)).toEqual(['one', 'two', 'three']);
+    // Removed by another instance: the next append starts a new file, with its meta line.
+    await b.remove('k');
+    await a.append('k', [user('four')]);
+    const lines = (await readFile(a.fileFor('k'), 'utf8')).trim().split('\n');
+    expect(lines.map((line) => JSON.parse(line).type)).toEqual(['meta', 'messages']);
+    expect(contents((await fresh()).messages)).toEqual(['four']);
+    // Replaced by rename (a new inode of the same size): the append goes to the new file, after its lines.
+    const file = a.fileFor('k');
+    await writeFile(`${file}.new`, await readFile(file));
+    const { rename } = await import('node:fs/promises');
+    await rename(`${file}.new`, file);
+    await a.append('k', [user('five')]);
+    expect(contents((await fresh()).messages)).toEqual(['four', 'five']);
+    expect(contents((await a.load('k')).messages)).toEqual(['four', 'five']);
+  });
+
   it("never cuts another writer's line that completed a tail it had seen torn", async () => {
     const a = new SessionStore({ workspace: ws.dir, fsync: false });
     await a.append('k', [user('one')]);

@@ -1,4 +1,4 @@
-import { mkdir, open, rm } from 'node:fs/promises';
+import { constants, type FileHandle, mkdir, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ChatMessage } from '@clawft/types';
 import { isMissingFileError } from '../context/file-system.js';
@@ -24,6 +24,13 @@ import type { SessionListOptions, SessionSummary } from './session-summary.js';
 
 export type { Session } from './session-history.js';
 
+/** A session's file open for one append, with its state and its version as the handle saw it before writing. */
+interface OpenedSession {
+  state: State;
+  handle: FileHandle;
+  before: FileVersion;
+}
+
 export interface SessionStoreOptions {
   /** The agent's workspace; sessions live in `<workspace>/sessions/`. `~` is expanded. */
   workspace: string;
@@ -41,7 +48,8 @@ export interface SessionStoreOptions {
  * crash) as a torn last line that loading reports and ignores; an assistant tool call and its results must be
  * appended together. Several processes may share the directory: every load checks the file (`dev`, `ino`,
  * `size`, `mtimeMs`) and reads only what was appended since (all of it when the file shrank or was replaced), so a
- * cached history is never stale. Appends to one session are serialised within the process.
+ * cached history is never stale; an append checks the file it opened the same way (its `fstat`, no `stat` of the path
+ * while it is as last read). Appends to one session are serialised within the process.
  *
  * @example
  * const store = new SessionStore({ workspace: '~/.clawft/workspace' });
@@ -118,10 +126,7 @@ export class SessionStore implements SessionHistory {
 
   async #append(key: string, messages: ChatMessage[], options: SessionAppendOptions): Promise<void> {
     const { signal, messageId, reply } = options;
-    const state = await this.#state(key, signal);
-    signal?.throwIfAborted();
     const at = this.#now().toISOString();
-    const meta = state.log.meta ? '' : encodeLine({ type: 'meta', version: 1, key, createdAt: at });
     const record = encodeLine({
       type: 'messages',
       at,
@@ -129,12 +134,11 @@ export class SessionStore implements SessionHistory {
       ...(messageId === undefined ? {} : { messageId }),
       ...(reply === undefined ? {} : { reply }),
     });
-    if (state.version === undefined) await mkdir(this.#directory, { recursive: true, mode: 0o700 });
-    this.#cache.delete(key); // until the write is known to be whole
-    const handle = await open(state.file, 'a');
+    const { state, handle, before } =
+      (await this.#openKnown(key, signal)) ?? (await this.#openCurrent(key, signal));
     let written: { start: number; buffer: Buffer; after: FileVersion };
     try {
-      const before = versionOf(await handle.stat());
+      const meta = state.log.meta ? '' : encodeLine({ type: 'meta', version: 1, key, createdAt: at });
       let start = before.size;
       let separator = '';
       if (before.size > state.log.completeBytes) {
@@ -163,6 +167,51 @@ export class SessionStore implements SessionHistory {
       state.version = { ...after, size: -1 };
     }
     this.#cache.set(key, state);
+  }
+
+  /**
+   * The file of a session this process has read, opened for appending (never created), when its `fstat` shows it
+   * as last read: that stands in for a `stat` of the path. Undefined otherwise (not cached, gone, or changed).
+   */
+  async #openKnown(key: string, signal: AbortSignal | undefined): Promise<OpenedSession | undefined> {
+    const state = this.#cache.get(key);
+    // A version of size -1 is known stale (another process wrote too): the path is read first.
+    if (state?.version === undefined || state.version.size < 0) return undefined;
+    signal?.throwIfAborted();
+    let handle: FileHandle;
+    try {
+      handle = await open(state.file, constants.O_WRONLY | constants.O_APPEND);
+    } catch (error) {
+      if (isMissingFileError(error)) return undefined;
+      throw error;
+    }
+    try {
+      const before = versionOf(await handle.stat());
+      if (sameVersion(state.version, before)) {
+        this.#cache.delete(key); // until the write is known to be whole
+        return { state, handle, before };
+      }
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
+    await handle.close();
+    return undefined;
+  }
+
+  /** The session brought up to date with the file by path, and the file opened for appending (created if need be). */
+  async #openCurrent(key: string, signal: AbortSignal | undefined): Promise<OpenedSession> {
+    const state = await this.#state(key, signal);
+    signal?.throwIfAborted();
+    if (state.version === undefined) await mkdir(this.#directory, { recursive: true, mode: 0o700 });
+    this.#cache.delete(key); // until the write is known to be whole
+    const handle = await open(state.file, 'a');
+    try {
+      return { state, handle, before: versionOf(await handle.stat()) };
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
   }
 
   /** The state of `key`, brought up to date with the file. */
