@@ -17,9 +17,11 @@ import { renderOpenAi } from '../src/testing/render-openai.js';
 
 const CHUNKS = 10_000;
 const PIECE_BYTES = 16 * 1024;
-const RUNS = 21;
-const WARMUP = 3;
-
+/** Measured rounds; every path runs once per round, in a rotated order. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
+/** 10k-event streams per path per round, read back to back and timed together (one stream is only ~20 ms). */
+const STREAMS = Number(process.env.BENCH_STREAMS ?? 4);
 /** A recorded stream: 10k content chunks of ~20 characters (mixed ASCII and multi-byte) plus the tail. */
 function recorded(api: 'openai' | 'anthropic'): Buffer {
   const text = Array.from({ length: CHUNKS }, (_, index) =>
@@ -47,33 +49,59 @@ const request: ChatRequest = {
 };
 const agent = new Agent({ keepAliveTimeout: 10_000 });
 
+interface PathFigures {
+  /** Median wall time of one stream, ms. */
+  wallMs: number;
+  /** Median CPU time (user + system) of one stream, ms. */
+  cpuMs: number;
+  /** Per-round CPU ratios against the floor of the same round: median, lowest, highest. */
+  ratio: { median: number; min: number; max: number };
+}
+
+const median = (list: readonly number[]) =>
+  [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] as number;
+
 /**
- * Runs every path once per round, in turn, so that load from other processes on this shared machine falls on
- * all paths alike; returns each path's median time in ms.
+ * Runs every path once per round, `STREAMS` streams in a row, in an order rotated by one each round (each path
+ * runs after every other in turn), so that load from other processes on this shared machine and the state the
+ * previous path leaves behind fall on all paths alike. Each path's CPU per round is divided by the floor's of the
+ * same round: the ratio's median and range say more than a ratio of medians when the load drifts.
  */
-async function interleavedMedians(
+async function interleaved(
   paths: readonly (() => Promise<number>)[],
-): Promise<{ wallMs: number; cpuMs: number }[]> {
+  floorIndex: number,
+): Promise<PathFigures[]> {
   const wall: number[][] = paths.map(() => []);
   const cpu: number[][] = paths.map(() => []);
-  for (let round = 0; round < WARMUP + RUNS; round += 1) {
-    for (const [index, run] of paths.entries()) {
+  for (let round = 0; round < WARMUP + ROUNDS; round += 1) {
+    for (let step = 0; step < paths.length; step += 1) {
+      const index = (round + step) % paths.length;
+      const run = paths[index] as () => Promise<number>;
       // No gc() between runs: forced full collections flush the bytecode of functions the other paths did not
       // just run, and every path would then pay for recompiling.
       const started = performance.now();
       const cpuStarted = process.cpuUsage();
-      const count = await run();
+      for (let stream = 0; stream < STREAMS; stream += 1) {
+        const count = await run();
+        if (count < CHUNKS) throw new Error(`expected ${CHUNKS} chunks, got ${count}`);
+      }
       const used = process.cpuUsage(cpuStarted);
       const elapsed = performance.now() - started;
-      if (count < CHUNKS) throw new Error(`expected ${CHUNKS} chunks, got ${count}`);
       if (round >= WARMUP) {
-        wall[index]?.push(elapsed);
-        cpu[index]?.push((used.user + used.system) / 1000);
+        wall[index]?.push(elapsed / STREAMS);
+        cpu[index]?.push((used.user + used.system) / 1000 / STREAMS);
       }
     }
   }
-  const median = (list: number[]) => list.sort((a, b) => a - b)[Math.floor(list.length / 2)] as number;
-  return paths.map((_, index) => ({ wallMs: median(wall[index] ?? []), cpuMs: median(cpu[index] ?? []) }));
+  const floorCpu = cpu[floorIndex] ?? [];
+  return paths.map((_, index) => {
+    const ratios = (cpu[index] ?? []).map((ms, round) => ms / (floorCpu[round] as number));
+    return {
+      wallMs: median(wall[index] ?? []),
+      cpuMs: median(cpu[index] ?? []),
+      ratio: { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) },
+    };
+  });
 }
 
 async function parserOnly(bytes: Buffer): Promise<number> {
@@ -191,26 +219,33 @@ const paths: [string, () => Promise<number>, number][] = [
   ['@clawft/llm provider + withRetry + withFailover', () => viaProvider(failover), openAiBytes.byteLength],
   ['@clawft/llm Anthropic provider', () => viaProvider(anthropic, 'claude'), anthropicBytes.byteLength],
 ];
-const medians = await interleavedMedians(paths.map(([, run]) => run));
-const baseline = medians[2] ?? { wallMs: 0, cpuMs: 0 };
 const FLOOR_INDEX = 2;
+const figures = await interleaved(
+  paths.map(([, run]) => run),
+  FLOOR_INDEX,
+);
+const baseline = figures[FLOOR_INDEX] as PathFigures;
 const perChunk = (ms: number) => ((ms * 1000) / CHUNKS).toFixed(2);
 
 console.log(
   `${CHUNKS} chunks per stream, served over 127.0.0.1 (server in the same process) in ${PIECE_BYTES / 1024} KiB writes; ` +
-    `median of ${RUNS} interleaved runs after ${WARMUP} warm-up rounds. CPU time (user + system, server included) is ` +
-    'the steadier figure on a shared machine; overhead = path − baseline, per chunk.\n',
+    `${ROUNDS} rounds after ${WARMUP} warm-up rounds, ${STREAMS} streams per path per round, paths in a rotated order. ` +
+    'CPU time (user + system, server included) per stream, median over rounds; CPU × floor: the per-round ratio ' +
+    'against the floor of the same round, median (lowest–highest); overhead = path − floor, per chunk.\n',
 );
 console.log(
-  '| path | wall ms | CPU ms | CPU µs / chunk | MB/s (wall) | CPU × floor | overhead vs floor, CPU µs / chunk |',
+  '| path | wall ms | CPU ms | CPU µs / chunk | MB/s (wall) | CPU × floor, median (range) | overhead vs floor, CPU µs / chunk |',
 );
 console.log('|---|---:|---:|---:|---:|---:|---:|');
 for (const [index, [name, , bytes]] of paths.entries()) {
-  const { wallMs, cpuMs } = medians[index] ?? { wallMs: 0, cpuMs: 0 };
+  const { wallMs, cpuMs, ratio } = figures[index] as PathFigures;
   const overhead = index <= FLOOR_INDEX ? '–' : perChunk(cpuMs - baseline.cpuMs);
-  const ratio = index < FLOOR_INDEX ? '–' : `${(cpuMs / baseline.cpuMs).toFixed(2)}×`;
+  const shown =
+    index <= FLOOR_INDEX
+      ? '–'
+      : `${ratio.median.toFixed(2)}× (${ratio.min.toFixed(2)}–${ratio.max.toFixed(2)})`;
   console.log(
-    `| ${name} | ${wallMs.toFixed(1)} | ${cpuMs.toFixed(1)} | ${perChunk(cpuMs)} | ${(bytes / 1e6 / (wallMs / 1000)).toFixed(0)} | ${ratio} | ${overhead} |`,
+    `| ${name} | ${wallMs.toFixed(1)} | ${cpuMs.toFixed(1)} | ${perChunk(cpuMs)} | ${(bytes / 1e6 / (wallMs / 1000)).toFixed(0)} | ${shown} | ${overhead} |`,
   );
 }
 await agent.close();
