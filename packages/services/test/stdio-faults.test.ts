@@ -55,6 +55,29 @@ describe('StdioTransport faults (purpose-written server)', () => {
     expect((error as McpError).stderrTail).toContain('exiting with 3 on purpose');
   });
 
+  // A dying server may close stdout well before Node sees its exit (tens of ms on a busy machine): the error still
+  // names the exit code, not a bare "closed its stdout".
+  it('reports process-exited with the code when stdout ends 150 ms before the exit', async () => {
+    const script =
+      "require('node:fs').closeSync(1); process.stderr.write('closing early\\n'); setTimeout(() => process.exit(3), 150);";
+    const transport = new StdioTransport({
+      command: process.execPath,
+      args: ['-e', script],
+      server: 'early',
+    });
+    const closed = new Promise<McpError | undefined>((resolve) => {
+      transport.onclose = resolve;
+    });
+    try {
+      await transport.start();
+      const error = await closed;
+      expect(error).toMatchObject({ kind: 'process-exited', exitCode: 3, server: 'early' });
+      expect(error?.stderrTail).toContain('closing early');
+    } finally {
+      await transport.close();
+    }
+  });
+
   it('kills a server that ignores SIGTERM and returns once it is gone', async () => {
     const { transport } = await connect({
       env: { FAKE_IGNORE_SIGTERM: '1' },

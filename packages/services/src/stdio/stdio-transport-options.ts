@@ -21,8 +21,14 @@ export interface StdioTransportOptions {
   closeGraceMs?: number;
   /** After SIGTERM, how long `close()` waits before SIGKILL. @default 1000 */
   killGraceMs?: number;
-  /** How long to wait, after the process exits or stdout ends, for the other (and the stderr tail). @default 30 */
+  /** After the process exits, how long to wait for stdout to end (and the stderr tail). @default 30 */
   exitSettleMs?: number;
+  /**
+   * After stdout ends while the process still runs, how long to wait for its exit before failing as
+   * `connection-closed`. A dying process often closes stdout a little before Node sees its exit (tens of ms on a
+   * busy machine); waiting lets the error be `process-exited` with the exit code. @default 500
+   */
+  stdoutEndSettleMs?: number;
   /**
    * Run the server as the leader of its own process group (`detached`), so `close()` also ends processes it
    * started. On Linux this is `setsid`, which also gives the server its own scheduler autogroup; on a busy

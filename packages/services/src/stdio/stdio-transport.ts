@@ -147,9 +147,9 @@ export class StdioTransport implements Transport {
     });
     child.stdout!.on('end', () => {
       this.#stdoutEnded = true;
-      this.#settle(hasExited(child));
+      this.#settle(hasExited(child), this.#options.stdoutEndSettleMs ?? 500);
     });
-    child.on('exit', () => this.#settle(this.#stdoutEnded));
+    child.on('exit', () => this.#settle(this.#stdoutEnded, this.#options.exitSettleMs ?? 30));
     child.on('error', (error: NodeJS.ErrnoException) => this.#fail(this.#spawnError(error)));
   }
 
@@ -162,15 +162,18 @@ export class StdioTransport implements Transport {
     }
   }
 
-  /** Exit and stdout EOF come in either order; fail at once when both are in, or shortly after the first. */
-  #settle(both: boolean): void {
+  /**
+   * Exit and stdout EOF come in either order; fail at once when both are in, else `waitMs` after the first (short
+   * after the exit: a grandchild may hold stdout open; longer after EOF: the exit that names the code is near).
+   */
+  #settle(both: boolean, waitMs: number): void {
     if (this.#failure !== undefined) return;
     if (both) {
       clearTimeout(this.#settleTimer);
       this.#fail(this.#exitError());
       return;
     }
-    this.#settleTimer ??= setTimeout(() => this.#fail(this.#exitError()), this.#options.exitSettleMs ?? 30);
+    this.#settleTimer ??= setTimeout(() => this.#fail(this.#exitError()), waitMs);
   }
 
   #fail(error: McpError): void {
