@@ -40,6 +40,26 @@ describe('failureReply', () => {
     expect(failureReply(new Error('socket closed'), true).end).toBe('aborted');
   });
 
+  it('reports an abort during admission or of a provider call as aborted, even if the loop did not see it', () => {
+    const admission = new RoutingError({
+      kind: 'aborted',
+      message: 'aborted while admitted',
+      senderId: 'alice',
+    });
+    expect(failureReply(admission, false)).toMatchObject({
+      end: 'aborted',
+      error: { name: 'RoutingError', kind: 'aborted' },
+    });
+    const call = new ProviderError({
+      kind: 'aborted',
+      message: 'stopped',
+      provider: 'p',
+      model: 'm',
+      phase: 'mid-stream',
+    });
+    expect(failureReply(call, false).end).toBe('aborted');
+  });
+
   it('reports an unexpected error as such', () => {
     const reply = failureReply(new TypeError('x is undefined'), false);
     expect(reply.error.kind).toBe('unknown');
