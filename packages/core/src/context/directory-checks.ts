@@ -1,4 +1,4 @@
-import { type FileStat, type FileSystem, isMissingFileError, sameStat } from './file-system.js';
+import { type FileStat, type FileSystem, isMissingFileError, racyStat, sameStat } from './file-system.js';
 
 /** One look at a directory: its `stat` (undefined when it does not exist), taken after `checkedAtMs`. */
 export interface DirectoryCheck {
@@ -57,11 +57,6 @@ export function stillMissing(
   return (
     parent?.stat !== undefined &&
     sameStat(parent.stat, directory.stat) &&
-    !racyDirectory(parent, granularityMs)
+    !racyStat(parent.stat, parent.checkedAtMs, granularityMs)
   );
-}
-
-/** The directory's mtime is too close to its check for an entry created in the same clock tick to be ruled out. */
-export function racyDirectory(check: DirectoryCheck, granularityMs: number): boolean {
-  return check.stat !== undefined && check.stat.mtimeMs >= check.checkedAtMs - granularityMs;
 }

@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import { abortable } from './abortable.js';
-import { type DirectoryCheck, DirectoryChecks, racyDirectory, stillMissing } from './directory-checks.js';
+import { type DirectoryCheck, DirectoryChecks, stillMissing } from './directory-checks.js';
 import { DirectoryWatchers } from './directory-watchers.js';
 import { absent, type FileSnapshot, holds, snapshotOf } from './file-snapshot.js';
 import {
@@ -9,6 +9,7 @@ import {
   isMissingFileError,
   nodeFileSystem,
   notRegularFileError,
+  racyStat,
   sameStat,
 } from './file-system.js';
 
@@ -146,12 +147,14 @@ export class FileCache {
     // A file not known to exist is first checked through its directory (one `stat` shared by its siblings).
     const directory = entry?.stat === undefined ? await this.#directories?.check(dirname(path)) : undefined;
     const missing = entry?.stat === undefined && entry !== undefined ? entry.snapshot : absent(path);
-    if (directory !== undefined && stillMissing(entry?.parent, directory, this.#granularityMs)) {
-      this.#stats.hits += 1;
-      const parent = directory.stat === undefined ? undefined : entry?.parent;
+    const remember = (parent: DirectoryCheck | undefined): FileSnapshot => {
       const next: Entry = { snapshot: missing, stat: undefined, checkedAtMs, watchGeneration };
       this.#entries.set(path, parent === undefined ? next : { ...next, parent });
       return missing;
+    };
+    if (directory !== undefined && stillMissing(entry?.parent, directory, this.#granularityMs)) {
+      this.#stats.hits += 1;
+      return remember(directory.stat === undefined ? undefined : entry?.parent);
     }
     let stat: FileStat;
     try {
@@ -159,10 +162,7 @@ export class FileCache {
       stat = await this.#fs.stat(path);
     } catch (error) {
       if (!isMissingFileError(error)) throw error;
-      const parent = await this.#parentOfMissing(path, directory);
-      const next: Entry = { snapshot: missing, stat: undefined, checkedAtMs, watchGeneration };
-      this.#entries.set(path, parent === undefined ? next : { ...next, parent });
-      return missing;
+      return remember(await this.#parentOfMissing(path, directory));
     }
     if (!stat.isFile) {
       this.#entries.delete(path);
@@ -192,13 +192,14 @@ export class FileCache {
     path: string,
     directory: DirectoryCheck | undefined,
   ): Promise<DirectoryCheck | undefined> {
-    if (directory?.stat === undefined || racyDirectory(directory, this.#granularityMs)) return undefined;
+    if (directory?.stat === undefined || racyStat(directory.stat, directory.checkedAtMs, this.#granularityMs))
+      return undefined;
     return (await this.#fs.hasEntry?.(path)) === false ? directory : undefined;
   }
 
   /** The mtime is too close to the check for a same-size rewrite in the same clock tick to be ruled out. */
   #racy(entry: Entry): boolean {
-    return entry.stat !== undefined && entry.stat.mtimeMs >= entry.checkedAtMs - this.#granularityMs;
+    return racyStat(entry.stat, entry.checkedAtMs, this.#granularityMs);
   }
 
   #watchedUnchanged(path: string, entry: Entry): boolean {

@@ -154,3 +154,11 @@ export function sameStat(a: FileStat, b: FileStat): boolean {
     a.dev === b.dev
   );
 }
+
+/**
+ * Whether `stat` was taken too close to its mtime for a change in the same clock tick to be ruled out: its mtime is
+ * within `granularityMs` of `checkedAtMs` (the wall-clock time read before the `stat`). No stat: not racy.
+ */
+export function racyStat(stat: FileStat | undefined, checkedAtMs: number, granularityMs: number): boolean {
+  return stat !== undefined && stat.mtimeMs >= checkedAtMs - granularityMs;
+}

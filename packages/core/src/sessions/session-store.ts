@@ -178,25 +178,19 @@ export class SessionStore implements SessionHistory {
     // A version of size -1 is known stale (another process wrote too): the path is read first.
     if (state?.version === undefined || state.version.size < 0) return undefined;
     signal?.throwIfAborted();
-    let handle: FileHandle;
+    let opened: Omit<OpenedSession, 'state'>;
     try {
-      handle = await open(state.file, constants.O_WRONLY | constants.O_APPEND);
+      opened = await openForAppend(state.file, constants.O_WRONLY | constants.O_APPEND);
     } catch (error) {
       if (isMissingFileError(error)) return undefined;
       throw error;
     }
-    try {
-      const before = versionOf(await handle.stat());
-      if (sameVersion(state.version, before)) {
-        this.#cache.delete(key); // until the write is known to be whole
-        return { state, handle, before };
-      }
-    } catch (error) {
-      await handle.close();
-      throw error;
+    if (!sameVersion(state.version, opened.before)) {
+      await opened.handle.close();
+      return undefined;
     }
-    await handle.close();
-    return undefined;
+    this.#cache.delete(key); // until the write is known to be whole
+    return { state, ...opened };
   }
 
   /** The session brought up to date with the file by path, and the file opened for appending (created if need be). */
@@ -205,13 +199,7 @@ export class SessionStore implements SessionHistory {
     signal?.throwIfAborted();
     if (state.version === undefined) await mkdir(this.#directory, { recursive: true, mode: 0o700 });
     this.#cache.delete(key); // until the write is known to be whole
-    const handle = await open(state.file, 'a');
-    try {
-      return { state, handle, before: versionOf(await handle.stat()) };
-    } catch (error) {
-      await handle.close();
-      throw error;
-    }
+    return { state, ...(await openForAppend(state.file, 'a')) };
   }
 
   /** The state of `key`, brought up to date with the file. */
@@ -227,5 +215,16 @@ export class SessionStore implements SessionHistory {
     const state = current === undefined ? emptyState(file) : await readState(file, cached, current, signal);
     this.#cache.set(key, state);
     return state;
+  }
+}
+
+/** `file` opened with `flags` and its version as the handle sees it; the handle is closed if the `fstat` fails. */
+async function openForAppend(file: string, flags: string | number): Promise<Omit<OpenedSession, 'state'>> {
+  const handle = await open(file, flags);
+  try {
+    return { handle, before: versionOf(await handle.stat()) };
+  } catch (error) {
+    await handle.close();
+    throw error;
   }
 }
