@@ -28,11 +28,12 @@ async function write(name: string, text: string): Promise<string> {
 
 const BUILT_TYPES = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 const NOBODY = 65534;
-// Root reads any file whatever its mode, so as root the child drops to `nobody` before loading the config.
+// Root reads any file whatever its mode, so as root the child drops to `nobody` before loading the config: after
+// importing the package, because `nobody` may not be allowed into the checkout (a clone in a 0700 temp directory).
 const CHILD = `
 const [uid, modulePath, file] = process.argv.slice(1);
-if (uid !== '') { process.setgid(Number(uid)); process.setuid(Number(uid)); }
 const { ConfigError, loadConfig } = await import(modulePath);
+if (uid !== '') { process.setgid(Number(uid)); process.setuid(Number(uid)); }
 const error = await loadConfig(file).then(() => undefined, (caught) => caught);
 console.log(JSON.stringify({ isConfigError: ConfigError.is(error), kind: error?.kind, message: error?.message }));
 `;
