@@ -57,13 +57,16 @@ describe('StdioTransport faults (purpose-written server)', () => {
 
   // A dying server may close stdout well before Node sees its exit (tens of ms on a busy machine): the error still
   // names the exit code, not a bare "closed its stdout".
-  it('reports process-exited with the code when stdout ends 150 ms before the exit', async () => {
+  it('reports process-exited with the code when the exit comes after stdout has ended', async () => {
+    // The child closes stdout and exits 150 ms later; on a loaded machine that gap can stretch well past the
+    // default window, so the test gives a window no scheduler delay outlasts. The next test bounds the wait.
     const script =
       "require('node:fs').closeSync(1); process.stderr.write('closing early\\n'); setTimeout(() => process.exit(3), 150);";
     const transport = new StdioTransport({
       command: process.execPath,
       args: ['-e', script],
       server: 'early',
+      stdoutEndSettleMs: 60_000,
     });
     const closed = new Promise<McpError | undefined>((resolve) => {
       transport.onclose = resolve;
@@ -73,6 +76,28 @@ describe('StdioTransport faults (purpose-written server)', () => {
       const error = await closed;
       expect(error).toMatchObject({ kind: 'process-exited', exitCode: 3, server: 'early' });
       expect(error?.stderrTail).toContain('closing early');
+    } finally {
+      await transport.close();
+    }
+  });
+
+  it('fails as connection-closed once stdoutEndSettleMs passes with the process still running', async () => {
+    const script = "require('node:fs').closeSync(1); setInterval(() => {}, 1000);";
+    const transport = new StdioTransport({
+      command: process.execPath,
+      args: ['-e', script],
+      server: 'lingering',
+      stdoutEndSettleMs: 50,
+    });
+    const closed = new Promise<McpError | undefined>((resolve) => {
+      transport.onclose = resolve;
+    });
+    try {
+      await transport.start();
+      const error = await closed;
+      expect(error).toMatchObject({ kind: 'connection-closed', server: 'lingering' });
+      // The child was still running when the window ended: no exit code to report.
+      expect(isAlive(transport.pid!)).toBe(true);
     } finally {
       await transport.close();
     }
