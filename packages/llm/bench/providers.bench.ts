@@ -2,18 +2,23 @@
 // side by side with a floor (undici + a line splitter + JSON.parse), plain fetch and the official `openai`
 // package, CPU ratios against the floor measured in the same run. Prints a markdown table.
 // Run: cd packages/llm && pnpm bench providers
+// It measures the built package, as users run it (`pnpm bench` builds first): a source transform (tsx) adds work of
+// its own, such as a name-keeping call for each function made inside a hot function.
+
+import {
+  createAnthropicProvider,
+  createOpenAiCompatibleProvider,
+  withFailover,
+  withRetry,
+} from '@clawft/llm';
+import { createFakeLlmServer } from '@clawft/llm/testing';
 import type { ChatRequest, LlmProvider } from '@clawft/types';
 import { SseParser } from '@clawft/types/internal';
 import { createParser } from 'eventsource-parser';
 import OpenAI from 'openai';
 import { Agent, request as undiciRequest } from 'undici';
-import { withFailover } from '../src/failover/with-failover.js';
-import { createAnthropicProvider } from '../src/providers/anthropic.js';
-import { createOpenAiCompatibleProvider } from '../src/providers/openai-compatible.js';
-import { withRetry } from '../src/retry/with-retry.js';
-import { createFakeLlmServer } from '../src/testing/index.js';
-import { renderAnthropic } from '../src/testing/render-anthropic.js';
-import { renderOpenAi } from '../src/testing/render-openai.js';
+import { renderAnthropic } from '../dist/testing/render-anthropic.js';
+import { renderOpenAi } from '../dist/testing/render-openai.js';
 
 const CHUNKS = 10_000;
 const PIECE_BYTES = 16 * 1024;
@@ -65,11 +70,11 @@ const median = (list: readonly number[]) =>
  * Runs every path once per round, `STREAMS` streams in a row, in an order rotated by one each round (each path
  * runs after every other in turn), so that load from other processes on this shared machine and the state the
  * previous path leaves behind fall on all paths alike. Each path's CPU per round is divided by the floor's of the
- * same round: the ratio's median and range say more than a ratio of medians when the load drifts.
+ * same round (`floorOf[index]`: the floor that reads the same wire format): the ratio's median and range say more than a ratio of medians when the load drifts.
  */
 async function interleaved(
   paths: readonly (() => Promise<number>)[],
-  floorIndex: number,
+  floorOf: readonly number[],
 ): Promise<PathFigures[]> {
   const wall: number[][] = paths.map(() => []);
   const cpu: number[][] = paths.map(() => []);
@@ -93,8 +98,8 @@ async function interleaved(
       }
     }
   }
-  const floorCpu = cpu[floorIndex] ?? [];
   return paths.map((_, index) => {
+    const floorCpu = cpu[floorOf[index] as number] ?? [];
     const ratios = (cpu[index] ?? []).map((ms, round) => ms / (floorCpu[round] as number));
     return {
       wallMs: median(wall[index] ?? []),
@@ -148,10 +153,10 @@ async function plainFetch(): Promise<number> {
 
 /**
  * The floor: undici `request` on the same agent, a line splitter over the decoded text, JSON.parse of each data
- * line. No validation, no timers, no parts: what any client must at least do.
+ * line, a check of the text it carries. No validation, no timers, no parts: what any client must at least do.
  */
-async function undiciFloor(): Promise<number> {
-  const response = await undiciRequest(`${server.openAiBaseUrl}/chat/completions`, {
+async function undiciFloor(url: string, textOf: (event: unknown) => unknown): Promise<number> {
+  const response = await undiciRequest(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
     body: JSON.stringify({ ...request, stream: true }),
@@ -167,12 +172,18 @@ async function undiciFloor(): Promise<number> {
       if (!line.startsWith('data: ')) continue;
       const data = line.slice(6);
       if (data === '[DONE]') continue;
-      const chunk = JSON.parse(data) as { choices: { delta: { content?: string } }[] };
-      if (chunk.choices[0]?.delta.content) chunks += 1;
+      if (textOf(JSON.parse(data))) chunks += 1;
     }
   }
   return chunks;
 }
+
+const openAiText = (event: unknown) =>
+  (event as { choices: { delta: { content?: string } }[] }).choices[0]?.delta.content;
+const anthropicText = (event: unknown) => {
+  const { type, delta } = event as { type: string; delta?: { text?: string } };
+  return type === 'content_block_delta' ? delta?.text : undefined;
+};
 
 async function viaProvider(provider: LlmProvider, model = 'gpt-4o-mini'): Promise<number> {
   let chunks = 0;
@@ -211,27 +222,42 @@ const paths: [string, () => Promise<number>, number][] = [
     () => eventsourceParser(openAiBytes),
     openAiBytes.byteLength,
   ],
-  ['undici + line splitter + JSON.parse (floor)', undiciFloor, openAiBytes.byteLength],
+  [
+    'undici + line splitter + JSON.parse (floor)',
+    () => undiciFloor(`${server.openAiBaseUrl}/chat/completions`, openAiText),
+    openAiBytes.byteLength,
+  ],
   ['plain fetch + JSON.parse', plainFetch, openAiBytes.byteLength],
   ['openai 6.49 package stream', viaOpenAiPackage, openAiBytes.byteLength],
   ['@clawft/llm OpenAI-compatible provider', () => viaProvider(raw), openAiBytes.byteLength],
   ['@clawft/llm provider + withRetry', () => viaProvider(retried), openAiBytes.byteLength],
   ['@clawft/llm provider + withRetry + withFailover', () => viaProvider(failover), openAiBytes.byteLength],
+  [
+    'Anthropic floor: undici + line splitter + JSON.parse (Anthropic bytes)',
+    () => undiciFloor(`${server.anthropicBaseUrl}/messages`, anthropicText),
+    anthropicBytes.byteLength,
+  ],
   ['@clawft/llm Anthropic provider', () => viaProvider(anthropic, 'claude'), anthropicBytes.byteLength],
 ];
+/** The OpenAI-bytes floor; paths up to it are not compared. */
 const FLOOR_INDEX = 2;
+const ANTHROPIC_FLOOR_INDEX = paths.length - 2;
+/** Each path's floor: the one that reads the same wire format. */
+const floorOf = paths.map((_, index) =>
+  index > ANTHROPIC_FLOOR_INDEX ? ANTHROPIC_FLOOR_INDEX : FLOOR_INDEX,
+);
 const figures = await interleaved(
   paths.map(([, run]) => run),
-  FLOOR_INDEX,
+  floorOf,
 );
-const baseline = figures[FLOOR_INDEX] as PathFigures;
 const perChunk = (ms: number) => ((ms * 1000) / CHUNKS).toFixed(2);
 
 console.log(
   `${CHUNKS} chunks per stream, served over 127.0.0.1 (server in the same process) in ${PIECE_BYTES / 1024} KiB writes; ` +
     `${ROUNDS} rounds after ${WARMUP} warm-up rounds, ${STREAMS} streams per path per round, paths in a rotated order. ` +
     'CPU time (user + system, server included) per stream, median over rounds; CPU × floor: the per-round ratio ' +
-    'against the floor of the same round, median (lowest–highest); overhead = path − floor, per chunk.\n',
+    'against the floor of the same round that reads the same wire format (OpenAI bytes or Anthropic bytes), ' +
+    'median (lowest–highest); overhead = path − that floor, per chunk.\n',
 );
 console.log(
   '| path | wall ms | CPU ms | CPU µs / chunk | MB/s (wall) | CPU × floor, median (range) | overhead vs floor, CPU µs / chunk |',
@@ -239,11 +265,12 @@ console.log(
 console.log('|---|---:|---:|---:|---:|---:|---:|');
 for (const [index, [name, , bytes]] of paths.entries()) {
   const { wallMs, cpuMs, ratio } = figures[index] as PathFigures;
-  const overhead = index <= FLOOR_INDEX ? '–' : perChunk(cpuMs - baseline.cpuMs);
-  const shown =
-    index <= FLOOR_INDEX
-      ? '–'
-      : `${ratio.median.toFixed(2)}× (${ratio.min.toFixed(2)}–${ratio.max.toFixed(2)})`;
+  const isFloor = index <= FLOOR_INDEX || index === ANTHROPIC_FLOOR_INDEX;
+  const floorCpu = (figures[floorOf[index] as number] as PathFigures).cpuMs;
+  const overhead = isFloor ? '–' : perChunk(cpuMs - floorCpu);
+  const shown = isFloor
+    ? '–'
+    : `${ratio.median.toFixed(2)}× (${ratio.min.toFixed(2)}–${ratio.max.toFixed(2)})`;
   console.log(
     `| ${name} | ${wallMs.toFixed(1)} | ${cpuMs.toFixed(1)} | ${perChunk(cpuMs)} | ${(bytes / 1e6 / (wallMs / 1000)).toFixed(0)} | ${shown} | ${overhead} |`,
   );

@@ -82,15 +82,16 @@ export class AnthropicDecoder implements StreamDecoder {
       return 'error';
     }
     if (typeof type !== 'string') return 'malformed';
-    if (SKIPPED.has(type)) return 'none';
-    if (!READ.has(type)) return 'ignored';
-    // Nearly every event is a text delta: read without the schema's copy (same checks, same result).
+    // Nearly every event is a text delta: read without the schema's copy (same checks, same result), and before
+    // the type lookups (its type is a read one).
     const text = plainTextDelta(json as Record<string, unknown>);
     if (text !== undefined) {
       const { attempt, provider, model } = this.origin;
       out.push({ type: 'text-delta', text, attempt, provider, model });
       return 'output';
     }
+    if (SKIPPED.has(type)) return 'none';
+    if (!READ.has(type)) return 'ignored';
     const parsed = EventSchema.safeParse(json);
     if (!parsed.success) return 'malformed';
     return this.handle(parsed.data, out);

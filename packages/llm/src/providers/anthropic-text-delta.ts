@@ -11,6 +11,11 @@ export function plainTextDelta(json: Record<string, unknown>): string | undefine
   if (typeof delta !== 'object' || delta === null || Array.isArray(delta)) return undefined;
   const { type: deltaType, text, thinking, partial_json } = delta as Record<string, unknown>;
   if (deltaType !== 'text_delta' || typeof text !== 'string' || text === '') return undefined;
-  const absent = (value: unknown) => value === undefined || value === null;
-  return absent(thinking) && absent(partial_json) ? text : undefined;
+  return isAbsent(thinking) && isAbsent(partial_json) ? text : undefined;
+}
+
+// At module level: a closure made per event costs an allocation (and, under a transform that keeps function
+// names, a defineProperty) on the hottest path of the provider.
+function isAbsent(value: unknown): boolean {
+  return value === undefined || value === null;
 }
