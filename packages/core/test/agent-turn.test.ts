@@ -41,9 +41,10 @@ describe('AgentLoop: a full turn', () => {
     expect(outcome.timings.llmCalls).toHaveLength(2);
     expect(outcome.timings.tools.map((tool) => tool.callId)).toEqual(['c1', 'c2', 'c3']);
     expect(outcome.costUsd).toBeGreaterThan(0);
-    // D1 through the loop: three 100 ms tools side by side.
+    // D1 through the loop: three 100 ms tools side by side. In a row they take at least 300 ms; side by side
+    // less, with room for late timers on a loaded machine.
     expect(tools.maxInFlight).toBe(3);
-    expect(outcome.timings.toolsMs).toBeLessThan(200);
+    expect(outcome.timings.toolsMs).toBeLessThan(300);
 
     // The second model request carried the assistant tool call and its three results.
     const second = loop.harness.primary.requests[1]?.body as { messages: { role: string }[] };
