@@ -69,8 +69,9 @@ const median = (list: readonly number[]) =>
 /**
  * Runs every path once per round, `STREAMS` streams in a row, in an order rotated by one each round (each path
  * runs after every other in turn), so that load from other processes on this shared machine and the state the
- * previous path leaves behind fall on all paths alike. Each path's CPU per round is divided by the floor's of the
- * same round (`floorOf[index]`: the floor that reads the same wire format): the ratio's median and range say more than a ratio of medians when the load drifts.
+ * previous path leaves behind fall on all paths alike. Each path's CPU per round is divided by that of its floor
+ * (`floorOf[index]`, the floor reading the same wire format) in the same round: the ratio's median and range say
+ * more than a ratio of medians when the load drifts.
  */
 async function interleaved(
   paths: readonly (() => Promise<number>)[],
@@ -215,39 +216,58 @@ const spare = createOpenAiCompatibleProvider({
 const failover = withFailover([retried, withRetry(spare, {}, { budget: false })]);
 const anthropic = createAnthropicProvider({ baseUrl: server.anthropicBaseUrl, dispatcher: agent });
 
-const paths: [string, () => Promise<number>, number][] = [
-  ['SseParser alone (in memory, OpenAI bytes)', () => parserOnly(openAiBytes), openAiBytes.byteLength],
-  [
-    'eventsource-parser 3.1 + TextDecoder (in memory, same bytes)',
-    () => eventsourceParser(openAiBytes),
-    openAiBytes.byteLength,
-  ],
-  [
-    'undici + line splitter + JSON.parse (floor)',
-    () => undiciFloor(`${server.openAiBaseUrl}/chat/completions`, openAiText),
-    openAiBytes.byteLength,
-  ],
-  ['plain fetch + JSON.parse', plainFetch, openAiBytes.byteLength],
-  ['openai 6.49 package stream', viaOpenAiPackage, openAiBytes.byteLength],
-  ['@clawft/llm OpenAI-compatible provider', () => viaProvider(raw), openAiBytes.byteLength],
-  ['@clawft/llm provider + withRetry', () => viaProvider(retried), openAiBytes.byteLength],
-  ['@clawft/llm provider + withRetry + withFailover', () => viaProvider(failover), openAiBytes.byteLength],
-  [
-    'Anthropic floor: undici + line splitter + JSON.parse (Anthropic bytes)',
-    () => undiciFloor(`${server.anthropicBaseUrl}/messages`, anthropicText),
-    anthropicBytes.byteLength,
-  ],
-  ['@clawft/llm Anthropic provider', () => viaProvider(anthropic, 'claude'), anthropicBytes.byteLength],
+/** One row: what it runs, the bytes it reads, and the floor it is compared with (none: the row is not compared). */
+interface BenchPath {
+  name: string;
+  run: () => Promise<number>;
+  bytes: number;
+  against?: BenchPath;
+}
+const openAiFloor: BenchPath = {
+  name: 'undici + line splitter + JSON.parse (floor)',
+  run: () => undiciFloor(`${server.openAiBaseUrl}/chat/completions`, openAiText),
+  bytes: openAiBytes.byteLength,
+};
+const anthropicFloor: BenchPath = {
+  name: 'Anthropic floor: undici + line splitter + JSON.parse (Anthropic bytes)',
+  run: () => undiciFloor(`${server.anthropicBaseUrl}/messages`, anthropicText),
+  bytes: anthropicBytes.byteLength,
+};
+const openAiPath = (name: string, run: () => Promise<number>): BenchPath => ({
+  name,
+  run,
+  bytes: openAiBytes.byteLength,
+  against: openAiFloor,
+});
+const paths: BenchPath[] = [
+  {
+    name: 'SseParser alone (in memory, OpenAI bytes)',
+    run: () => parserOnly(openAiBytes),
+    bytes: openAiBytes.byteLength,
+  },
+  {
+    name: 'eventsource-parser 3.1 + TextDecoder (in memory, same bytes)',
+    run: () => eventsourceParser(openAiBytes),
+    bytes: openAiBytes.byteLength,
+  },
+  openAiFloor,
+  openAiPath('plain fetch + JSON.parse', plainFetch),
+  openAiPath('openai 6.49 package stream', viaOpenAiPackage),
+  openAiPath('@clawft/llm OpenAI-compatible provider', () => viaProvider(raw)),
+  openAiPath('@clawft/llm provider + withRetry', () => viaProvider(retried)),
+  openAiPath('@clawft/llm provider + withRetry + withFailover', () => viaProvider(failover)),
+  anthropicFloor,
+  {
+    name: '@clawft/llm Anthropic provider',
+    run: () => viaProvider(anthropic, 'claude'),
+    bytes: anthropicBytes.byteLength,
+    against: anthropicFloor,
+  },
 ];
-/** The OpenAI-bytes floor; paths up to it are not compared. */
-const FLOOR_INDEX = 2;
-const ANTHROPIC_FLOOR_INDEX = paths.length - 2;
-/** Each path's floor: the one that reads the same wire format. */
-const floorOf = paths.map((_, index) =>
-  index > ANTHROPIC_FLOOR_INDEX ? ANTHROPIC_FLOOR_INDEX : FLOOR_INDEX,
-);
+/** Each row's floor by index (a row that is not compared is its own: ratio 1, not shown). */
+const floorOf = paths.map((path) => paths.indexOf(path.against ?? path));
 const figures = await interleaved(
-  paths.map(([, run]) => run),
+  paths.map((path) => path.run),
   floorOf,
 );
 const perChunk = (ms: number) => ((ms * 1000) / CHUNKS).toFixed(2);
@@ -263,14 +283,14 @@ console.log(
   '| path | wall ms | CPU ms | CPU µs / chunk | MB/s (wall) | CPU × floor, median (range) | overhead vs floor, CPU µs / chunk |',
 );
 console.log('|---|---:|---:|---:|---:|---:|---:|');
-for (const [index, [name, , bytes]] of paths.entries()) {
+for (const [index, { name, bytes, against }] of paths.entries()) {
   const { wallMs, cpuMs, ratio } = figures[index] as PathFigures;
-  const isFloor = index <= FLOOR_INDEX || index === ANTHROPIC_FLOOR_INDEX;
   const floorCpu = (figures[floorOf[index] as number] as PathFigures).cpuMs;
-  const overhead = isFloor ? '–' : perChunk(cpuMs - floorCpu);
-  const shown = isFloor
-    ? '–'
-    : `${ratio.median.toFixed(2)}× (${ratio.min.toFixed(2)}–${ratio.max.toFixed(2)})`;
+  const overhead = against === undefined ? '–' : perChunk(cpuMs - floorCpu);
+  const shown =
+    against === undefined
+      ? '–'
+      : `${ratio.median.toFixed(2)}× (${ratio.min.toFixed(2)}–${ratio.max.toFixed(2)})`;
   console.log(
     `| ${name} | ${wallMs.toFixed(1)} | ${cpuMs.toFixed(1)} | ${perChunk(cpuMs)} | ${(bytes / 1e6 / (wallMs / 1000)).toFixed(0)} | ${shown} | ${overhead} |`,
   );

@@ -11,6 +11,20 @@ describe('StdioTransport faults (purpose-written server)', () => {
     client = undefined;
   });
 
+  /** A transport over `node -e script`, and the error its `onclose` reports. */
+  function scriptTransport(script: string, server: string, stdoutEndSettleMs: number) {
+    const transport = new StdioTransport({
+      command: process.execPath,
+      args: ['-e', script],
+      server,
+      stdoutEndSettleMs,
+    });
+    const closed = new Promise<McpError | undefined>((resolve) => {
+      transport.onclose = resolve;
+    });
+    return { transport, closed };
+  }
+
   async function connect(options: Parameters<typeof stdioClient>[3] = {}) {
     const made = stdioClient('fake', FAKE_SERVER, [], options);
     client = made.client;
@@ -62,15 +76,7 @@ describe('StdioTransport faults (purpose-written server)', () => {
     // default window, so the test gives a window no scheduler delay outlasts. The next test bounds the wait.
     const script =
       "require('node:fs').closeSync(1); process.stderr.write('closing early\\n'); setTimeout(() => process.exit(3), 150);";
-    const transport = new StdioTransport({
-      command: process.execPath,
-      args: ['-e', script],
-      server: 'early',
-      stdoutEndSettleMs: 60_000,
-    });
-    const closed = new Promise<McpError | undefined>((resolve) => {
-      transport.onclose = resolve;
-    });
+    const { transport, closed } = scriptTransport(script, 'early', 60_000);
     try {
       await transport.start();
       const error = await closed;
@@ -83,15 +89,7 @@ describe('StdioTransport faults (purpose-written server)', () => {
 
   it('fails as connection-closed once stdoutEndSettleMs passes with the process still running', async () => {
     const script = "require('node:fs').closeSync(1); setInterval(() => {}, 1000);";
-    const transport = new StdioTransport({
-      command: process.execPath,
-      args: ['-e', script],
-      server: 'lingering',
-      stdoutEndSettleMs: 50,
-    });
-    const closed = new Promise<McpError | undefined>((resolve) => {
-      transport.onclose = resolve;
-    });
+    const { transport, closed } = scriptTransport(script, 'lingering', 50);
     try {
       await transport.start();
       const error = await closed;
