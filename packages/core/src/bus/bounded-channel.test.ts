@@ -171,6 +171,22 @@ describe('BoundedChannel', () => {
     expect(channel.metrics()).toMatchObject({ depth: 3, highWaterMark: 5, accepted: 5, delivered: 2 });
   });
 
+  it('keeps as many idle lanes as it holds items: 1000 chats served as they come keep their 1000 lanes', async () => {
+    const channel = new BoundedChannel<{ chat: string }>({ capacity: 1024, laneOf: (item) => item.chat });
+    for (let round = 0; round < 3; round += 1) {
+      for (let chat = 0; chat < 1000; chat += 1) {
+        await channel.send({ chat: `chat-${chat}` });
+        expect(await channel.receive()).toEqual({ chat: `chat-${chat}` });
+      }
+    }
+    // Before, idle lanes were swept past 64, so each of these 3000 messages made a new lane.
+    expect(channel.metrics()).toMatchObject({ depth: 0, lanes: 1000 });
+    for (let key = 0; key < 10_000; key += 1) channel.trySend({ chat: `one-off-${key}` });
+    for (let key = 0; key < 10_000; key += 1) if (channel.size > 0) await channel.receive();
+    expect(channel.metrics().lanes).toBeLessThanOrEqual(1025);
+    expect(new BoundedChannel<number>().metrics().lanes).toBe(0);
+  });
+
   it('throws a TypeError quoting a bad option', () => {
     expect(() => new BoundedChannel({ capacity: 0 })).toThrow(/`capacity`.*`0`/);
     expect(() => new BoundedChannel({ maxBytes: 1.5 })).toThrow(TypeError);

@@ -15,6 +15,7 @@ import {
   type TrySendResult,
 } from './channel-options.js';
 import { type HeldEntry, HeldItems } from './held-items.js';
+import { IDLE_LANES_KEPT } from './lane-map.js';
 import { ReceiveWaiters } from './receive-waiters.js';
 import { type SenderLane, type SendWaiter, SendWaiters } from './send-waiters.js';
 
@@ -28,6 +29,18 @@ const OUTCOMES: Readonly<Record<SendOutcome, Promise<SendOutcome>>> = {
   'dropped-newest': Promise.resolve('dropped-newest'),
 };
 const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
+
+/** The most idle lanes a channel keeps for reuse, however large its capacity (~300 bytes each). */
+const MOST_IDLE_LANES_KEPT = 4096;
+
+/**
+ * Idle lanes a channel keeps for reuse: as many as it holds items (between 64 and 4096), so a consumer that keeps
+ * up with as many chats as the channel holds finds each chat's lane again instead of making one per message
+ * (decision 0272).
+ */
+function idleLanesKept(capacity: number): number {
+  return Math.min(Math.max(capacity, IDLE_LANES_KEPT), MOST_IDLE_LANES_KEPT);
+}
 
 /**
  * A bounded, multi-producer multi-consumer async queue with an explicit overflow policy. Nothing is lost unseen:
@@ -73,7 +86,11 @@ export class BoundedChannel<T> implements AsyncIterable<T> {
     const lanes =
       laneOf === undefined
         ? undefined
-        : new ChannelLanes<T, HeldEntry<T>, SendWaiter<T>>({ laneOf, laneGroupOf });
+        : new ChannelLanes<T, HeldEntry<T>, SendWaiter<T>>({
+            laneOf,
+            laneGroupOf,
+            idleKept: idleLanesKept(this.capacity),
+          });
     this.#lanes = lanes;
     this.#held = new HeldItems({
       capacity: this.capacity,
@@ -81,7 +98,16 @@ export class BoundedChannel<T> implements AsyncIterable<T> {
       sizeOf: options.sizeOf ?? jsonBytes,
       lanes,
     });
-    this.#senders = new SendWaiters<T>(lanes, (waitedMs) => this.#counters.recordWait(waitedMs));
+    this.#senders = new SendWaiters<T>({
+      lanes,
+      onWaited: (waitedMs) => this.#counters.recordWait(waitedMs),
+      giveUp: (item, reason, timeoutMs) => {
+        this.#drop(item, reason);
+        // The sender that left may have been holding up smaller items behind it (maxBytes).
+        this.#admitSenders();
+        return channelError(this, reason, timeoutMs);
+      },
+    });
   }
 
   /** Items held now. */
@@ -131,8 +157,10 @@ export class BoundedChannel<T> implements AsyncIterable<T> {
    *
    * @throws {BusError} `bus-closed` once the channel is closed and drained, `aborted` when the signal fires first.
    */
-  async receive(options: ReceiveOptions = {}): Promise<T> {
-    const result = await this.#next(options.signal);
+  async receive(options?: ReceiveOptions): Promise<T> {
+    // An item is held: taken at once, with no iterator result made for it.
+    if (this.#held.size > 0) return this.#take();
+    const result = await this.#next(options?.signal);
     if (result.done === true) throw channelError(this, 'drained');
     return result.value;
   }
@@ -175,6 +203,7 @@ export class BoundedChannel<T> implements AsyncIterable<T> {
       ...this.#counters.snapshot(),
       waitingSenders: this.#senders.size,
       waitingReceivers: this.#receivers.size,
+      lanes: this.#lanes?.laneCount ?? 0,
       closed: this.#closed,
     };
   }
@@ -223,7 +252,7 @@ export class BoundedChannel<T> implements AsyncIterable<T> {
 
   #wake(): void {
     this.#wakeScheduled = false;
-    while (this.#receivers.size > 0 && this.#held.size > 0) this.#receivers.handOff(this.#take().value);
+    while (this.#receivers.size > 0 && this.#held.size > 0) this.#receivers.handOff(this.#take());
     if (this.#closed && this.#held.size === 0) this.#receivers.endAll();
   }
 
@@ -231,36 +260,27 @@ export class BoundedChannel<T> implements AsyncIterable<T> {
   #full(item: T, bytes: number, lane: SenderLane<T>, options: SendOptions | undefined): Promise<SendOutcome> {
     const blocks = this.overflowPolicy === 'block';
     const roomFull = this.maxWaitingSenders !== undefined && this.#senders.size >= this.maxWaitingSenders;
-    if (blocks && !roomFull) return this.#waitToSend(item, bytes, lane, options ?? {});
+    if (blocks && !roomFull) {
+      return this.#senders.wait(item, bytes, lane, options?.signal, options?.timeoutMs ?? this.sendTimeoutMs);
+    }
     this.#drop(item, 'rejected');
     return Promise.reject(
       blocks ? channelError(this, 'too-many-waiting', this.maxWaitingSenders) : channelError(this, 'full'),
     );
   }
 
-  #waitToSend(item: T, bytes: number, lane: SenderLane<T>, options: SendOptions): Promise<SendOutcome> {
-    const timeoutMs = options.timeoutMs ?? this.sendTimeoutMs;
-    const giveUp = (waiting: T, reason: 'timeout' | 'aborted'): BusError => {
-      this.#drop(waiting, reason);
-      // The sender that left may have been holding up smaller items behind it (maxBytes).
-      this.#admitSenders();
-      return channelError(this, reason, timeoutMs);
-    };
-    return this.#senders.wait({ item, bytes, lane, signal: options.signal, timeoutMs, giveUp });
-  }
-
   #next(signal: AbortSignal | undefined): Promise<IteratorResult<T, undefined>> {
-    if (this.#held.size > 0) return Promise.resolve(this.#take());
+    if (this.#held.size > 0) return Promise.resolve({ value: this.#take(), done: false });
     if (this.#closed) return Promise.resolve(DONE);
     if (signal?.aborted === true) return Promise.reject(this.#receiveAborted());
     return this.#receivers.wait(signal, this.#receiveAborted);
   }
 
-  #take(): IteratorYieldResult<T> {
+  #take(): T {
     const item = this.#held.shift() as T;
     this.#counters.delivered += 1;
     this.#admitSenders();
-    return { value: item, done: false };
+    return item;
   }
 
   #admitSenders(): void {

@@ -43,6 +43,8 @@ export class ChannelLane<H, W>
 export interface ChannelLanesOptions<T> {
   laneOf: (item: T) => string;
   laneGroupOf: ((item: T) => string) | undefined;
+  /** Emptied lanes kept for reuse at the least (see `LaneMapOptions#idleKept`). @default 64 */
+  idleKept?: number | undefined;
 }
 
 const ONE_GROUP = (): string => '';
@@ -73,6 +75,7 @@ export class ChannelLanes<T, H, W> {
       isIdle: (lane) => lane.idle,
       // Non-empty queues: at least the live lanes, at most twice as many (a lane may hold items and waiters).
       live: () => this.held.laneCount + this.waiting.laneCount,
+      idleKept: options.idleKept,
     });
   }
 

@@ -30,6 +30,8 @@ export interface ChannelMetrics {
   droppedTotal: number;
   waitingSenders: number;
   waitingReceivers: number;
+  /** Fairness lanes kept, live and idle (0 without `laneOf`): what the lanes cost in memory, ~300 bytes each. */
+  lanes: number;
   sendWait: SendWaitMetrics;
   closed: boolean;
 }

@@ -7,12 +7,13 @@ interface Lane {
   items: number;
 }
 
-function laneMap(): { lanes: LaneMap<Lane>; live: Set<Lane> } {
+function laneMap(idleKept?: number): { lanes: LaneMap<Lane>; live: Set<Lane> } {
   const live = new Set<Lane>();
   const lanes = new LaneMap<Lane>({
     create: (group, key) => ({ group, key, items: 0 }),
     isIdle: (lane) => lane.items === 0,
     live: () => live.size,
+    idleKept,
   });
   return { lanes, live };
 }
@@ -53,6 +54,29 @@ describe('LaneMap', () => {
     }
     expect(most).toBeLessThanOrEqual(66);
     expect(lanes.find('g', 'busy')).toBe(busy);
+  });
+
+  it('keeps idleKept emptied lanes: keys that come back round-robin find their lane again, one-off keys stay bounded', () => {
+    const { lanes } = laneMap(1000);
+    const first = Array.from({ length: 1000 }, (_, key) => lanes.get('g', `chat-${key}`));
+    for (let round = 0; round < 5; round += 1) {
+      for (let key = 0; key < 1000; key += 1) {
+        // A consumer that keeps up: each chat's lane is emptied before the next chat's message arrives.
+        expect(lanes.get('g', `chat-${key}`)).toBe(first[key]);
+        lanes.released();
+      }
+    }
+    expect(lanes.size).toBe(1000);
+    for (let key = 0; key < 100_000; key += 1) {
+      lanes.get('g', `one-off-${key}`);
+      lanes.released();
+      expect(lanes.size).toBeLessThanOrEqual(1001);
+    }
+    // With the default (64), the same round-robin over 1000 chats makes a new lane for nearly every message.
+    const small = laneMap().lanes;
+    const again = Array.from({ length: 1000 }, (_, key) => small.get('g', `chat-${key}`));
+    const reused = again.filter((lane, key) => small.get('g', `chat-${key}`) === lane).length;
+    expect(reused).toBeLessThan(100);
   });
 
   it('checks before it creates a lane, so lanes that never held anything cannot pile up', () => {

@@ -11,10 +11,15 @@ export interface LaneMapOptions<L extends KeyedLane> {
   isIdle(lane: L): boolean;
   /** Lanes that hold items now (an estimate from above is fine: it only keeps more idle lanes). */
   live(): number;
+  /**
+   * Emptied lanes kept for reuse at the least (more while more lanes are live): a positive integer. Keys that come
+   * back within this many others find their lane again instead of making a new one. @default 64
+   */
+  idleKept?: number | undefined;
 }
 
-/** Emptied lanes kept for reuse at the least (more while more lanes are live). */
-const IDLE_LANES_KEPT = 64;
+/** Emptied lanes kept for reuse at the least, unless the owner says otherwise. */
+export const IDLE_LANES_KEPT = 64;
 
 /**
  * Lanes by a two-part key (`group` → `key`; one-part keys use one group), compared as a pair: no key string is built
@@ -22,13 +27,14 @@ const IDLE_LANES_KEPT = 64;
  * a run of items of one key costs no `Map` lookup, and of one group one lookup each.
  *
  * An emptied lane stays for reuse (a consumer that keeps up empties and refills lanes all the time) until idle lanes
- * outnumber max(64, live lanes); then every idle lane is deleted — amortised O(1) per emptied or created lane, and
+ * outnumber max(`idleKept`, live lanes); then every idle lane is deleted — amortised O(1) per emptied or created lane, and
  * memory stays proportional to the lanes with queued items (decision 0141). The check runs when a lane goes idle
  * (`released`) and before a lane is created, so a flood of refused one-off keys cannot pile up idle lanes either.
  */
 export class LaneMap<L extends KeyedLane> {
   readonly #groups = new Map<string, Map<string, L>>();
   readonly #options: LaneMapOptions<L>;
+  readonly #idleKept: number;
   #lastGroup: string | undefined;
   #lastLanes: Map<string, L> | undefined;
   #lastLane: L | undefined;
@@ -36,6 +42,7 @@ export class LaneMap<L extends KeyedLane> {
 
   constructor(options: LaneMapOptions<L>) {
     this.#options = options;
+    this.#idleKept = options.idleKept ?? IDLE_LANES_KEPT;
   }
 
   /** Lanes kept, live and idle. */
@@ -58,13 +65,14 @@ export class LaneMap<L extends KeyedLane> {
     return lane;
   }
 
-  /** A lane went idle (or one is about to be created): retires idle lanes once they outnumber max(64, live). */
+  /** A lane went idle (or one is about to be created): retires idle lanes once they outnumber max(idleKept, live). */
   released(): void {
+    const kept = this.#idleKept;
     // Fewer lanes than the idle ones kept: nothing to retire, and `live()` need not be asked.
-    if (this.#size <= IDLE_LANES_KEPT) return;
+    if (this.#size <= kept) return;
     const live = this.#options.live();
     const idle = this.#size - live;
-    if (idle > IDLE_LANES_KEPT && idle > live) this.#sweep();
+    if (idle > kept && idle > live) this.#sweep();
   }
 
   #add(group: string, key: string): L {

@@ -9,6 +9,17 @@ export interface LinkedNode<T> {
   linked: boolean;
 }
 
+// A class, not an object literal: V8 tracks and may pretenure a literal's allocation site, never a `new` (decision 0272).
+class Node<T> implements LinkedNode<T> {
+  next: LinkedNode<T> | undefined = undefined;
+  linked = true;
+
+  constructor(
+    readonly value: T,
+    public prev: LinkedNode<T> | undefined,
+  ) {}
+}
+
 /**
  * A FIFO queue on a doubly linked list whose `push` returns a handle: any entry can be removed in O(1), which is
  * what an aborted waiter needs (it leaves the queue at once instead of lingering as a tombstone).
@@ -25,7 +36,7 @@ export class LinkedQueue<T> {
 
   /** Appends at the tail and returns the entry's handle. */
   push(value: T): LinkedNode<T> {
-    const node: LinkedNode<T> = { value, prev: this.#tail, next: undefined, linked: true };
+    const node = new Node(value, this.#tail);
     if (this.#tail === undefined) this.#head = node;
     else this.#tail.next = node;
     this.#tail = node;
