@@ -27,9 +27,10 @@ export const IDLE_LANES_KEPT = 64;
  * a run of items of one key costs no `Map` lookup, and of one group one lookup each.
  *
  * An emptied lane stays for reuse (a consumer that keeps up empties and refills lanes all the time) until idle lanes
- * outnumber max(`idleKept`, live lanes); then every idle lane is deleted — amortised O(1) per emptied or created lane, and
- * memory stays proportional to the lanes with queued items (decision 0141). The check runs when a lane goes idle
- * (`released`) and before a lane is created, so a flood of refused one-off keys cannot pile up idle lanes either.
+ * outnumber max(`idleKept`, live lanes); then every idle lane is deleted — amortised O(1) per emptied or created
+ * lane, and memory stays proportional to the lanes with queued items, plus at most `idleKept` idle ones (decisions
+ * 0141, 0272). The check runs when a lane goes idle (`released`) and before a lane is created, so a flood of refused
+ * one-off keys cannot pile up idle lanes either.
  */
 export class LaneMap<L extends KeyedLane> {
   readonly #groups = new Map<string, Map<string, L>>();

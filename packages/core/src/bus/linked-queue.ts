@@ -9,7 +9,8 @@ export interface LinkedNode<T> {
   linked: boolean;
 }
 
-// A class, not an object literal: V8 tracks and may pretenure a literal's allocation site, never a `new` (decision 0272).
+// A class, not an object literal: V8 tracks and may pretenure a literal's allocation site, never a `new`
+// (decision 0272).
 class Node<T> implements LinkedNode<T> {
   next: LinkedNode<T> | undefined = undefined;
   linked = true;

@@ -26,7 +26,7 @@ export interface SendWaitersOptions<T> {
   giveUp(item: T, reason: 'timeout' | 'aborted', timeoutMs: number | undefined): BusError;
 }
 
-function disarmNothing(): void {}
+function doNothing(): void {}
 
 /**
  * One parked sender: a class instance, not a literal, with the promise's settle functions kept on it, so a wait
@@ -37,20 +37,20 @@ function disarmNothing(): void {}
 class ParkedSender<T> implements SendWaiter<T> {
   readonly startedMs = performance.now();
   node: LinkedNode<SendWaiter<T>> | undefined = undefined;
-  disarm: () => void = disarmNothing;
-  resolve: (outcome: SendOutcome) => void = disarmNothing;
-  reject: (error: BusError) => void = disarmNothing;
+  disarm: () => void = doNothing;
+  resolve: (outcome: SendOutcome) => void = doNothing;
+  reject: (error: BusError) => void = doNothing;
 
   constructor(
     readonly item: T,
     readonly bytes: number,
     readonly lane: SenderLane<T>,
-    readonly owner: SendWaiters<T>,
+    readonly onWaited: (waitedMs: number) => void,
   ) {}
 
   settle(outcome: SendOutcome | BusError): void {
     this.disarm();
-    this.owner.waited(performance.now() - this.startedMs);
+    this.onWaited(performance.now() - this.startedMs);
     if (typeof outcome === 'string') this.resolve(outcome);
     else this.reject(outcome);
   }
@@ -72,20 +72,17 @@ function park(resolve: (outcome: SendOutcome) => void, reject: (error: BusError)
 export class SendWaiters<T> {
   readonly #fifo = new LinkedQueue<SendWaiter<T>>();
   readonly #lanes: ChannelLanes<T, HeldEntry<T>, SendWaiter<T>> | undefined;
-  readonly #options: SendWaitersOptions<T>;
+  readonly #onWaited: (waitedMs: number) => void;
+  readonly #giveUp: SendWaitersOptions<T>['giveUp'];
 
   constructor(options: SendWaitersOptions<T>) {
     this.#lanes = options.lanes;
-    this.#options = options;
+    this.#onWaited = options.onWaited;
+    this.#giveUp = options.giveUp;
   }
 
   get size(): number {
     return this.#lanes === undefined ? this.#fifo.size : this.#lanes.waiting.size;
-  }
-
-  /** @internal A parked sender's wait ended after `waitedMs`. */
-  waited(waitedMs: number): void {
-    this.#options.onWaited(waitedMs);
   }
 
   /**
@@ -99,14 +96,14 @@ export class SendWaiters<T> {
     signal: AbortSignal | undefined,
     timeoutMs: number | undefined,
   ): Promise<SendOutcome> {
-    const sender = new ParkedSender(item, bytes, lane, this);
+    const sender = new ParkedSender(item, bytes, lane, this.#onWaited);
     parking = sender as ParkedSender<unknown>;
     const promise = new Promise<SendOutcome>(park);
     parking = undefined;
     if (signal !== undefined || timeoutMs !== undefined) {
       const giveUp = (reason: 'timeout' | 'aborted'): void => {
         this.#remove(sender);
-        sender.settle(this.#options.giveUp(item, reason, timeoutMs));
+        sender.settle(this.#giveUp(item, reason, timeoutMs));
       };
       sender.disarm = guardWait({
         signal,
