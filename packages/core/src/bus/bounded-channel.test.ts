@@ -171,15 +171,21 @@ describe('BoundedChannel', () => {
     expect(channel.metrics()).toMatchObject({ depth: 3, highWaterMark: 5, accepted: 5, delivered: 2 });
   });
 
-  it('keeps as many idle lanes as it holds items: 1000 chats served as they come keep their 1000 lanes', async () => {
+  it('makes no lane for chats served as they come, and keeps as many idle lanes as it holds items', async () => {
     const channel = new BoundedChannel<{ chat: string }>({ capacity: 1024, laneOf: (item) => item.chat });
-    for (let round = 0; round < 3; round += 1) {
-      for (let chat = 0; chat < 1000; chat += 1) {
-        await channel.send({ chat: `chat-${chat}` });
-        expect(await channel.receive()).toEqual({ chat: `chat-${chat}` });
-      }
+    for (let chat = 0; chat < 1000; chat += 1) {
+      await channel.send({ chat: `chat-${chat}` });
+      expect(await channel.receive()).toEqual({ chat: `chat-${chat}` });
     }
-    // Before, idle lanes were swept past 64, so each of these 3000 messages made a new lane.
+    // One item held at a time: arrival order is round-robin order, so no lane is looked up (decision 0273).
+    expect(channel.metrics()).toMatchObject({ depth: 0, lanes: 0 });
+    // A consumer that falls 1000 chats behind, three times: the 1000 lanes made the first time are used again.
+    for (let round = 0; round < 3; round += 1) {
+      for (let chat = 0; chat < 1000; chat += 1) await channel.send({ chat: `chat-${chat}` });
+      for (let chat = 0; chat < 1000; chat += 1)
+        expect(await channel.receive()).toEqual({ chat: `chat-${chat}` });
+    }
+    // Before decision 0272, idle lanes were swept past 64, so each of these 3000 messages made a new lane.
     expect(channel.metrics()).toMatchObject({ depth: 0, lanes: 1000 });
     for (let key = 0; key < 10_000; key += 1) channel.trySend({ chat: `one-off-${key}` });
     for (let key = 0; key < 10_000; key += 1) if (channel.size > 0) await channel.receive();

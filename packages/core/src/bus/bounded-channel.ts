@@ -136,10 +136,8 @@ export class BoundedChannel<T> implements AsyncIterable<T> {
     const bytes = this.#held.measure(item);
     const refusal = this.#refusal(item, bytes);
     if (refusal !== undefined) return Promise.reject(channelError(this, refusal, bytes));
-    // The item's lane, resolved once: accepting it, or parking its sender, needs no further lookup.
-    const lane = this.#lanes?.laneFor(item);
-    const offer = this.#offer(item, bytes, lane);
-    return offer === 'full' ? this.#full(item, bytes, lane, options) : OUTCOMES[offer];
+    const offer = this.#offer(item, bytes);
+    return offer === 'full' ? this.#full(item, bytes, options) : OUTCOMES[offer];
   }
 
   /** Offers an item without waiting and says what happened. A full channel under `block` or `reject` refuses it. */
@@ -147,7 +145,7 @@ export class BoundedChannel<T> implements AsyncIterable<T> {
     const bytes = this.#held.measure(item);
     const refusal = this.#refusal(item, bytes);
     if (refusal !== undefined) return refusal === 'oversize' ? 'rejected' : refusal;
-    const offer = this.#offer(item, bytes, this.#lanes?.laneFor(item));
+    const offer = this.#offer(item, bytes);
     if (offer === 'full') this.#drop(item, 'rejected');
     return offer === 'full' ? 'rejected' : offer;
   }
@@ -219,9 +217,10 @@ export class BoundedChannel<T> implements AsyncIterable<T> {
     return reason;
   }
 
-  #offer(item: T, bytes: number, lane: SenderLane<T>): Offer {
+  #offer(item: T, bytes: number): Offer {
+    // Accepted at once: the held items resolve the item's lane only if their order needs it (decision 0273).
     if (this.#senders.size === 0 && this.#held.fits(bytes)) {
-      this.#accept(item, bytes, lane);
+      this.#accept(item, bytes, undefined);
       return 'accepted';
     }
     if (this.overflowPolicy === 'drop-newest') {
@@ -229,13 +228,14 @@ export class BoundedChannel<T> implements AsyncIterable<T> {
       return 'dropped-newest';
     }
     if (this.overflowPolicy !== 'drop-oldest') return 'full';
+    const lane = this.#held.laneFor(item);
     while (!this.#held.fits(bytes)) {
       const evicted = this.#held.evictFor(lane);
       if (evicted === undefined) break;
       this.#drop(evicted, 'dropped-oldest');
     }
     // Evictions may have emptied and retired the item's lane: resolve it again (only on this overflow path).
-    this.#accept(item, bytes, this.#lanes?.laneFor(item));
+    this.#accept(item, bytes, this.#held.laneFor(item));
     return 'dropped-oldest';
   }
 
@@ -257,10 +257,12 @@ export class BoundedChannel<T> implements AsyncIterable<T> {
   }
 
   /** A send that found the channel full: waits under `block` while the waiting room has space, else refused. */
-  #full(item: T, bytes: number, lane: SenderLane<T>, options: SendOptions | undefined): Promise<SendOutcome> {
+  #full(item: T, bytes: number, options: SendOptions | undefined): Promise<SendOutcome> {
     const blocks = this.overflowPolicy === 'block';
     const roomFull = this.maxWaitingSenders !== undefined && this.#senders.size >= this.maxWaitingSenders;
     if (blocks && !roomFull) {
+      // Its lane, resolved once: a waiting sender is served in its lane's turn and admitted into it directly.
+      const lane = this.#held.laneFor(item);
       return this.#senders.wait(item, bytes, lane, options?.signal, options?.timeoutMs ?? this.sendTimeoutMs);
     }
     this.#drop(item, 'rejected');

@@ -84,6 +84,21 @@ export class ChannelLanes<T, H, W> {
     return this.#lanes.get(this.#groupOf(item), this.#laneOf(item));
   }
 
+  /** The lane of `(group, key)`, created when it has none. */
+  laneAt(group: string, key: string): ChannelLane<H, W> {
+    return this.#lanes.get(group, key);
+  }
+
+  /** The first part of `item`'s lane key (`laneGroupOf`; `''` without it). */
+  groupOf(item: T): string {
+    return this.#groupOf(item);
+  }
+
+  /** The second part of `item`'s lane key (`laneOf`). */
+  keyOf(item: T): string {
+    return this.#laneOf(item);
+  }
+
   /** Lanes kept, live and idle: what the lanes cost in memory. */
   get laneCount(): number {
     return this.#lanes.size;
