@@ -22,8 +22,11 @@ export class ArrivalWindow<E> {
   readonly #slots: unknown[] = new Array<unknown>(3 * ARRIVAL_WINDOW_SLOTS).fill(undefined);
   #head = 0;
   #size = 0;
-  /** With two or more entries: whether all share one key (else all keys differ). */
-  #oneKey = false;
+  /**
+   * With three or more entries: whether all share one key (else all keys differ). Any two entries are one shape or
+   * the other, so it is worked out only when a third comes: a consumer that keeps up compares no keys at all.
+   */
+  #shape: 'unknown' | 'one key' | 'all different' = 'unknown';
 
   /** Entries held. */
   get size(): number {
@@ -35,12 +38,12 @@ export class ArrivalWindow<E> {
     const size = this.#size;
     if (size === ARRIVAL_WINDOW_SLOTS) return false;
     const slots = this.#slots;
-    if (size > 0) {
+    if (size > 1) {
+      if (this.#shape === 'unknown') this.#shape = this.#sameLane(0, 1) ? 'one key' : 'all different';
       const tail = 3 * ((this.#head + size - 1) & MASK);
       const sameAsTail = slots[tail + KEY] === key && slots[tail + GROUP] === group;
-      if (size === 1) this.#oneKey = sameAsTail;
-      else if (this.#oneKey !== sameAsTail || (!sameAsTail && this.#holds(group, key, size - 1)))
-        return false;
+      const oneKey = this.#shape === 'one key';
+      if (oneKey !== sameAsTail || (!oneKey && this.#holds(group, key, size - 1))) return false;
     }
     const slot = 3 * ((this.#head + size) & MASK);
     slots[slot + ENTRY] = entry;
@@ -58,6 +61,7 @@ export class ArrivalWindow<E> {
     this.#clear(slot);
     this.#head = (this.#head + 1) & MASK;
     this.#size -= 1;
+    if (this.#size < 2) this.#shape = 'unknown';
     return entry;
   }
 
@@ -74,6 +78,15 @@ export class ArrivalWindow<E> {
       this.#size -= 1;
       into(entry, group, key);
     }
+    this.#shape = 'unknown';
+  }
+
+  /** Whether the entries at positions `first` and `second` (0 = oldest) are of one lane. */
+  #sameLane(first: number, second: number): boolean {
+    const slots = this.#slots;
+    const one = 3 * ((this.#head + first) & MASK);
+    const other = 3 * ((this.#head + second) & MASK);
+    return slots[one + KEY] === slots[other + KEY] && slots[one + GROUP] === slots[other + GROUP];
   }
 
   /** Whether one of the oldest `count` entries is of lane `(group, key)`. */

@@ -25,6 +25,21 @@ describe('BoundedChannel waits', () => {
     expect(await channel.receive()).toBe(3);
   });
 
+  it('serves waiting senders round-robin by lane after one that waited alone gave up', async () => {
+    const channel = new BoundedChannel<string>({ capacity: 1, laneOf: (item) => item[0] as string });
+    channel.trySend('held');
+    const controller = new AbortController();
+    const gone = channel.send('a gone', { signal: controller.signal });
+    controller.abort();
+    expect(await busErrorKind(gone)).toBe('aborted');
+    // Two of lane a, then one of lane b: b's sender is served second, not behind both of a's.
+    const sends = ['a1', 'a2', 'b1'].map((item) => channel.send(item));
+    const order: string[] = [];
+    for (let index = 0; index < 4; index += 1) order.push(await channel.receive());
+    await Promise.all(sends);
+    expect(order).toEqual(['held', 'a1', 'b1', 'a2']);
+  });
+
   it('rejects a send whose signal is already aborted without enqueueing it', async () => {
     const channel = new BoundedChannel<number>();
     expect(await busErrorKind(channel.send(1, { signal: AbortSignal.abort() }))).toBe('aborted');

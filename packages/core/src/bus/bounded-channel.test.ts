@@ -193,6 +193,19 @@ describe('BoundedChannel', () => {
     expect(new BoundedChannel<number>().metrics().lanes).toBe(0);
   });
 
+  it('retires the lanes of parked senders that gave up: 10,000 one-off chats leave at most 65 lanes', async () => {
+    const channel = new BoundedChannel<{ chat: string }>({ capacity: 1, laneOf: (item) => item.chat });
+    channel.trySend({ chat: 'held' });
+    for (let key = 0; key < 10_000; key += 1) {
+      const abort = new AbortController();
+      const sending = channel.send({ chat: `one-off-${key}` }, { signal: abort.signal });
+      abort.abort();
+      await expect(sending).rejects.toMatchObject({ kind: 'aborted' });
+    }
+    expect(channel.metrics()).toMatchObject({ depth: 1, waitingSenders: 0 });
+    expect(channel.metrics().lanes).toBeLessThanOrEqual(65);
+  });
+
   it('throws a TypeError quoting a bad option', () => {
     expect(() => new BoundedChannel({ capacity: 0 })).toThrow(/`capacity`.*`0`/);
     expect(() => new BoundedChannel({ maxBytes: 1.5 })).toThrow(TypeError);

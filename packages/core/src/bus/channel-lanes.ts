@@ -25,6 +25,8 @@ export class ChannelLane<H, W>
   previousLane: ChannelLane<H, W> | undefined;
   nextLane: ChannelLane<H, W> | undefined;
   readonly waiting: WaitingQueue<H, W> = new WaitingQueue<H, W>(this);
+  /** Senders of this lane waiting in the channel's arrival-order queue instead of `waiting` (`ChannelLanes#park`). */
+  parked = 0;
 
   constructor(
     readonly group: string,
@@ -35,7 +37,7 @@ export class ChannelLane<H, W>
 
   /** Nothing held, nobody waiting: the lane may be retired. */
   get idle(): boolean {
-    return this.size === 0 && this.waiting.size === 0;
+    return this.size === 0 && this.waiting.size === 0 && this.parked === 0;
   }
 }
 
@@ -61,6 +63,7 @@ export class ChannelLanes<T, H, W> {
   readonly #lanes: LaneMap<ChannelLane<H, W>>;
   readonly #laneOf: (item: T) => string;
   readonly #groupOf: (item: T) => string;
+  #parkedLanes = 0;
 
   constructor(options: ChannelLanesOptions<T>) {
     this.#laneOf = options.laneOf;
@@ -73,8 +76,8 @@ export class ChannelLanes<T, H, W> {
     this.#lanes = new LaneMap<ChannelLane<H, W>>({
       create: (group, key) => new ChannelLane<H, W>(group, key),
       isIdle: (lane) => lane.idle,
-      // Non-empty queues: at least the live lanes, at most twice as many (a lane may hold items and waiters).
-      live: () => this.held.laneCount + this.waiting.laneCount,
+      // Lanes with something queued, counted once per queue: at least the live lanes, at most three times as many.
+      live: () => this.held.laneCount + this.waiting.laneCount + this.#parkedLanes,
       idleKept: options.idleKept,
     });
   }
@@ -97,6 +100,28 @@ export class ChannelLanes<T, H, W> {
   /** The second part of `item`'s lane key (`laneOf`). */
   keyOf(item: T): string {
     return this.#laneOf(item);
+  }
+
+  /**
+   * Lanes with senders waiting outside their `waiting` queue (in the channel's arrival-order queue): the number of
+   * different lanes among those senders.
+   */
+  get parkedLanes(): number {
+    return this.#parkedLanes;
+  }
+
+  /** A sender of `lane` waits outside the lane's `waiting` queue: the lane is not idle until `unpark`. */
+  park(lane: ChannelLane<H, W>): void {
+    if (lane.parked === 0) this.#parkedLanes += 1;
+    lane.parked += 1;
+  }
+
+  /** That sender left (or moved into the lane's `waiting` queue, which it must join first). */
+  unpark(lane: ChannelLane<H, W>): void {
+    lane.parked -= 1;
+    if (lane.parked > 0) return;
+    this.#parkedLanes -= 1;
+    if (lane.idle) this.#lanes.released();
   }
 
   /** Lanes kept, live and idle: what the lanes cost in memory. */

@@ -37,6 +37,8 @@ function doNothing(): void {}
 class ParkedSender<T> implements SendWaiter<T> {
   readonly startedMs = performance.now();
   node: LinkedNode<SendWaiter<T>> | undefined = undefined;
+  /** Whether `node` is in its lane's waiting queue (else in the arrival-order queue). */
+  inLane = false;
   disarm: () => void = doNothing;
   resolve: (outcome: SendOutcome) => void = doNothing;
   reject: (error: BusError) => void = doNothing;
@@ -68,8 +70,13 @@ function park(resolve: (outcome: SendOutcome) => void, reject: (error: BusError)
  * The senders waiting for space on a full channel: first come, first served within a lane, lanes round-robin (the
  * channel's `ChannelLanes`; one FIFO without `laneOf`). Each wait is timed (`onWaited`, milliseconds) and leaves the
  * queue at once on timeout or abort.
+ *
+ * With lanes, senders wait in one arrival-order queue while they are all of different lanes or all of one: the order
+ * the lanes' round-robin would serve them in, without a lane rotation per sender (decision 0273). A sender that
+ * breaks that moves them all into their lanes' queues, oldest first; the lanes then serve until none waits.
  */
 export class SendWaiters<T> {
+  /** Without lanes: every waiting sender. With lanes: the arrival-order queue (empty while the lanes' is not). */
   readonly #fifo = new LinkedQueue<SendWaiter<T>>();
   readonly #lanes: ChannelLanes<T, HeldEntry<T>, SendWaiter<T>> | undefined;
   readonly #onWaited: (waitedMs: number) => void;
@@ -82,7 +89,7 @@ export class SendWaiters<T> {
   }
 
   get size(): number {
-    return this.#lanes === undefined ? this.#fifo.size : this.#lanes.waiting.size;
+    return this.#lanes === undefined ? this.#fifo.size : this.#fifo.size + this.#lanes.waiting.size;
   }
 
   /**
@@ -112,7 +119,7 @@ export class SendWaiters<T> {
         onTimeout: () => giveUp('timeout'),
       });
     }
-    sender.node = this.#push(sender);
+    this.#push(sender);
     return promise;
   }
 
@@ -140,27 +147,60 @@ export class SendWaiters<T> {
     }
   }
 
-  #push(waiter: SendWaiter<T>): LinkedNode<SendWaiter<T>> {
+  #push(sender: ParkedSender<T>): void {
+    const lanes = this.#lanes;
+    if (lanes === undefined) {
+      sender.node = this.#fifo.push(sender);
+      return;
+    }
     // With lanes the channel resolves every item's lane, so `lane` is set exactly when `#lanes` is.
-    if (this.#lanes === undefined) return this.#fifo.push(waiter);
-    return this.#lanes.waiting.push(
-      (waiter.lane as ChannelLane<HeldEntry<T>, SendWaiter<T>>).waiting,
-      waiter,
-    );
+    const lane = sender.lane as ChannelLane<HeldEntry<T>, SendWaiter<T>>;
+    if (lanes.waiting.size === 0) {
+      // Still all of different lanes, or all of one, with this sender: it waits in arrival order.
+      const waiting = this.#fifo.size + 1;
+      const different = lanes.parkedLanes + (lane.parked === 0 ? 1 : 0);
+      if (different === waiting || different === 1) {
+        lanes.park(lane);
+        sender.node = this.#fifo.push(sender);
+        return;
+      }
+      this.#spill(lanes);
+    }
+    sender.node = lanes.waiting.push(lane.waiting, sender);
+    sender.inLane = true;
+  }
+
+  /** Moves the arrival-order queue into the lanes' queues, oldest first. */
+  #spill(lanes: ChannelLanes<T, HeldEntry<T>, SendWaiter<T>>): void {
+    for (let waiter = this.#fifo.shift(); waiter !== undefined; waiter = this.#fifo.shift()) {
+      const sender = waiter as ParkedSender<T>;
+      const lane = sender.lane as ChannelLane<HeldEntry<T>, SendWaiter<T>>;
+      // Into the lane's queue first, then unparked: the lane never looks idle in between, so it is not retired.
+      sender.node = lanes.waiting.push(lane.waiting, sender);
+      sender.inLane = true;
+      lanes.unpark(lane);
+    }
   }
 
   #peek(): SendWaiter<T> | undefined {
-    return this.#lanes === undefined ? this.#fifo.peek() : this.#lanes.waiting.peek();
+    return this.#lanes === undefined || this.#fifo.size > 0 ? this.#fifo.peek() : this.#lanes.waiting.peek();
   }
 
   #shift(): SendWaiter<T> | undefined {
-    return this.#lanes === undefined ? this.#fifo.shift() : this.#lanes.waiting.shift();
+    const lanes = this.#lanes;
+    if (lanes === undefined) return this.#fifo.shift();
+    if (this.#fifo.size === 0) return lanes.waiting.shift();
+    const waiter = this.#fifo.shift() as SendWaiter<T>;
+    lanes.unpark(waiter.lane as ChannelLane<HeldEntry<T>, SendWaiter<T>>);
+    return waiter;
   }
 
   #remove(sender: ParkedSender<T>): void {
     const { lane, node } = sender;
+    const lanes = this.#lanes;
     if (node === undefined) return;
-    if (this.#lanes === undefined || lane === undefined) this.#fifo.remove(node);
-    else this.#lanes.waiting.removeFrom(lane.waiting, (queue) => queue.remove(node));
+    if (lanes === undefined || lane === undefined) this.#fifo.remove(node);
+    else if (sender.inLane) lanes.waiting.removeFrom(lane.waiting, (queue) => queue.remove(node));
+    else if (this.#fifo.remove(node)) lanes.unpark(lane);
   }
 }
