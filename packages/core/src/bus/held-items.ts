@@ -96,7 +96,8 @@ export interface HeldItemsOptions<T, W> {
 
 /**
  * The items a channel holds, with their count and byte limits, byte total and high-water mark. With lanes, the
- * channel passes each item's lane (resolved once per send); without, `lane` is `undefined`.
+ * channel passes an item's lane when it has one (`laneFor`: a parked sender, `drop-oldest`), else `undefined`, and
+ * the store looks the lane up only if the held items' order needs it; without lanes, `lane` is always `undefined`.
  *
  * Under `maxBytes` each item is stored with the size measured at send and released with that same size, so an item
  * mutated while held cannot drift the total (decision 0140). Without `maxBytes` items are stored bare: no wrapper,
