@@ -93,6 +93,9 @@ export async function startScaleOut(
       maxStreamsPerSender: 1_000,
       maxStreams: 1_000,
       shutdownMs: 2_000,
+      // The harness's client keeps its sockets for reuse. A gateway that closes one idle for the default 5 s can do
+      // so just as the client sends on it, which under load failed a request with ECONNRESET: keep them open.
+      keepAliveTimeoutMs: 600_000,
       ...overrides.gateway,
     },
     ...(overrides.tools === undefined ? {} : { tools: overrides.tools }),

@@ -2,13 +2,7 @@ import { ProviderError } from '@clawft/types';
 import { describe, expect, it } from 'vitest';
 import { createOpenAiCompatibleProvider } from '../src/providers/openai-compatible.js';
 import { withRetry } from '../src/retry/with-retry.js';
-import {
-  chatRequest,
-  drainUntilError,
-  expectNoAbortListeners,
-  startHarness,
-  waitFor,
-} from './support/harness.js';
+import { chatRequest, expectNoAbortListeners, startHarness, waitFor } from './support/harness.js';
 import { FAULT_TIMEOUTS, useFaultHarness } from './support/retrying-provider.js';
 
 const fault = useFaultHarness();
@@ -108,12 +102,21 @@ describe('failures outside the fake server’s scripted steps, through real sock
       signal: controller.signal,
     });
     let abortedAt = 0;
-    const result = drainUntilError(stream);
-    setTimeout(() => {
-      abortedAt = performance.now();
-      controller.abort();
-    }, 100);
-    const { error } = await result;
+    let error: unknown;
+    try {
+      for await (const part of stream) {
+        // The first chunk is in, so the read is mid-stream: abort while it waits on the stalled socket. A fixed
+        // delay from the start raced the headers on a loaded machine (aborted before-headers).
+        if (part.type === 'text-delta' && part.text === 'a') {
+          setTimeout(() => {
+            abortedAt = performance.now();
+            controller.abort();
+          }, 50);
+        }
+      }
+    } catch (caught) {
+      error = caught;
+    }
     // Well under the 10 s idle timer that would end the stall otherwise; the margin holds on a loaded machine.
     expect(performance.now() - abortedAt).toBeLessThan(1_000);
     expect(error).toMatchObject({ kind: 'aborted', phase: 'mid-stream' });
