@@ -46,16 +46,18 @@ describe('gateway limits', () => {
     harness = await startHarness({ config: { gateway: { headersTimeoutMs: 300, requestTimeoutMs: 600 } } });
     const { port } = harness.gateway;
     const closed = await new Promise<{ data: string }>((resolve, reject) => {
-      const socket = connect(port, '127.0.0.1', () =>
-        socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: '),
-      );
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ');
+        // Then trickle one byte now and then, as a slow-loris client does, never ending the headers. Started only
+        // once connected: a tick before the connect (late under load) put an `a` before the method, and the
+        // gateway answered 400 for a malformed request instead of 408 for a slow one.
+        const trickle = setInterval(() => socket.writable && socket.write('a'), 50);
+        socket.once('close', () => clearInterval(trickle));
+      });
       let data = '';
       socket.setEncoding('utf8').on('data', (chunk: string) => (data += chunk));
       socket.once('error', reject);
       socket.once('close', () => resolve({ data }));
-      // Trickle one byte now and then, as a slow-loris client does, never ending the headers.
-      const trickle = setInterval(() => socket.writable && socket.write('a'), 50);
-      socket.once('close', () => clearInterval(trickle));
     });
     expect(closed.data).toMatch(/^HTTP\/1\.1 408/);
   });
