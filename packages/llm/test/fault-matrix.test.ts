@@ -6,7 +6,7 @@ import { withFailover } from '../src/failover/with-failover.js';
 import { createOpenAiCompatibleProvider } from '../src/providers/openai-compatible.js';
 import { withRetry } from '../src/retry/with-retry.js';
 import { createFakeLlmServer, type FakeStep } from '../src/testing/index.js';
-import { chatRequest, type Harness, startHarness } from './support/harness.js';
+import { BEYOND_THE_TIMER_MS, chatRequest, type Harness, startHarness } from './support/harness.js';
 
 /**
  * Every fault class × {retry only, failover to a healthy target}: the outcome is the complete, correct answer or a
@@ -228,7 +228,7 @@ describe.each(FAULTS)('fault matrix: $name', (fault) => {
     const retried = fault.reach === 'before-output' && fault.timer !== true;
     expect(primary.server.requests).toHaveLength(retried ? 2 : 1);
     if (fault.reach === 'after-output') expect(result.parts.some((part) => part.type === 'reset')).toBe(true);
-    expect(elapsedMs).toBeLessThan(fault.waitMs + 1_000);
+    expect(elapsedMs).toBeLessThan(fault.waitMs + BEYOND_THE_TIMER_MS);
   });
 });
 
