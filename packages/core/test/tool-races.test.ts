@@ -99,10 +99,11 @@ describe('parallel tool calls on real files', () => {
   });
 
   it('times out a tool that never resolves (ignoring abort); the same path is writable in the next batch', async () => {
-    const config = toolsConfig({ timeoutMs: 100 });
+    // Only the hanging tool gets the short timeout: under load a real write once took longer than 100 ms.
+    const config = toolsConfig({ timeoutMs: 10_000 });
     const registry = new ToolRegistry({ config });
     for (const tool of createBuiltinTools(config, { workspace: ws.dir })) registry.register(tool);
-    registry.register(hangingTool('stuck_writer', { writes: ['shared.txt'] }));
+    registry.register(hangingTool('stuck_writer', { writes: ['shared.txt'] }), { timeoutMs: 100 });
     const [stuck, waiting] = await registry.runBatch(
       [toolCall('stuck_writer', {}), toolCall('write_file', { path: 'shared.txt', content: 'same batch' })],
       { workspace: ws.dir },
