@@ -70,15 +70,11 @@ export class ArrivalWindow<E> {
     const slots = this.#slots;
     while (this.#size > 0) {
       const slot = 3 * this.#head;
-      const entry = slots[slot + ENTRY] as E;
       const group = slots[slot + GROUP] as string;
       const key = slots[slot + KEY] as string;
-      this.#clear(slot);
-      this.#head = (this.#head + 1) & MASK;
-      this.#size -= 1;
-      into(entry, group, key);
+      // `shift` runs before `into`: the entry has left the window (and the shape is reset) when its lane gets it.
+      into(this.shift() as E, group, key);
     }
-    this.#shape = 'unknown';
   }
 
   /** Whether the entries at positions `first` and `second` (0 = oldest) are of one lane. */
