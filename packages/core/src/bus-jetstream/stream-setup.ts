@@ -1,9 +1,9 @@
 import type { JetStreamManager } from '@nats-io/jetstream';
+import { ensureStream } from './ensure-stream.js';
 import type { JetStreamSettings } from './jetstream-bus-options.js';
 import { hasApiCode } from './nats-error.js';
 
-/** The API code of "stream name already in use" / "consumer already exists" answers. */
-const STREAM_EXISTS_CODE = 10058;
+/** The API code of the "consumer already exists" answer. */
 const CONSUMER_EXISTS_CODE = 10148;
 
 const NANOS_PER_MS = 1_000_000;
@@ -25,12 +25,7 @@ export async function setUpStream(jsm: JetStreamManager, settings: JetStreamSett
     max_bytes: bus.maxBytes ?? -1,
     duplicate_window: 120_000 * NANOS_PER_MS,
   };
-  try {
-    await jsm.streams.add(stream);
-  } catch (error) {
-    if (!hasApiCode(error, STREAM_EXISTS_CODE)) throw error;
-    await jsm.streams.update(nats.stream, stream);
-  }
+  await ensureStream(jsm, stream, { update: true, subjectsKey: 'bus.nats.subjectPrefix' });
   for (let partition = 0; partition < nats.partitions; partition += 1) {
     const consumer = {
       durable_name: settings.consumerName(partition),

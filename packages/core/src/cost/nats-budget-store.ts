@@ -2,7 +2,7 @@ import { BusError, type NatsBus } from '@clawft/types';
 import type { KV } from '@nats-io/kv';
 import { z } from 'zod';
 import { connectNats } from '../bus-jetstream/connect-nats.js';
-import { hasApiCode } from '../bus-jetstream/nats-error.js';
+import { ensureBucket, ensureStream } from '../bus-jetstream/ensure-stream.js';
 import {
   type BudgetStore,
   HoldRecordSchema,
@@ -15,7 +15,6 @@ import { NatsLedgerReader } from './nats-ledger-reader.js';
 import { isRevisionConflict, retryNats } from './nats-retry.js';
 
 const HoldsValueSchema = z.object({ version: z.literal(2), holds: z.array(HoldRecordSchema) });
-const STREAM_EXISTS_CODE = 10058;
 const NANOS_PER_MS = 1_000_000;
 const HOLDS_KEY = 'holds';
 const TOTALS_KEY = 'totals';
@@ -49,7 +48,7 @@ export async function openNatsBudgetStore(options: NatsBudgetStoreOptions): Prom
     const jsm = await jetstreamModule.jetstreamManager(connection);
     await addLedgerStream(jsm, stream, subject);
     const js = jetstreamModule.jetstream(connection);
-    const kv = await new kvModule.Kvm(js).create(bucket, { history: 1, storage: 'file' });
+    const kv = await ensureBucket(new kvModule.Kvm(js), bucket, { history: 1, storage: 'file' });
     const reader = new NatsLedgerReader(js, jsm, stream);
     const retry = <T>(operation: () => Promise<T>, signal?: AbortSignal) =>
       retryNats(operation, retryForMs, signal);
@@ -140,17 +139,14 @@ async function addLedgerStream(
   name: string,
   subject: string,
 ): Promise<void> {
-  try {
-    await jsm.streams.add({
-      name,
-      subjects: [subject],
-      storage: 'file',
-      retention: 'limits',
-      duplicate_window: 120_000 * NANOS_PER_MS,
-    });
-  } catch (error) {
-    if (!hasApiCode(error, STREAM_EXISTS_CODE)) throw error;
-  }
+  const stream = {
+    name,
+    subjects: [subject],
+    storage: 'file' as const,
+    retention: 'limits' as const,
+    duplicate_window: 120_000 * NANOS_PER_MS,
+  };
+  await ensureStream(jsm, stream, { update: false, subjectsKey: 'bus.nats.subjectPrefix' });
 }
 
 async function loadModules(): Promise<[typeof import('@nats-io/jetstream'), typeof import('@nats-io/kv')]> {

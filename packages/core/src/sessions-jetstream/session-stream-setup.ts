@@ -1,9 +1,6 @@
 import type { JetStreamManager } from '@nats-io/jetstream';
-import { hasApiCode } from '../bus-jetstream/nats-error.js';
+import { ensureStream } from '../bus-jetstream/ensure-stream.js';
 import type { JetStreamSessionSettings } from './jetstream-session-options.js';
-
-/** The API code of "stream name already in use". */
-const STREAM_EXISTS_CODE = 10058;
 
 const NANOS_PER_MS = 1_000_000;
 
@@ -24,10 +21,5 @@ export async function setUpSessionStream(
     allow_direct: true,
     duplicate_window: 120_000 * NANOS_PER_MS,
   };
-  try {
-    await jsm.streams.add(stream);
-  } catch (error) {
-    if (!hasApiCode(error, STREAM_EXISTS_CODE)) throw error;
-    await jsm.streams.update(settings.stream, stream);
-  }
+  await ensureStream(jsm, stream, { update: true, subjectsKey: 'bus.nats.subjectPrefix' });
 }
