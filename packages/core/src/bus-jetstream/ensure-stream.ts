@@ -21,10 +21,10 @@ export interface EnsureStreamOptions {
 /**
  * Creates the stream, or finds it already there: made before (the server answers "name in use" for another config),
  * or made by another process at the same moment. Gateways and workers start together and each sets up the same
- * streams; nats-server releases such as 2.9 (Debian's) check a new stream's name and then its subjects without one lock held, so
- * of two identical creates at once the second can be told "subjects overlap" by the first's stream. That answer is
- * taken as ours when a stream of this name exists afterwards; otherwise another stream holds the subjects, and the
- * error names the config key to change.
+ * streams; nats-server releases such as 2.9 (Debian's) check a new stream's name and then its subjects without one
+ * lock held, so of two identical creates at once the second can be told "subjects overlap" by the first's stream.
+ * That answer is taken as ours when a stream of this name exists afterwards; otherwise another stream holds the
+ * subjects, and the error names the config key to change (decision 0275).
  *
  * @throws {ConfigError} `config-invalid` when a stream of another name holds the subjects.
  */
